@@ -1,0 +1,1 @@
+"""The shipped framework files (YAML)."""

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from childfirst.accounts import views as account_views
+
+admin.site.site_header = "ChildFirst administration"
+admin.site.site_title = "ChildFirst"
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            template_name="registration/sign_in.html",
+            authentication_form=account_views.SignInForm,
+            redirect_authenticated_user=True,
+        ),
+        name="sign-in",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("admin/", admin.site.urls),
+]
