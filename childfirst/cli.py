@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     django.setup()
-    if len(argv) < 2 or argv[1] in ("-h", "--help", "help") and len(argv) == 2:
+    if len(argv) < 2 or (argv[1] in ("-h", "--help", "help") and len(argv) == 2):
         _print_help()
         return
     if argv[1:3] == ["help", "--all"]:

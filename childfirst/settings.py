@@ -103,8 +103,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -154,7 +156,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 GOVUK_FRONTEND_DIR = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
-STATICFILES_DIRS = [("govuk", GOVUK_FRONTEND_DIR)] if GOVUK_FRONTEND_DIR.exists() else []
+# ChildFirst's own static files: the ``childfirst`` package is not itself an installed
+# app, so the app-directories finder would not find ``childfirst/static/``.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+if GOVUK_FRONTEND_DIR.exists():
+    STATICFILES_DIRS.append(("govuk", GOVUK_FRONTEND_DIR))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

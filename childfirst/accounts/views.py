@@ -20,8 +20,9 @@ class SignInForm(AuthenticationForm):
     username = forms.CharField(
         label="Username",
         error_messages={"required": "Enter your username"},
-        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none",
-                                      "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+        ),
     )
     password = forms.CharField(
         label="Password",

@@ -8,10 +8,10 @@ safe, and keep other people safe?
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Pillar(str, Enum):
+class Pillar(StrEnum):
     """One of the three questions asked at every stage of the work."""
 
     DESISTANCE = "desistance"

@@ -16,17 +16,17 @@ in Kent County Council's report on the 2021 inspection (seed ``000_…``, Table 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from fractions import Fraction
 from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from childfirst.domain.pillars import Pillar
+from childfirst.domain.yamlio import load_yaml
 
 FRAMEWORKS_PACKAGE = "childfirst.domain.inspection.frameworks"
 
@@ -35,14 +35,14 @@ class FrameworkError(ValueError):
     """A framework file that cannot be used, with the field at fault."""
 
 
-class Method(str, Enum):
+class Method(StrEnum):
     """How a standard is rated."""
 
     CASE = "case"  # from key-question counts over the sampled cases
     JUDGEMENT = "judgement"  # directly by inspectors on organisational evidence
 
 
-class CaseType(str, Enum):
+class CaseType(StrEnum):
     COURT = "court"
     OUT_OF_COURT = "out_of_court"
 
@@ -194,7 +194,7 @@ def _raw_framework(framework_id: str, seen: tuple[str, ...]) -> dict[str, Any]:
     if framework_id in seen:
         raise FrameworkError(f"extends: {framework_id!r} extends itself through {seen}")
     text = resources.files(FRAMEWORKS_PACKAGE).joinpath(f"{framework_id}.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict):
         raise FrameworkError(f"{framework_id}: the file must hold a mapping")
     if data.get("id") != framework_id:
@@ -319,7 +319,7 @@ def build_framework(data: Mapping[str, Any]) -> Framework:
                 description=_text(r, "description", f"{path}.ratings[{i}]", default=""),
             )
         )
-    for better, worse in zip(ratings, ratings[1:], strict=False):
+    for better, worse in itertools.pairwise(ratings):
         if not (
             better.score > worse.score
             and better.key_question_min_percentage > worse.key_question_min_percentage
@@ -477,4 +477,3 @@ def _build_standard(
         domain_number=domain_number,
         case_type=case_type if method is Method.CASE else None,
     )
-

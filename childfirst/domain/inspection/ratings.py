@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from fractions import Fraction
 
 from childfirst.domain.inspection.framework import (
@@ -66,7 +66,7 @@ class Override:
             raise ValueError("an override needs its rationale")
 
 
-class Source(str, Enum):
+class Source(StrEnum):
     COMPUTED = "computed"  # from key-question counts
     GIVEN = "given"  # a rating supplied directly (domain 1, judgement standards)
     NOT_RATED = "not rated"
@@ -152,9 +152,7 @@ def format_percentage(fraction: Fraction) -> str:
     return (text[:-2] if text.endswith(".0") else text) + "%"
 
 
-def limiting_rating(
-    framework: Framework, counts: Iterable[KeyQuestionCount]
-) -> RatingLevel | None:
+def limiting_rating(framework: Framework, counts: Iterable[KeyQuestionCount]) -> RatingLevel | None:
     """The band of the lowest key question; None when no question had a relevant case."""
     bands = [framework.band_for_fraction(c.fraction) for c in counts if c.fraction is not None]
     return min(bands, key=lambda level: level.score) if bands else None
@@ -168,7 +166,9 @@ def rate_standard(
 ) -> StandardResult:
     """Rate a case-based standard from its key-question counts, in the framework's order."""
     if standard.method is not Method.CASE:
-        raise ValueError(f"standard {standard.number} is a judgement standard, not rated from cases")
+        raise ValueError(
+            f"standard {standard.number} is a judgement standard, not rated from cases"
+        )
     if len(counts) != len(standard.key_questions):
         raise ValueError(
             f"standard {standard.number} has {len(standard.key_questions)} key questions, "
@@ -249,8 +249,9 @@ def discretion_flags(
                 )
     if changes:
         flags.append(
-            DiscretionFlag("b", "one case judged differently would change the rating: "
-                           + "; ".join(changes))
+            DiscretionFlag(
+                "b", "one case judged differently would change the rating: " + "; ".join(changes)
+            )
         )
 
     # (c) The rating rests on a small sample: a limiting key question has few relevant cases.
@@ -308,9 +309,7 @@ def rate_inspection(
     for standard in framework.standards:
         override = overrides.get(standard.number)
         if standard.number in counts:
-            results.append(
-                rate_standard(framework, standard, counts[standard.number], override)
-            )
+            results.append(rate_standard(framework, standard, counts[standard.number], override))
         else:
             results.append(given_rating(standard, given.get(standard.number), override))
     return InspectionResult(framework, service, tuple(results))

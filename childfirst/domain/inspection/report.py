@@ -47,7 +47,8 @@ def standard_to_dict(result: StandardResult) -> dict[str, Any]:
                 "pillar": kq.question.pillar.value if kq.question.pillar else None,
                 "relevant": kq.count.relevant,
                 "yes": kq.count.yes,
-                "percentage": round(float(kq.fraction * 100), 1) if kq.fraction is not None
+                "percentage": round(float(kq.fraction * 100), 1)
+                if kq.fraction is not None
                 else None,
                 "rating": kq.rating.name if kq.rating else None,
             }
@@ -110,8 +111,10 @@ def result_to_text(result: InspectionResult) -> str:
         lines.append(f"{label:<44} {rating:<21} {lowest:<22}{suffix}".rstrip())
         if r.override:
             computed = r.computed_rating.name if r.computed_rating else "Not rated"
-            lines.append(f"      Panel override: {r.override.rating.name} (computed {computed}). "
-                         f"Rationale: {r.override.rationale}")
+            lines.append(
+                f"      Panel override: {r.override.rating.name} (computed {computed}). "
+                f"Rationale: {r.override.rationale}"
+            )
         for flag in r.discretion:
             lines.append(f"      Discretion {flag}")
     lines.append("")

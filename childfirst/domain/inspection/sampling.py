@@ -92,9 +92,7 @@ def composition(cases: Sequence[EligibleCase[K]]) -> dict[str, dict[str, int]]:
     return {name: dict(Counter(c.stratum(name) for c in cases)) for name in STRATA}
 
 
-def mismatch(
-    sample: Sequence[EligibleCase[K]], population: Sequence[EligibleCase[K]]
-) -> float:
+def mismatch(sample: Sequence[EligibleCase[K]], population: Sequence[EligibleCase[K]]) -> float:
     """Sum over characteristics of squared differences between the sample's counts and
     the counts it would have if it mirrored the population exactly (0 is a perfect match)."""
     targets = _targets(population, len(sample))

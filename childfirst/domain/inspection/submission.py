@@ -80,8 +80,9 @@ def parse_submission(data: Any) -> Submission:
     framework_id = data.get("framework", DEFAULT_FRAMEWORK)
     if framework_id not in available_frameworks():
         known = ", ".join(available_frameworks())
-        raise SubmissionError([*errors, f"framework: unknown framework {framework_id!r} "
-                                        f"(known: {known})"])
+        raise SubmissionError(
+            [*errors, f"framework: unknown framework {framework_id!r} (known: {known})"]
+        )
     try:
         framework = load_framework(framework_id)
     except FrameworkError as exc:  # a broken shipped file: report it, do not rate
@@ -115,8 +116,9 @@ def parse_submission(data: Any) -> Submission:
         if not known_standard("domain1", number):
             continue
         if framework.standard(number).domain_number != 1:
-            errors.append(f"domain1.{number}: not a domain 1 standard (put it under standards "
-                          "or ratings)")
+            errors.append(
+                f"domain1.{number}: not a domain 1 standard (put it under standards or ratings)"
+            )
             continue
         level = rating(f"domain1.{number}", value)
         if level is not None:
@@ -129,8 +131,10 @@ def parse_submission(data: Any) -> Submission:
             errors.append(f"ratings.{number}: domain 1 ratings belong under domain1")
             continue
         if number in sections["standards"]:
-            errors.append(f"ratings.{number}: given both as a rating and as key-question "
-                          "counts under standards; give one")
+            errors.append(
+                f"ratings.{number}: given both as a rating and as key-question "
+                "counts under standards; give one"
+            )
             continue
         level = rating(f"ratings.{number}", value)
         if level is not None:
@@ -150,8 +154,10 @@ def parse_submission(data: Any) -> Submission:
         if not known_standard("overrides", number):
             continue
         if number not in sections["standards"]:
-            errors.append(f"{field}: only a rating computed from key-question counts can be "
-                          f"overridden; standard {number} has no counts under standards")
+            errors.append(
+                f"{field}: only a rating computed from key-question counts can be "
+                f"overridden; standard {number} has no counts under standards"
+            )
             continue
         if not isinstance(value, dict):
             errors.append(f"{field}: must be an object with rating and rationale")
@@ -177,8 +183,10 @@ def _parse_counts(
     standard = framework.standard(number)
     field = f"standards.{number}"
     if standard.method is not Method.CASE:
-        errors.append(f"{field}: {number} {standard.name} is a judgement standard; give its "
-                      f"rating under {'domain1' if standard.domain_number == 1 else 'ratings'}")
+        errors.append(
+            f"{field}: {number} {standard.name} is a judgement standard; give its "
+            f"rating under {'domain1' if standard.domain_number == 1 else 'ratings'}"
+        )
         return None
     if not isinstance(value, dict) or not isinstance(value.get("key_questions"), list):
         errors.append(f"{field}.key_questions: must be a list of {{relevant, yes}} counts")
@@ -189,8 +197,10 @@ def _parse_counts(
     items = value["key_questions"]
     expected = len(standard.key_questions)
     if len(items) != expected:
-        errors.append(f"{field}.key_questions: {standard.number} {standard.name} has {expected} "
-                      f"key questions in {framework.id}; {len(items)} given")
+        errors.append(
+            f"{field}.key_questions: {standard.number} {standard.name} has {expected} "
+            f"key questions in {framework.id}; {len(items)} given"
+        )
         return None
     result: list[KeyQuestionCount] = []
     ok = True
@@ -205,7 +215,8 @@ def _parse_counts(
             for key in item
             if key not in ("relevant", "yes", "text")
         ]
-        relevant, yes = item.get("relevant"), item.get("yes")
+        relevant: Any = item.get("relevant")
+        yes: Any = item.get("yes")
         for name, count in (("relevant", relevant), ("yes", yes)):
             if count is None:
                 problems.append(f"{path}.{name}: missing")
@@ -213,11 +224,12 @@ def _parse_counts(
                 problems.append(f"{path}.{name}: must be a whole number, not {count!r}")
             elif count < 0:
                 problems.append(f"{path}.{name}: cannot be negative ({count})")
-        if not problems and yes > relevant:
-            problems.append(f"{path}.yes: {yes} 'Yes' is more than the {relevant} relevant cases")
         if problems:
             errors.extend(problems)
             ok = False
+        elif yes > relevant:
+            errors.append(f"{path}.yes: {yes} 'Yes' is more than the {relevant} relevant cases")
+            ok = False
         else:
-            result.append(KeyQuestionCount(relevant, yes))
+            result.append(KeyQuestionCount(int(relevant), int(yes)))
     return tuple(result) if ok else None

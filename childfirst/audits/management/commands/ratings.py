@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from childfirst.domain.inspection import SubmissionError, parse_submission
 from childfirst.domain.inspection.report import result_to_dict, result_to_text
+from childfirst.domain.yamlio import load_yaml
 
 
 class Command(BaseCommand):
@@ -65,6 +66,6 @@ def _read(name: str) -> Any:
         if name.lower().endswith(".json"):
             raise CommandError(f"{name}: not valid JSON ({exc})") from exc
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
     except yaml.YAMLError as exc:
         raise CommandError(f"{name}: not valid JSON or YAML ({exc})") from exc

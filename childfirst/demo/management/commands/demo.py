@@ -39,6 +39,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{verb} the demo administrator.")
         self.stdout.write("")
         self.stdout.write(f"  ChildFirst is at {options['url']}")
-        self.stdout.write(f"  Sign in with username {DEMO_USERNAME!r} and password {DEMO_PASSWORD!r}")
+        self.stdout.write(
+            f"  Sign in with username {DEMO_USERNAME!r} and password {DEMO_PASSWORD!r}"
+        )
         self.stdout.write(f"  (administration: {options['url']}/admin/)")
         self.stdout.write("")
