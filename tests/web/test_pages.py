@@ -300,7 +300,7 @@ def test_admin_refuses_signed_in_users_who_are_not_staff(client, user):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
-    assert client.get("/admin/auth/user/").status_code == 302
+    assert client.get("/admin/accounts/user/").status_code == 302
 
 
 @pytest.mark.django_db
@@ -314,7 +314,7 @@ def test_admin_lets_staff_in(client, staff_user):
 @pytest.mark.django_db
 def test_admin_user_list_for_superuser(client, admin_user):
     client.force_login(admin_user)
-    assert client.get("/admin/auth/user/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200
 
 
 # --- security headers -------------------------------------------------------------------

@@ -1,0 +1,112 @@
+"""People, their roles and teams, and the log of who viewed which child's record."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    PRACTITIONER = "practitioner", "Practitioner"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    SERVICE_MANAGER = "service_manager", "Service manager"
+    AUDITOR = "auditor", "Quality assurance auditor"
+    BOARD_MEMBER = "board_member", "Board member"
+    POLICE_PANEL = "police_panel", "Police panel member"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+#: Roles held within a team (the others are service-wide).
+TEAM_ROLES = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
+
+
+class Team(models.Model):
+    """A locality team of the youth justice service."""
+
+    name = models.CharField(max_length=100, unique=True)
+    area = models.CharField(max_length=100, blank=True, help_text="The districts it covers")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A member of staff or partner who signs in to ChildFirst."""
+
+    job_title = models.CharField(max_length=100, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def has_role(self, *roles: str) -> bool:
+        return any(a.role in roles for a in self.role_assignments.all())
+
+    @property
+    def roles(self) -> set[str]:
+        return {a.role for a in self.role_assignments.all()}
+
+    def teams_as(self, *roles: str) -> set[int]:
+        """Ids of the teams in which this person holds any of ``roles``."""
+        return {
+            a.team_id
+            for a in self.role_assignments.all()
+            if a.role in roles and a.team_id is not None
+        }
+
+
+class RoleAssignment(models.Model):
+    """One role held by one person; practitioners and team managers hold it in a team."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "team"], name="role_assignment_unique"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role__in=sorted(TEAM_ROLES), team__isnull=False)
+                    | (~models.Q(role__in=sorted(TEAM_ROLES)) & models.Q(team__isnull=True))
+                ),
+                name="role_assignment_team_only_for_team_roles",
+                violation_error_message="Practitioners and team managers belong to a team; "
+                "other roles are service-wide.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_role_display()
+        return f"{self.user}: {label}{f' ({self.team})' if self.team else ''}"
+
+
+class AccessLog(models.Model):
+    """Every view of a child's record: who, which child, when, and which page."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_log"
+    )
+    child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="access_log")
+    viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    path = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        indexes = [models.Index(fields=["child", "-viewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} viewed {self.child_id} at {self.viewed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,478 @@
+"""The child's record: who the child is, offences, outcomes, interventions, victims, contacts.
+
+Every model keeps its history (who changed what, when, before and after) with
+django-simple-history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from childfirst.casework.models.reference import (
+    AccommodationType,
+    EteProvisionType,
+    Ethnicity,
+    OffenceType,
+    OutcomeType,
+)
+
+
+class Sex(models.TextChoices):
+    MALE = "male", "Male"
+    FEMALE = "female", "Female"
+    UNKNOWN = "unknown", "Not known"
+
+
+class SendStatus(models.TextChoices):
+    NONE = "none", "No special educational needs recorded"
+    SEN_SUPPORT = "sen_support", "SEN support"
+    EHCP = "ehcp", "Education, health and care plan"
+    UNKNOWN = "unknown", "Not known"
+
+
+def _check_dates(start: dt.date | None, end: dt.date | None, label: str = "end date") -> None:
+    if start and end and end < start:
+        raise ValidationError({"end": f"The {label} must be on or after the start date"})
+
+
+class Child(models.Model):
+    """A child the youth justice service works with."""
+
+    reference = models.CharField(
+        max_length=20, unique=True, help_text="The service's ID for the child, e.g. CF-000123"
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=10, choices=Sex.choices)
+    gender_identity = models.CharField(max_length=100, blank=True)
+    ethnicity = models.ForeignKey(
+        Ethnicity,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="Self-identified, 2021 Census categories",
+    )
+    home_local_authority = models.CharField(max_length=100)
+    district = models.CharField(max_length=100, blank=True)
+    identity_notes = models.TextField(
+        "Identity and diversity",
+        blank=True,
+        help_text="What matters to the child about who they are: faith, culture, identity, "
+        "disability",
+    )
+    communication_needs = models.TextField(blank=True)
+    communication_passport = models.BooleanField(
+        default=False, help_text="The child has a communication passport"
+    )
+    send_status = models.CharField(
+        "Special educational needs",
+        max_length=20,
+        choices=SendStatus.choices,
+        default=SendStatus.UNKNOWN,
+    )
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="children")
+    restricted = models.BooleanField(
+        default=False, help_text="Only the named staff below can open this record"
+    )
+    restricted_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="restricted_children"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[restricted_to])
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "children"
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.reference})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: dt.date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class CareStatus(models.TextChoices):
+    LOOKED_AFTER = "looked_after", "Looked after"
+    CHILD_IN_NEED = "child_in_need", "Child in need"
+    CHILD_PROTECTION_PLAN = "child_protection_plan", "Child protection plan"
+    EARLY_HELP = "early_help", "Early help"
+
+
+class CareEpisode(models.Model):
+    """A period of care or social-care status."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="care_episodes")
+    status = models.CharField(max_length=30, choices=CareStatus.choices)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} from {self.start}"
+
+    def clean(self) -> None:
+        _check_dates(self.start, self.end)
+
+
+class Offence(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="offences")
+    date = models.DateField("Date of offence")
+    offence_type = models.ForeignKey(OffenceType, on_delete=models.PROTECT)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.offence_type} on {self.date:%-d %B %Y}"
+
+
+class Outcome(models.Model):
+    """A legal or police outcome for one or more of the child's offences."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="outcomes")
+    date = models.DateField("Outcome date")
+    outcome_type = models.ForeignKey(OutcomeType, on_delete=models.PROTECT)
+    offences = models.ManyToManyField(Offence, related_name="outcomes", blank=True)
+    length_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For orders and sentences"
+    )
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    overturned = models.BooleanField(
+        default=False, help_text="Changed or overturned on appeal (left out of the KPIs)"
+    )
+    history = HistoricalRecords(m2m_fields=[offences])
+
+    class Meta:
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.outcome_type} on {self.date:%-d %B %Y}"
+
+    def clean(self) -> None:
+        _check_dates(self.start, self.end)
+
+
+class InterventionLevel(models.TextChoices):
+    STANDARD = "standard", "Standard"
+    ENHANCED = "enhanced", "Enhanced"
+    INTENSIVE = "intensive", "Intensive"
+
+
+class InterventionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    COMPLETED = "completed", "Completed"
+    ENDED_EARLY = "ended_early", "Ended without completion"
+    TRANSFERRED = "transferred", "Transferred out"
+
+
+class PanelDecision(models.TextChoices):
+    COMMUNITY_RESOLUTION = "community_resolution", "Community resolution"
+    OUTCOME_22 = "outcome_22", "Outcome 22"
+    YOUTH_CAUTION = "youth_caution", "Youth caution"
+    YOUTH_CONDITIONAL_CAUTION = "ycc", "Youth conditional caution"
+    NO_FURTHER_ACTION = "nfa", "No further action"
+    CHARGE = "charge", "Charge"
+
+
+class Intervention(models.Model):
+    """The service's work with the child on an outcome ("the order")."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="interventions")
+    outcome = models.ForeignKey(
+        Outcome, on_delete=models.PROTECT, related_name="interventions", null=True, blank=True
+    )
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    case_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="caseload"
+    )
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="interventions"
+    )
+    level = models.CharField(
+        "Intervention level",
+        max_length=10,
+        choices=InterventionLevel.choices,
+        default=InterventionLevel.STANDARD,
+    )
+    status = models.CharField(
+        max_length=15, choices=InterventionStatus.choices, default=InterventionStatus.OPEN
+    )
+    # Out-of-court joint decision-making panel.
+    referred_to_panel = models.BooleanField(default=False)
+    panel_date = models.DateField(null=True, blank=True)
+    panel_members = models.TextField(blank=True, help_text="Who sat on the panel, one a line")
+    panel_recommendation = models.CharField(
+        max_length=25,
+        choices=PanelDecision.choices,
+        blank=True,
+        help_text="What the youth justice service recommended",
+    )
+    panel_decision = models.CharField(max_length=25, choices=PanelDecision.choices, blank=True)
+    panel_rationale = models.TextField(blank=True, help_text="Why the panel decided as it did")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start"]
+        indexes = [models.Index(fields=["status", "end"]), models.Index(fields=["end"])]
+
+    def __str__(self) -> str:
+        what = self.outcome.outcome_type.name if self.outcome_id else "Intervention"
+        return f"{what} from {self.start:%-d %B %Y}"
+
+    def clean(self) -> None:
+        _check_dates(self.start, self.end)
+        if self.status == InterventionStatus.OPEN and self.end:
+            raise ValidationError({"status": "An intervention with an end date is not open"})
+        if self.panel_decision and not self.panel_rationale.strip():
+            raise ValidationError(
+                {"panel_rationale": "Record the rationale for the panel's decision"}
+            )
+
+
+class ContactKind(models.TextChoices):
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    PHONE = "phone", "Phone"
+    VIDEO = "video", "Video"
+    HOME_VISIT = "home_visit", "Home visit"
+    IN_CUSTODY = "in_custody", "In custody"
+
+
+class ContactOutcome(models.TextChoices):
+    ATTENDED = "attended", "Attended"
+    DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+    ACCEPTABLE_ABSENCE = "acceptable_absence", "Acceptable absence"
+
+
+class Contact(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="contacts")
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="contacts", null=True, blank=True
+    )
+    date = models.DateField()
+    kind = models.CharField(max_length=15, choices=ContactKind.choices)
+    outcome = models.CharField(max_length=20, choices=ContactOutcome.choices)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["child", "-date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date:%-d %B %Y}: {self.get_outcome_display()}"
+
+
+class EnforcementKind(models.TextChoices):
+    WARNING = "warning", "Warning"
+    BREACH = "breach", "Breach"
+
+
+class EnforcementAction(models.Model):
+    """A warning or breach where a contact was missed without acceptable reason."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="enforcement")
+    kind = models.CharField(max_length=10, choices=EnforcementKind.choices)
+    date = models.DateField()
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date:%-d %B %Y}"
+
+    def clean(self) -> None:
+        if self.contact_id and self.contact.outcome != ContactOutcome.DID_NOT_ATTEND:
+            raise ValidationError("Enforcement is only for a contact the child did not attend")
+
+
+class RestorativeJustice(models.TextChoices):
+    NOT_OFFERED = "not_offered", "Not offered"
+    OFFERED_DECLINED = "declined", "Offered, not taken up"
+    DIRECT = "direct", "Taken up: direct"
+    INDIRECT = "indirect", "Taken up: indirect"
+
+
+class Victim(models.Model):
+    """A victim of one or more of the child's offences, and the service's work with them."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="victims")
+    offences = models.ManyToManyField(Offence, related_name="victims", blank=True)
+    name = models.CharField(
+        max_length=150, help_text="Or a description, such as 'local shop', if not a person"
+    )
+    is_person = models.BooleanField(default=True)
+    consent_to_contact = models.BooleanField(
+        "Consented to contact", null=True, blank=True, help_text="Leave blank until asked"
+    )
+    views_before_decision = models.BooleanField(
+        "Views asked before the out-of-court decision", default=False
+    )
+    views_before_planning = models.BooleanField("Views asked before planning", default=False)
+    restorative_justice = models.CharField(
+        max_length=15, choices=RestorativeJustice.choices, default=RestorativeJustice.NOT_OFFERED
+    )
+    progress_information_requested = models.BooleanField(default=False)
+    progress_information_given = models.BooleanField(default=False)
+    support_requested = models.BooleanField(default=False)
+    support_information_given = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords(m2m_fields=[offences])
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Suitability(models.TextChoices):
+    SUITABLE = "suitable", "Suitable"
+    UNSUITABLE = "unsuitable", "Unsuitable"
+    UNKNOWN = "unknown", "Not known"
+
+
+class AccommodationEpisode(models.Model):
+    """Where the child lived, and whether it was suitable (KPI 1)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="accommodation")
+    accommodation_type = models.ForeignKey(AccommodationType, on_delete=models.PROTECT)
+    suitability = models.CharField(max_length=12, choices=Suitability.choices)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start"]
+
+    def __str__(self) -> str:
+        return f"{self.accommodation_type} ({self.get_suitability_display()}) from {self.start}"
+
+    def clean(self) -> None:
+        _check_dates(self.start, self.end)
+
+
+class EteEpisode(models.Model):
+    """An education, training or employment arrangement and its hours (KPI 2)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="ete")
+    provision_type = models.ForeignKey(EteProvisionType, on_delete=models.PROTECT)
+    suitability = models.CharField(max_length=12, choices=Suitability.choices)
+    hours_offered = models.PositiveSmallIntegerField("Hours offered a week", null=True, blank=True)
+    hours_attended = models.PositiveSmallIntegerField(
+        "Hours attended a week", null=True, blank=True
+    )
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start"]
+
+    def __str__(self) -> str:
+        return f"{self.provision_type} ({self.get_suitability_display()}) from {self.start}"
+
+    def clean(self) -> None:
+        _check_dates(self.start, self.end)
+        if (
+            self.hours_offered is not None
+            and self.hours_attended is not None
+            and self.hours_attended > self.hours_offered
+        ):
+            raise ValidationError({"hours_attended": "Hours attended cannot exceed hours offered"})
+
+
+class SendPlanType(models.TextChoices):
+    NONE = "none", "No formal plan"
+    EHCP = "ehcp", "Education, health and care plan (England)"
+    IDP = "idp", "Individual development plan (Wales)"
+
+
+class SendRecord(models.Model):
+    """Special educational needs (or additional learning needs) for an academic year (KPI 3)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="send_records")
+    academic_year = models.PositiveSmallIntegerField(
+        help_text="The year the academic year starts in: 2023 for 2023 to 2024"
+    )
+    need_identified = models.BooleanField()
+    formal_plan = models.CharField(max_length=5, choices=SendPlanType.choices, default="none")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-academic_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "academic_year"], name="one_send_record_a_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        year = f"{self.academic_year} to {self.academic_year + 1}"
+        return f"{year}: {'need identified' if self.need_identified else 'no need identified'}"
+
+
+class HealthNeed(models.TextChoices):
+    MENTAL_HEALTH = "mental_health", "Mental health and emotional wellbeing"
+    SUBSTANCE_MISUSE = "substance_misuse", "Substance misuse"
+
+
+class HealthIntervention(models.TextChoices):
+    """THRIVE-style categories for mental health; treatment types for substance misuse."""
+
+    GETTING_ADVICE = "getting_advice", "Getting advice"
+    GETTING_HELP = "getting_help", "Getting help"
+    GETTING_MORE_HELP = "getting_more_help", "Getting more help"
+    GETTING_RISK_SUPPORT = "getting_risk_support", "Getting risk support"
+    TARGETED = "targeted", "Targeted intervention or treatment"
+    SPECIALIST = "specialist", "Specialist substance misuse treatment"
+    COMPLEX_CARE = "complex_care", "Complex care treatment"
+
+
+class HealthEpisode(models.Model):
+    """Screening and support for a mental health or substance misuse need (KPIs 4 and 5)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="health_episodes")
+    need = models.CharField(max_length=20, choices=HealthNeed.choices)
+    screened_on = models.DateField(null=True, blank=True)
+    already_receiving_treatment = models.BooleanField(
+        default=False, help_text="Receiving treatment before screening or before the order began"
+    )
+    need_identified = models.BooleanField(default=False)
+    intervention_offered = models.CharField(
+        max_length=25, choices=HealthIntervention.choices, blank=True
+    )
+    attending = models.BooleanField(default=False)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start"]
+
+    def __str__(self) -> str:
+        return f"{self.get_need_display()} from {self.start}"
+
+    def clean(self) -> None:
+        _check_dates(self.start, self.end)
+        if self.attending and not self.intervention_offered:
+            raise ValidationError({"attending": "Say which intervention the child is attending"})

@@ -1,0 +1,64 @@
+"""Who may open and change which child's record, decided on the server.
+
+- Practitioners and team managers: children of their teams, and children whose
+  intervention they manage.
+- Service managers and quality assurance auditors: any child.
+- Police panel members: only children with an out-of-court case referred to the
+  joint decision-making panel.
+- Board members and administrators: no child-level record at all.
+- A restricted record opens only for the staff named on it, whatever their role.
+
+Auditors and police panel members read; they do not change casework records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from childfirst.accounts.models import Role
+from childfirst.casework.models import Child
+
+SERVICE_WIDE = (Role.SERVICE_MANAGER, Role.AUDITOR)
+TEAM_BASED = (Role.PRACTITIONER, Role.TEAM_MANAGER)
+EDITORS = (Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)
+
+
+def children_visible_to(user: Any) -> QuerySet[Child]:
+    """Every child whose record ``user`` may open."""
+    if not user.is_authenticated or not user.is_active:
+        return Child.objects.none()
+    roles = user.roles
+    if roles & set(SERVICE_WIDE):
+        allowed = Q()
+    else:
+        allowed = Q(pk__in=[])
+        if roles & set(TEAM_BASED):
+            allowed |= Q(team__in=user.teams_as(*TEAM_BASED)) | Q(interventions__case_manager=user)
+        if Role.POLICE_PANEL in roles:
+            allowed |= Q(
+                interventions__referred_to_panel=True,
+                interventions__outcome__outcome_type__out_of_court=True,
+            ) | Q(interventions__referred_to_panel=True, interventions__outcome__isnull=True)
+        if allowed == Q(pk__in=[]):
+            return Child.objects.none()
+    unrestricted = Q(restricted=False) | Q(restricted_to=user)
+    ids = Child.objects.filter(allowed).filter(unrestricted).values("pk")
+    return Child.objects.filter(pk__in=ids)
+
+
+def can_view_child(user: Any, child: Child) -> bool:
+    return children_visible_to(user).filter(pk=child.pk).exists()
+
+
+def can_edit_child(user: Any, child: Child) -> bool:
+    """Changing casework needs an editing role as well as sight of the record."""
+    return user.is_authenticated and user.has_role(*EDITORS) and can_view_child(user, child)
+
+
+def can_oversee(user: Any, child: Child) -> bool:
+    """Countersigning is for the child's team manager (or a service manager)."""
+    if not can_view_child(user, child):
+        return False
+    return user.has_role(Role.SERVICE_MANAGER) or child.team_id in user.teams_as(Role.TEAM_MANAGER)
