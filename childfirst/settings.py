@@ -46,6 +46,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
+    "childfirst.ui",
     "childfirst.accounts",
     "childfirst.casework",
     "childfirst.audits",

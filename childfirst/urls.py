@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from childfirst.accounts import views as account_views
 
@@ -19,5 +19,6 @@ urlpatterns = [
         name="sign-in",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("", include("childfirst.casework.urls")),
     path("admin/", admin.site.urls),
 ]

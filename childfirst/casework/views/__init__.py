@@ -1,0 +1,1 @@
+"""Casework pages. Views stay thin: reads in selectors, writes in services."""
