@@ -125,7 +125,7 @@ def test_a_restricted_record_opens_only_for_named_staff(service):
 
 
 def test_inactive_people_see_nothing(service):
-    people, children = service
+    people, _children = service
     people["service_manager"].is_active = False
     people["service_manager"].save()
     assert not children_visible_to(people["service_manager"]).exists()
