@@ -41,8 +41,14 @@ def service():
 
     def child(ref, team, **kwargs):
         return Child.objects.create(
-            reference=ref, first_name="A", last_name=ref, date_of_birth=dt.date(2009, 1, 1),
-            sex="male", home_local_authority="Kent", team=team, **kwargs,
+            reference=ref,
+            first_name="A",
+            last_name=ref,
+            date_of_birth=dt.date(2009, 1, 1),
+            sex="male",
+            home_local_authority="Kent",
+            team=team,
+            **kwargs,
         )
 
     children = {
@@ -56,12 +62,17 @@ def service():
 
     def intervention(c, outcome_code, **kwargs):
         outcome = Outcome.objects.create(
-            child=c, date=dt.date(2025, 1, 1),
+            child=c,
+            date=dt.date(2025, 1, 1),
             outcome_type=OutcomeType.objects.get(code=outcome_code),
         )
         return Intervention.objects.create(
-            child=c, outcome=outcome, start=dt.date(2025, 1, 2), team=c.team,
-            case_manager=people["south_practitioner"], **kwargs,
+            child=c,
+            outcome=outcome,
+            start=dt.date(2025, 1, 2),
+            team=c.team,
+            case_manager=people["south_practitioner"],
+            **kwargs,
         )
 
     intervention(children["panel"], "youth-conditional-caution", referred_to_panel=True)

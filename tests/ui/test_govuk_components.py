@@ -20,7 +20,9 @@ class ExampleForm(forms.Form):
         widget=forms.RadioSelect,
     )
     kinds = forms.MultipleChoiceField(
-        label="Kinds", choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple,
+        label="Kinds",
+        choices=[("a", "A"), ("b", "B")],
+        widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     team = forms.ChoiceField(label="Team", choices=[("", "Choose"), ("n", "North")])
@@ -28,8 +30,11 @@ class ExampleForm(forms.Form):
     born = DateField(label="Date of birth")
 
 
-def render(form, template="{% load govuk %}{% govuk_error_summary form %}"
-           "{% for f in form %}{% govuk_field f %}{% endfor %}"):
+def render(
+    form,
+    template="{% load govuk %}{% govuk_error_summary form %}"
+    "{% for f in form %}{% govuk_field f %}{% endfor %}",
+):
     return Template(template).render(Context({"form": form}))
 
 

@@ -133,7 +133,7 @@ def test_signed_in_user_visiting_sign_in_goes_home(client, user):
 
 
 @pytest.mark.django_db
-def test_signing_in_lands_on_home_with_name_and_frameworks(client, user):
+def test_signing_in_lands_on_home_with_name(client, user):
     response = sign_in(client, "pshah", PASSWORD, next="/")
     assert response.status_code == 302
     assert response["Location"] == "/"
@@ -144,10 +144,10 @@ def test_signing_in_lands_on_home_with_name_and_frameworks(client, user):
     page = home.content.decode()
     assert title_of(home) == "Home – ChildFirst"
     assert '<h1 class="govuk-heading-xl">Welcome, Priya Shah</h1>' in page
-    assert '<table class="govuk-table">' in page
-    assert "Inspection frameworks available" in page
-    assert "<code>hmip-youth-2018</code>" in page
-    assert "<code>hmip-youth-2021</code>" in page
+    # No role yet: told so, and shown nothing a role would bring (the inspection
+    # frameworks are for service managers and auditors: tests/casework/test_work_home.py).
+    assert "Your account does not have a role yet" in page
+    assert "Inspection frameworks available" not in page
     # The signed-in menu: home marked as the current page, and a sign-out form (POST).
     assert 'aria-current="page">Home</a>' in page
     assert re.search(r'<form method="post" action="/sign-out/"', page)

@@ -1,0 +1,1 @@
+"""Forms for casework pages: they validate and render, and never save (services do)."""

@@ -1,0 +1,901 @@
+"""Forms for the child's record, worded and laid out as the GOV.UK Design System asks.
+
+They validate and render; they never save. Views pass ``cleaned_data`` to the
+functions in :mod:`childfirst.casework.services.records`. Each form knows the
+child (through its instance) so that its choices are only the child's own
+offences, outcomes and interventions, and staff of the child's team.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from childfirst.casework.models import (
+    AccommodationEpisode,
+    CareEpisode,
+    Child,
+    Contact,
+    EnforcementAction,
+    EteEpisode,
+    HealthEpisode,
+    Intervention,
+    Offence,
+    Outcome,
+    SendRecord,
+    Victim,
+)
+from childfirst.casework.models.reference import EthnicGroup, ReferenceItem
+from childfirst.casework.selectors import (
+    open_intervention,
+    restrictable_staff,
+    staff_of_team,
+    teams_for,
+)
+from childfirst.ui.forms import DateField
+
+#: The age of criminal responsibility in England and Wales (Children and Young
+#: Persons Act 1933, s.50).
+AGE_OF_CRIMINAL_RESPONSIBILITY = 10
+DATE_HINT = "For example, 27 3 2024"
+CHOICE_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+def plain(label: Any) -> str:
+    """A label as it reads inside a sentence: "End date (optional)" -> "end date"."""
+    text = str(label or "").removesuffix(" (optional)").rstrip("?")
+    return text[:1].lower() + text[1:]
+
+
+class RecordDateField(DateField):
+    """The GOV.UK date input, its messages naming the date without "(optional)"."""
+
+    def compress(self, data_list: list[str]) -> dt.date | None:
+        label = self.label
+        self.label = plain(label)
+        try:
+            return super().compress(data_list)
+        finally:
+            self.label = label
+
+    def clean(self, value: Any) -> Any:
+        label = self.label
+        self.label = plain(label)
+        try:
+            return super().clean(value)
+        finally:
+            self.label = label
+
+
+def govuk_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """Model dates become the GOV.UK date input; everything else as Django makes it."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        return RecordDateField(
+            label=kwargs.get("label") or capfirst(db_field.verbose_name),
+            required=not db_field.blank,
+            help_text=kwargs.get("help_text") or db_field.help_text or DATE_HINT,
+        )
+    return db_field.formfield(**kwargs)
+
+
+def whole_number(
+    label: str, *, minimum: int, maximum: int, required: bool = False, help_text: str = ""
+) -> forms.IntegerField:
+    """A number in a text box (the Design System's advice), with plain-English limits."""
+    name = capfirst(plain(label))
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "invalid": f"{name} must be a whole number",
+            "required": f"Enter the {plain(label)}",
+        },
+        validators=[
+            MinValueValidator(minimum, f"{name} must be {minimum} or more"),
+            MaxValueValidator(maximum, f"{name} must be {maximum} or less"),
+        ],
+    )
+
+
+def yes_no(label: str, *, message: str, help_text: str = "") -> forms.TypedChoiceField:
+    """A required yes-or-no question as two radios."""
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=[("True", "Yes"), ("False", "No")],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        error_messages={"required": message},
+    )
+
+
+class RecordForm(forms.ModelForm):
+    """A model form with GOV.UK error messages.
+
+    ``messages`` gives a field's message when it is left empty; otherwise it is
+    "Select the ..." for a choice and "Enter the ..." for anything typed.
+    ``sections`` groups the fields under headings on the page."""
+
+    messages: dict[str, str] = {}
+    sections: list[tuple[str, list[str]]] = []
+
+    class Meta:
+        formfield_callback = govuk_formfield
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name, field in self.fields.items():
+            self._govuk(name, field)
+
+    @property
+    def child(self) -> Child:
+        return self.instance.child
+
+    def _suggest(self, name: str, value: Any) -> None:
+        """Pre-fill an answer a new record has not been given yet (today's date, say)."""
+        if self.initial.get(name) in (None, ""):
+            self.initial[name] = value
+
+    def _govuk(self, name: str, field: forms.Field) -> None:
+        lower = plain(field.label or name)
+        if "?" in str(field.label):  # a question: name the thing asked about instead
+            model_field = next(
+                (f for f in self._meta.model._meta.get_fields() if f.name == name), None
+            )
+            lower = plain(getattr(model_field, "verbose_name", name))
+        choice = isinstance(field.widget, CHOICE_WIDGETS)
+        default_required = forms.Field.default_error_messages["required"]
+        if name in self.messages:
+            field.error_messages["required"] = self.messages[name]
+        elif field.error_messages.get("required") == default_required:
+            field.error_messages["required"] = (
+                f"Select the {lower}" if choice else f"Enter the {lower}"
+            )
+        if isinstance(field, forms.CharField) and field.max_length:
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ] + [
+                MaxLengthValidator(
+                    field.max_length,
+                    f"{capfirst(lower)} must be {field.max_length} characters or fewer",
+                )
+            ]
+        if choice:
+            field.error_messages["invalid_choice"] = f"Select the {lower} from the list"
+            field.error_messages["invalid_pk_value"] = f"Select the {lower} from the list"
+            field.error_messages["invalid_list"] = f"Select the {lower} from the list"
+        if isinstance(field, forms.ModelChoiceField):
+            model = field.queryset.model
+            if issubclass(model, ReferenceItem):
+                current = getattr(self.instance, f"{name}_id", None)
+                field.queryset = model.objects.filter(models.Q(active=True) | models.Q(pk=current))
+            if isinstance(field.widget, forms.RadioSelect):
+                field.empty_label = None
+            elif not isinstance(field, forms.ModelMultipleChoiceField):
+                field.empty_label = "Select one" if field.required else field.empty_label
+        elif (
+            isinstance(field, forms.ChoiceField)
+            and isinstance(field.widget, forms.RadioSelect)
+            and field.required
+        ):
+            field.choices = [c for c in field.choices if c[0] != ""]
+
+    def sections_for_page(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The form's fields grouped under their headings, ready for the template."""
+        if not self.sections:
+            return [("", list(self))]
+        listed = {name for _, names in self.sections for name in names}
+        rest = [self[name] for name in self.fields if name not in listed]
+        grouped = [(title, [self[name] for name in names]) for title, names in self.sections]
+        return grouped + ([("", rest)] if rest else [])
+
+    def _not_in_future(self, name: str) -> None:
+        """Dates of things that have happened are today or earlier."""
+        day = self.cleaned_data.get(name)
+        if day and day > timezone.localdate():
+            self.add_error(
+                name, f"The {plain(self.fields[name].label)} must be today or in the past"
+            )
+
+
+# --- the child -----------------------------------------------------------------------------------
+
+
+class ChildForm(RecordForm):
+    messages = {
+        "first_name": "Enter the child's first name",
+        "last_name": "Enter the child's last name",
+        "date_of_birth": "Enter the child's date of birth",
+        "sex": "Select the child's sex",
+        "home_local_authority": "Enter the child's home local authority",
+        "team": "Select the team that works with the child",
+    }
+    sections = [
+        (
+            "Who the child is",
+            [
+                "first_name",
+                "last_name",
+                "preferred_name",
+                "date_of_birth",
+                "sex",
+                "gender_identity",
+                "ethnicity",
+            ],
+        ),
+        ("Where the child lives", ["home_local_authority", "district"]),
+        (
+            "What matters to the child",
+            ["identity_notes", "communication_needs", "communication_passport", "send_status"],
+        ),
+        ("The team", ["team"]),
+    ]
+
+    class Meta(RecordForm.Meta):
+        model = Child
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "sex",
+            "gender_identity",
+            "ethnicity",
+            "home_local_authority",
+            "district",
+            "identity_notes",
+            "communication_needs",
+            "communication_passport",
+            "send_status",
+            "team",
+        ]
+        labels = {
+            "first_name": "First name",
+            "last_name": "Last name",
+            "preferred_name": "Preferred name (optional)",
+            "date_of_birth": "Date of birth",
+            "gender_identity": "Gender identity (optional)",
+            "ethnicity": "Ethnicity (optional)",
+            "district": "District (optional)",
+            "identity_notes": "Identity and diversity (optional)",
+            "communication_needs": "Communication needs (optional)",
+            "communication_passport": "The child has a communication passport",
+            "send_status": "Special educational needs",
+        }
+        help_texts = {
+            "preferred_name": "What the child likes to be called, if not their first name",
+            "date_of_birth": "For example, 27 3 2010",
+            "gender_identity": "In the child's own words",
+            "ethnicity": "As the child identifies, in the 2021 Census categories",
+            "home_local_authority": "The local authority the child normally lives in",
+            "communication_needs": "Speech, language and communication needs, and what helps",
+            "communication_passport": "A guide, written with the child, to how they "
+            "communicate best",
+        }
+        widgets = {
+            "sex": forms.RadioSelect,
+            "send_status": forms.RadioSelect,
+            "identity_notes": forms.Textarea(attrs={"rows": 3}),
+            "communication_needs": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].widget.attrs.update(autocomplete="off", spellcheck="false")
+        self.fields["last_name"].widget.attrs.update(autocomplete="off", spellcheck="false")
+        ethnicity = self.fields["ethnicity"]
+        ethnicity.empty_label = "Not known"
+        groups: dict[str, list[tuple[Any, str]]] = {g.label: [] for g in EthnicGroup}
+        for item in ethnicity.queryset.order_by("order", "name"):
+            groups[EthnicGroup(item.group).label].append((item.pk, item.name))
+        ethnicity.choices = [("", "Not known"), *((g, c) for g, c in groups.items() if c)]
+        current_team = self.instance.team if self.instance.team_id else None
+        self.fields["team"].queryset = (
+            teams_for(self.user, also=current_team) if self.user else self.fields["team"].queryset
+        )
+        self.fields["team"].empty_label = "Select one"
+        teams = list(self.fields["team"].queryset[:2])
+        if len(teams) == 1 and not self.is_bound:
+            self._suggest("team", teams[0].pk)
+
+    def clean_date_of_birth(self) -> dt.date | None:
+        born = self.cleaned_data.get("date_of_birth")
+        if born and born >= timezone.localdate():
+            raise forms.ValidationError("The date of birth must be in the past")
+        return born
+
+
+class ChildEditForm(ChildForm):
+    """The child's details, and who may open the record if it is restricted."""
+
+    sections = [
+        *ChildForm.sections,
+        ("Restricted record", ["restricted", "restricted_to"]),
+    ]
+
+    class Meta(ChildForm.Meta):
+        fields = [*ChildForm.Meta.fields, "restricted", "restricted_to"]
+        labels = {
+            **ChildForm.Meta.labels,
+            "restricted": "Restrict this record to named staff",
+            "restricted_to": "Who can open the record",
+        }
+        help_texts = {
+            **ChildForm.Meta.help_texts,
+            "restricted": "For example, when a member of staff knows the child or family",
+            "restricted_to": "Only these people will see the child in search or open the record",
+        }
+        widgets = {**ChildForm.Meta.widgets, "restricted_to": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["restricted_to"].queryset = restrictable_staff(self.instance)
+        self.fields["restricted_to"].label_from_instance = _staff_label
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("restricted") and not data.get("restricted_to"):
+            self.add_error("restricted_to", "Select the staff who can open this record")
+        return data
+
+
+def _staff_label(user: Any) -> str:
+    return f"{user}{f', {user.job_title}' if user.job_title else ''}"
+
+
+# --- offences and outcomes -----------------------------------------------------------------------
+
+
+class OffenceForm(RecordForm):
+    messages = {"offence_type": "Select the offence type", "date": "Enter the date of the offence"}
+
+    class Meta(RecordForm.Meta):
+        model = Offence
+        fields = ["offence_type", "date", "description"]
+        labels = {
+            "offence_type": "Offence type",
+            "date": "Date of the offence",
+            "description": "What happened (optional)",
+        }
+        help_texts = {"offence_type": "The YJB seriousness score is shown after each offence"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offence_type"].label_from_instance = lambda o: (
+            f"{o.name} (seriousness {o.gravity})"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self._not_in_future("date")
+        day = self.cleaned_data.get("date")
+        if day and self.child.age_on(day) < AGE_OF_CRIMINAL_RESPONSIBILITY:
+            self.add_error(
+                "date",
+                "The date of the offence must be on or after the child's 10th birthday",
+            )
+        return data
+
+
+def _offence_choices(field: forms.Field, child: Child) -> None:
+    field.queryset = child.offences.select_related("offence_type").order_by("-date", "-pk")
+    field.label_from_instance = str
+
+
+class OutcomeForm(RecordForm):
+    messages = {"outcome_type": "Select the outcome", "date": "Enter the date of the outcome"}
+    sections = [
+        ("", ["outcome_type", "date", "offences"]),
+        ("The order", ["length_months", "start", "end", "overturned"]),
+    ]
+    length_months = whole_number(
+        "Length in months (optional)",
+        minimum=1,
+        maximum=600,
+        help_text="For orders and sentences",
+    )
+
+    class Meta(RecordForm.Meta):
+        model = Outcome
+        fields = ["outcome_type", "date", "offences", "length_months", "start", "end", "overturned"]
+        labels = {
+            "outcome_type": "Outcome",
+            "date": "Date of the outcome",
+            "offences": "Which offences is it for?",
+            "start": "Start date (optional)",
+            "end": "End date (optional)",
+            "overturned": "Changed or overturned on appeal",
+        }
+        help_texts = {
+            "outcome_type": "The legal or police outcome",
+            "offences": "Select all that apply",
+            "overturned": "It is then left out of the performance indicators",
+        }
+        widgets = {"offences": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _offence_choices(self.fields["offences"], self.child)
+        outcome_type = self.fields["outcome_type"]
+        outcome_type.queryset = outcome_type.queryset.order_by("seriousness", "order", "name")
+        outcome_type.label_from_instance = lambda o: (
+            f"{o.name} ({'out of court' if o.out_of_court else o.get_tier_display().lower()})"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self._not_in_future("date")
+        day, offences = data.get("date"), data.get("offences") or []
+        if day and any(o.date > day for o in offences):
+            self.add_error(
+                "date", "The date of the outcome must be on or after the date of its offences"
+            )
+        return data
+
+
+# --- interventions -------------------------------------------------------------------------------
+
+
+class InterventionForm(RecordForm):
+    messages = {
+        "start": "Enter the start date",
+        "case_manager": "Select the case manager",
+        "team": "Select the team",
+    }
+    sections = [
+        ("", ["outcome", "start", "end", "level", "status", "case_manager", "team"]),
+        (
+            "Out-of-court joint decision panel",
+            [
+                "referred_to_panel",
+                "panel_date",
+                "panel_members",
+                "panel_recommendation",
+                "panel_decision",
+                "panel_rationale",
+            ],
+        ),
+    ]
+    PANEL_FIELDS = (
+        "panel_date",
+        "panel_members",
+        "panel_recommendation",
+        "panel_decision",
+        "panel_rationale",
+    )
+
+    class Meta(RecordForm.Meta):
+        model = Intervention
+        fields = [
+            "outcome",
+            "start",
+            "end",
+            "level",
+            "status",
+            "case_manager",
+            "team",
+            "referred_to_panel",
+            "panel_date",
+            "panel_members",
+            "panel_recommendation",
+            "panel_decision",
+            "panel_rationale",
+        ]
+        labels = {
+            "outcome": "Which outcome is it for?",
+            "start": "Start date",
+            "end": "End date (optional)",
+            "status": "Status",
+            "case_manager": "Case manager",
+            "referred_to_panel": "Referred to the joint decision panel",
+            "panel_date": "Date of the panel (optional)",
+            "panel_members": "Who sat on the panel (optional)",
+            "panel_recommendation": "The service's recommendation (optional)",
+            "panel_decision": "The panel's decision (optional)",
+            "panel_rationale": "Why the panel decided as it did",
+        }
+        help_texts = {
+            "outcome": "Choose ‘Not for an outcome’ for prevention work",
+            "case_manager": "Practitioners and managers of the child's team",
+            "level": "How often the child is seen: standard, enhanced or intensive",
+            "referred_to_panel": "For out-of-court cases decided jointly with the police",
+            "panel_members": "One a line, with their role",
+            "panel_rationale": "Required when the panel has decided",
+        }
+        widgets = {
+            "level": forms.RadioSelect,
+            "status": forms.RadioSelect,
+            "panel_members": forms.Textarea(attrs={"rows": 3}),
+            "panel_rationale": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        child = self.child
+        outcome = self.fields["outcome"]
+        outcome.queryset = child.outcomes.select_related("outcome_type").order_by("-date", "-pk")
+        outcome.empty_label = "Not for an outcome"
+        current = self.instance.case_manager if self.instance.case_manager_id else None
+        self.fields["case_manager"].queryset = staff_of_team(child.team, also=[current])
+        self.fields["case_manager"].label_from_instance = _staff_label
+        if self.instance.pk is None and not self.is_bound:
+            self._suggest("team", child.team_id)
+            latest = outcome.queryset.first()
+            if latest is not None:
+                self._suggest("outcome", latest.pk)
+            if (
+                self.user is not None
+                and self.fields["case_manager"].queryset.filter(pk=self.user.pk).exists()
+            ):
+                self._suggest("case_manager", self.user.pk)
+        for name in ("panel_recommendation", "panel_decision"):
+            self.fields[name].choices = [("", "Not recorded"), *self.fields[name].choices[1:]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("referred_to_panel") and any(data.get(f) for f in self.PANEL_FIELDS):
+            self.add_error(
+                "referred_to_panel",
+                "Select 'Referred to the joint decision panel' to record the panel",
+            )
+        if data.get("panel_decision") and not data.get("panel_date"):
+            self.add_error("panel_date", "Enter the date of the panel")
+        return data
+
+
+# --- contacts and enforcement --------------------------------------------------------------------
+
+
+class ContactForm(RecordForm):
+    messages = {
+        "date": "Enter the date of the contact",
+        "kind": "Select the kind of contact",
+        "outcome": "Select whether the child attended",
+    }
+
+    class Meta(RecordForm.Meta):
+        model = Contact
+        fields = ["intervention", "date", "kind", "outcome", "notes"]
+        labels = {
+            "intervention": "Which intervention is it for?",
+            "date": "Date of the contact",
+            "kind": "Kind of contact",
+            "outcome": "Did the child attend?",
+            "notes": "Notes (optional)",
+        }
+        help_texts = {"notes": "What you did together, and anything to follow up"}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "outcome": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["intervention"]
+        field.queryset = self.child.interventions.select_related("outcome__outcome_type")
+        field.empty_label = "Not for an intervention"
+        if self.instance.pk is None and not self.is_bound:
+            self._suggest("date", timezone.localdate())
+            current = open_intervention(self.child)
+            if current is not None:
+                self._suggest("intervention", current.pk)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self._not_in_future("date")
+        return data
+
+
+class EnforcementForm(RecordForm):
+    messages = {"kind": "Select warning or breach", "date": "Enter the date of the action"}
+
+    class Meta(RecordForm.Meta):
+        model = EnforcementAction
+        fields = ["kind", "date", "notes"]
+        labels = {
+            "kind": "Action",
+            "date": "Date of the action",
+            "notes": "Notes (optional)",
+        }
+        help_texts = {"notes": "Why, and what the child was told"}
+        widgets = {"kind": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and not self.is_bound:
+            self._suggest("date", timezone.localdate())
+
+    @property
+    def child(self) -> Child:
+        return self.instance.contact.child
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self._not_in_future("date")
+        day = self.cleaned_data.get("date")
+        if day and day < self.instance.contact.date:
+            self.add_error("date", "The date of the action must be on or after the missed contact")
+        return data
+
+
+# --- victims -------------------------------------------------------------------------------------
+
+
+class VictimForm(RecordForm):
+    messages = {"name": "Enter the victim's name or a description"}
+    sections = [
+        ("", ["name", "is_person", "offences"]),
+        (
+            "Working with the victim",
+            [
+                "consent_to_contact",
+                "views_before_decision",
+                "views_before_planning",
+                "restorative_justice",
+            ],
+        ),
+        (
+            "Information and support",
+            [
+                "progress_information_requested",
+                "progress_information_given",
+                "support_requested",
+                "support_information_given",
+                "notes",
+            ],
+        ),
+    ]
+    consent_to_contact = forms.TypedChoiceField(
+        label="Has the victim consented to be contacted?",
+        choices=[("True", "Yes"), ("False", "No"), ("", "Not asked yet")],
+        coerce=lambda value: value == "True",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta(RecordForm.Meta):
+        model = Victim
+        fields = [
+            "name",
+            "is_person",
+            "offences",
+            "consent_to_contact",
+            "views_before_decision",
+            "views_before_planning",
+            "restorative_justice",
+            "progress_information_requested",
+            "progress_information_given",
+            "support_requested",
+            "support_information_given",
+            "notes",
+        ]
+        labels = {
+            "name": "Victim's name or a description",
+            "is_person": "The victim is a person",
+            "offences": "Which offences was it a victim of?",
+            "views_before_decision": "Views asked before the out-of-court decision",
+            "views_before_planning": "Views asked before planning",
+            "restorative_justice": "Restorative justice",
+            "progress_information_requested": "Asked for information about the child's progress",
+            "progress_information_given": "Given information about the child's progress",
+            "support_requested": "Asked for support",
+            "support_information_given": "Given information about support",
+            "notes": "Notes (optional)",
+        }
+        help_texts = {
+            "name": "For example, 'local shop' if the victim is not a person",
+            "is_person": "Leave unticked for a business or organisation",
+            "offences": "Select all that apply",
+        }
+        widgets = {
+            "offences": forms.CheckboxSelectMultiple,
+            "restorative_justice": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _offence_choices(self.fields["offences"], self.child)
+        self.fields["offences"].label = "Which offences is this person or organisation a victim of?"
+
+
+# --- care, accommodation, ETE, SEND and health episodes ------------------------------------------
+
+
+EPISODE_LABELS = {"start": "Start date", "end": "End date (optional)"}
+EPISODE_HINTS = {"end": "Leave blank if it is still the case. For example, 27 3 2024"}
+
+
+class CareEpisodeForm(RecordForm):
+    messages = {"status": "Select the care status"}
+
+    class Meta(RecordForm.Meta):
+        model = CareEpisode
+        fields = ["status", "start", "end"]
+        labels = {"status": "Care status", **EPISODE_LABELS}
+        help_texts = EPISODE_HINTS
+        widgets = {"status": forms.RadioSelect}
+
+
+class AccommodationForm(RecordForm):
+    messages = {
+        "accommodation_type": "Select the type of accommodation",
+        "suitability": "Select whether the accommodation is suitable",
+    }
+
+    class Meta(RecordForm.Meta):
+        model = AccommodationEpisode
+        fields = ["accommodation_type", "suitability", "start", "end"]
+        labels = {
+            "accommodation_type": "Type of accommodation",
+            "suitability": "Is it suitable?",
+            **EPISODE_LABELS,
+        }
+        help_texts = {
+            **EPISODE_HINTS,
+            "suitability": "Bed and breakfast and no fixed abode are never suitable",
+        }
+        widgets = {"suitability": forms.RadioSelect}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("accommodation_type")
+        if kind is not None and kind.always_unsuitable and data.get("suitability") == "suitable":
+            self.add_error("suitability", f"{kind.name} is never suitable accommodation")
+        return data
+
+
+class EteForm(RecordForm):
+    messages = {
+        "provision_type": "Select the type of education, training or employment",
+        "suitability": "Select whether it is suitable",
+    }
+    hours_offered = whole_number("Hours offered a week (optional)", minimum=0, maximum=168)
+    hours_attended = whole_number("Hours attended a week (optional)", minimum=0, maximum=168)
+
+    class Meta(RecordForm.Meta):
+        model = EteEpisode
+        fields = [
+            "provision_type",
+            "suitability",
+            "hours_offered",
+            "hours_attended",
+            "start",
+            "end",
+        ]
+        labels = {
+            "provision_type": "Type of education, training or employment",
+            "suitability": "Is it suitable?",
+            **EPISODE_LABELS,
+        }
+        help_texts = EPISODE_HINTS
+        widgets = {"suitability": forms.RadioSelect}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        offered, attended = data.get("hours_offered"), data.get("hours_attended")
+        if offered is not None and attended is not None and attended > offered:
+            self.add_error("hours_attended", "Hours attended must not be more than hours offered")
+        return data
+
+
+class SendForm(RecordForm):
+    messages = {"academic_year": "Select the academic year"}
+    need_identified = yes_no(
+        "Was a special educational need identified?",
+        message="Select yes if a special educational need or additional learning need was "
+        "identified",
+        help_text="Or an additional learning need, in Wales",
+    )
+
+    class Meta(RecordForm.Meta):
+        model = SendRecord
+        fields = ["academic_year", "need_identified", "formal_plan"]
+        labels = {"academic_year": "Academic year", "formal_plan": "Formal plan"}
+        widgets = {"formal_plan": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        this_year = today.year if today.month >= 9 else today.year - 1
+        years = set(range(this_year - 8, this_year + 2))
+        if self.instance.academic_year:
+            years.add(self.instance.academic_year)
+        self.fields["academic_year"] = forms.TypedChoiceField(
+            label="Academic year",
+            choices=[("", "Select one")] + [(y, f"{y} to {y + 1}") for y in sorted(years)],
+            coerce=int,
+            error_messages={
+                "required": "Select the academic year",
+                "invalid_choice": "Select the academic year from the list",
+            },
+        )
+        if self.instance.pk is None and not self.is_bound:
+            self._suggest("academic_year", this_year)
+
+    def clean_academic_year(self) -> int | None:
+        year = self.cleaned_data.get("academic_year")
+        taken = SendRecord.objects.filter(child=self.child, academic_year=year).exclude(
+            pk=self.instance.pk
+        )
+        if year is not None and taken.exists():
+            raise forms.ValidationError(
+                f"There is already a record for {year} to {year + 1}: change that one"
+            )
+        return year
+
+
+class HealthEpisodeForm(RecordForm):
+    messages = {"need": "Select the kind of need"}
+    sections = [
+        ("", ["need", "start", "end", "screened_on"]),
+        (
+            "Need and support",
+            ["already_receiving_treatment", "need_identified", "intervention_offered", "attending"],
+        ),
+    ]
+    need_identified = yes_no(
+        "Was a need identified?", message="Select yes if screening identified a need"
+    )
+
+    class Meta(RecordForm.Meta):
+        model = HealthEpisode
+        fields = [
+            "need",
+            "start",
+            "end",
+            "screened_on",
+            "already_receiving_treatment",
+            "need_identified",
+            "intervention_offered",
+            "attending",
+        ]
+        labels = {
+            "need": "Kind of need",
+            "screened_on": "Date screened (optional)",
+            "already_receiving_treatment": "Already receiving treatment",
+            "intervention_offered": "Intervention offered (optional)",
+            "attending": "The child is attending the intervention",
+            **EPISODE_LABELS,
+        }
+        help_texts = EPISODE_HINTS
+        widgets = {"need": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["intervention_offered"]
+        field.choices = [("", "None offered"), *field.choices[1:]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self._not_in_future("screened_on")
+        return data
+
+
+__all__ = [
+    "AccommodationForm",
+    "CareEpisodeForm",
+    "ChildEditForm",
+    "ChildForm",
+    "ContactForm",
+    "EnforcementForm",
+    "EteForm",
+    "HealthEpisodeForm",
+    "InterventionForm",
+    "OffenceForm",
+    "OutcomeForm",
+    "SendForm",
+    "VictimForm",
+]
