@@ -189,3 +189,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Casework deadlines (childfirst/casework/deadlines.py). Local policy, not national
+# rules: domain.md §4.3-4.4 marks each as uncertain, so services set their own.
+CHILDFIRST_ASSESSMENT_WORKING_DAYS = 20  # assessment due after the work starts
+CHILDFIRST_PLAN_WORKING_DAYS = 20  # plan due after the intervention starts
+CHILDFIRST_REVIEW_MONTHS = 3  # between reviews
+CHILDFIRST_CONTACT_INTERVAL_DAYS = {"standard": 14, "enhanced": 7, "intensive": 3}
+CHILDFIRST_DUE_SOON_DAYS = 7  # how far ahead counts as "due soon"
+CHILDFIRST_BANK_HOLIDAYS: list[str] = []  # ISO dates skipped as well as weekends

@@ -76,7 +76,11 @@ def due_soon_days() -> int:
 
 
 def bank_holidays() -> frozenset[dt.date]:
-    return frozenset(getattr(settings, "CHILDFIRST_BANK_HOLIDAYS", ()) or ())
+    """Holidays from settings, as dates or ISO strings (``"2025-12-25"``)."""
+    configured = getattr(settings, "CHILDFIRST_BANK_HOLIDAYS", ()) or ()
+    return frozenset(
+        day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)) for day in configured
+    )
 
 
 # --- calendar arithmetic ----------------------------------------------------------------

@@ -236,3 +236,12 @@ def test_settings_override_the_defaults(settings):
     assert policy.contact_interval_days == {"standard": 14, "enhanced": 7, "intensive": 2}
     assert policy.due_soon_days == 3
     assert policy.holidays == {D(2025, 12, 25)}
+
+
+def test_bank_holidays_from_settings_accept_iso_strings(settings):
+    import datetime as dt
+
+    from childfirst.casework.deadlines import bank_holidays
+
+    settings.CHILDFIRST_BANK_HOLIDAYS = ["2025-12-25", dt.date(2025, 12, 26)]
+    assert bank_holidays() == {dt.date(2025, 12, 25), dt.date(2025, 12, 26)}
