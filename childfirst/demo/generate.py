@@ -1,0 +1,716 @@
+"""Generate a realistic synthetic youth justice service: staff, children and their records.
+
+Same seed, same data: every child's content comes from its own ``random.Random``
+seeded with the demo seed and the child's number, and every date is a number of days
+before the ``today`` given, so the content depends only on the seed and on dates
+relative to today (never on the clock). Only the staff a child is allocated to
+depends on the number of children, since the size of the service does.
+
+Fast: the records are built in memory a chunk of children at a time and written with
+``bulk_create`` in dependency order, many-to-many links through their through models.
+``bulk_create`` skips django-simple-history's signals, so the main records (children,
+offences, outcomes, interventions, victims, assessments, plans, reviews and oversight)
+get their first history row from ``simple_history.utils.bulk_create_with_history``,
+dated and attributed to their author as if entered at the time. Contacts, pillar
+analyses, plan actions and the KPI episodes get none (``HISTORY_MODELS``): they are the
+bulk of the rows, and history for them would roughly double the time for little use.
+
+The shapes (sex, ethnicity, age, offences, out-of-court and court outcomes) are in
+``shapes.py`` with their sources; names in ``names.py``; the writing in ``texts.py``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import models
+from simple_history.utils import bulk_create_with_history
+
+from childfirst.accounts.models import Team, User
+from childfirst.casework.models import (
+    AccommodationEpisode,
+    Assessment,
+    CareEpisode,
+    Child,
+    Contact,
+    EnforcementAction,
+    EteEpisode,
+    HealthEpisode,
+    Intervention,
+    Offence,
+    Outcome,
+    Oversight,
+    PillarAnalysis,
+    Plan,
+    PlanAction,
+    Review,
+    SendRecord,
+    Victim,
+)
+from childfirst.demo import names, shapes, texts
+from childfirst.demo.context import (
+    COURT_ORDER_CODES,
+    CUSTODY_CODES,
+    OUT_OF_COURT_CODES,
+    Batch,
+    Episode,
+)
+from childfirst.demo.dates import add_months, age_on, years_before
+from childfirst.demo.kpi import KpiEpisodes
+from childfirst.demo.staff import DEMO_PASSWORD, HISTORY_REASON, Staff, create_staff
+from childfirst.demo.work import OverseenWork
+
+#: Children generated and written at a time; bounds memory at any scale.
+CHUNK = 500
+#: Rows a statement (PostgreSQL; Django works out SQLite's limit itself).
+BATCH = 2000
+
+PANEL_DECISION = {
+    "community-resolution": "community_resolution",
+    "youth-caution": "youth_caution",
+    "youth-conditional-caution": "ycc",
+}
+#: Offences with a victim who is usually a person; the rest of ``ORGANISATION_VICTIMS``
+#: are organisations; drugs, weapons, motoring and bail offences have none.
+PERSON_VICTIM_CHANCE = {
+    "common-assault": 1.0,
+    "assault-emergency-worker": 1.0,
+    "assault-abh": 1.0,
+    "wounding-gbh-s20": 1.0,
+    "wounding-gbh-s18": 1.0,
+    "threats-to-kill": 1.0,
+    "robbery": 1.0,
+    "sexual-assault": 1.0,
+    "racially-aggravated-harassment": 1.0,
+    "domestic-burglary": 1.0,
+    "public-order-s4": 0.7,
+    "public-order-s5": 0.4,
+    "criminal-damage": 0.5,
+    "theft": 0.6,
+    "handling": 0.5,
+    "taking-vehicle": 1.0,
+    "fraud": 0.5,
+    "arson": 0.4,
+    "shoplifting": 0.0,
+    "non-domestic-burglary": 0.0,
+}
+#: Chance an offence of the kind has an identified victim at all.
+VICTIM_IDENTIFIED = 0.85
+
+#: Models whose demo rows get an initial history row.
+HISTORY_MODELS = frozenset(
+    {Child, Offence, Outcome, Intervention, Victim, Assessment, Plan, Review, Oversight}
+)
+
+
+@contextmanager
+def timestamps_as_given() -> Iterator[None]:
+    """Let demo rows keep their backdated ``created_at``, ``updated_at`` and ``decided_at``.
+
+    These fields are ``auto_now``/``auto_now_add``, which ``bulk_create`` would set to
+    the moment of writing. Switched off for the duration only (a management command in
+    its own process), and restored even on error.
+    """
+    fields = [
+        model._meta.get_field(name)
+        for model, name in (
+            (Child, "created_at"),
+            (Assessment, "created_at"),
+            (Assessment, "updated_at"),
+            (Plan, "created_at"),
+            (Plan, "updated_at"),
+            (Review, "created_at"),
+            (Review, "updated_at"),
+            (Oversight, "decided_at"),
+        )
+    ]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+class Generator(OverseenWork, KpiEpisodes):
+    """Builds and writes the children's records; ``run`` does it all."""
+
+    def __init__(
+        self,
+        *,
+        children: int,
+        seed: int,
+        years: int,
+        today: date,
+        history: bool = True,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        super().__init__(today)
+        self.n = children
+        self.seed = seed
+        self.window_days = round(365.25 * years)
+        self.history = history
+        self.progress = progress or (lambda done: None)
+        self.open_caseload: dict[int, int] = {}
+
+    # -- driving --------------------------------------------------------------------
+
+    def run(self, password_hash: str) -> Staff:
+        staff = create_staff(self.seed, self.n, password_hash)
+        self.staff = staff
+        with timestamps_as_given():
+            batch = Batch()
+            for i in range(self.n):
+                self.make_child(i, batch)
+                if len(batch.children) >= CHUNK:
+                    self.write(batch)
+                    batch = Batch()
+                self.progress(i + 1)
+            self.write(batch)
+        return staff
+
+    def insert(self, model: type[models.Model], objs: list[Any]) -> None:
+        if not objs:
+            return
+        if self.history and model in HISTORY_MODELS:
+            bulk_create_with_history(
+                objs, model, batch_size=BATCH, default_change_reason=HISTORY_REASON
+            )
+        else:
+            model._default_manager.bulk_create(objs, batch_size=BATCH)
+
+    def write(self, b: Batch) -> None:
+        """Write a chunk in dependency order; parents get their keys before children."""
+        self.insert(Child, b.children)
+        through = Child.restricted_to.through
+        through.objects.bulk_create(
+            [through(child_id=c.pk, user_id=u.pk) for c, u in b.restricted], batch_size=BATCH
+        )
+        for model, objs in (
+            (CareEpisode, b.care),
+            (AccommodationEpisode, b.accommodation),
+            (EteEpisode, b.ete),
+            (SendRecord, b.send),
+            (HealthEpisode, b.health),
+            (Offence, b.offences),
+            (Outcome, b.outcomes),
+        ):
+            self.insert(model, objs)
+        through = Outcome.offences.through
+        through.objects.bulk_create(
+            [through(outcome_id=o.pk, offence_id=f.pk) for o, f in b.outcome_offences],
+            batch_size=BATCH,
+        )
+        self.insert(Intervention, b.interventions)
+        self.insert(Victim, b.victims)
+        through = Victim.offences.through
+        through.objects.bulk_create(
+            [through(victim_id=v.pk, offence_id=f.pk) for v, f in b.victim_offences],
+            batch_size=BATCH,
+        )
+        for model, objs in (
+            (Contact, b.contacts),
+            (EnforcementAction, b.enforcement),
+            (Assessment, b.assessments),
+            (PillarAnalysis, b.pillars),
+            (Plan, b.plans),
+            (PlanAction, b.actions),
+            (Review, b.reviews),
+            (Oversight, b.oversight),
+        ):
+            self.insert(model, objs)
+
+    # -- one child ----------------------------------------------------------------------
+
+    def make_child(self, i: int, b: Batch) -> None:
+        rng = random.Random(f"{self.seed}:child:{i}")
+        today = self.today
+        staff = self.staff
+
+        sex = self.pick_sex(rng)
+        ethnicity = self.pick_ethnicity(rng)
+        minority = ethnicity.split("-")[0] in ("asian", "black", "mixed", "other")
+        pools = names.POOLS_FOR_ETHNICITY[ethnicity]
+        first_pool = rng.choice(self.name_pools) if rng.random() < 1 / 6 else rng.choice(pools)
+        given = {"male": names.BOYS, "female": names.GIRLS}.get(sex) or rng.choice(
+            (names.BOYS, names.GIRLS)
+        )
+        first_name = rng.choice(given[first_pool])
+        last_name = rng.choice(names.SURNAMES[rng.choice(pools)])
+        preferred = names.PREFERRED.get(first_name, "") if rng.random() < 0.5 else ""
+        called = preferred or first_name
+        team_ix = rng.randrange(len(staff.teams))
+        team = staff.teams[team_ix]
+        practitioners = staff.practitioners[team_ix]
+        managers = staff.managers[team_ix]
+
+        # The timeline: each episode is an offence (or a few) and what happened.
+        day = today - timedelta(days=rng.randrange(1, self.window_days))
+        age = self.pick_age["female" if sex == "female" else "male"](rng)
+        born = years_before(day, age) - timedelta(days=rng.randrange(0, 365))
+        episodes: list[Episode] = []
+        court_before = False
+        out_of_court_before = False
+        pick_offence = self.pick_offence[(sex == "female", minority)]
+        while day <= today:
+            if episodes and age_on(born, day) >= 18:
+                break
+            codes = [pick_offence(rng) for _ in range(self.pick_offence_count(rng))]
+            gravest = max(self.offence_type[c].gravity for c in codes)
+            chance = shapes.OUT_OF_COURT_CHANCE[gravest][1 if episodes else 0]
+            if rng.random() < chance:
+                code = (self.pick_ooc_later if out_of_court_before else self.pick_ooc_first)(rng)
+                lag = rng.randint(7, 60)
+            else:
+                if gravest >= 6:
+                    code = self.pick_court_serious(rng)
+                else:
+                    code = (self.pick_court_later if court_before else self.pick_court_first)(rng)
+                if code in CUSTODY_CODES and age_on(born, day) < 12:
+                    code = "yro"
+                lag = rng.randint(28, 150)
+            offence_day = day - timedelta(days=lag)
+            if age_on(born, offence_day) < 10:
+                born = years_before(offence_day, 10) - timedelta(days=rng.randint(1, 60))
+            offences = [
+                (c, offence_day + timedelta(days=rng.randint(0, min(6, lag - 1)) if k else 0))
+                for k, c in enumerate(codes)
+            ]
+            ep = Episode(offences=offences, code=code, date=day)
+            remand_chance = 0.5 if code in CUSTODY_CODES else 0.3 if code == "yro-iss" else 0
+            if remand_chance and rng.random() < remand_chance:
+                remand_code = (
+                    "remand-yda"
+                    if code in CUSTODY_CODES and rng.random() < 0.6
+                    else "bail-supervision-support"
+                )
+                last_offence = max(d for _, d in offences)
+                gap = max(1, (day - last_offence).days // 3)
+                ep.remand = (remand_code, last_offence + timedelta(days=rng.randint(1, gap)))
+            self.plan_intervention(ep, rng)
+            episodes.append(ep)
+            court_before |= code not in OUT_OF_COURT_CODES
+            out_of_court_before |= code in OUT_OF_COURT_CODES
+            k = len(episodes) - 1
+            if k >= len(shapes.REPEAT_CHANCE) or rng.random() >= shapes.REPEAT_CHANCE[k]:
+                break
+            day = day + timedelta(days=rng.randint(45, 400))
+
+        self.close_interventions(episodes, rng)
+        case_manager = self.allocate(episodes, rng, practitioners)
+        first_day = min(d for ep in episodes for _, d in ep.offences)
+        with_iv = [ep for ep in episodes if ep.start]
+
+        child = Child(
+            reference=f"CF-{i + 1:06d}",
+            first_name=first_name,
+            last_name=last_name,
+            preferred_name=preferred,
+            date_of_birth=born,
+            sex=sex,
+            gender_identity=rng.choice(("Non-binary", "Prefers not to say"))
+            if sex == "unknown"
+            else "",
+            ethnicity_id=self.ethnicity_id.get(ethnicity),
+            home_local_authority=texts.HOME_AUTHORITY
+            if rng.random() < 0.94
+            else rng.choice(texts.PLACED_BY_OTHER_AUTHORITIES),
+            district=rng.choice(staff.districts[team_ix]),
+            identity_notes=rng.choice(texts.IDENTITY_NOTES) if rng.random() < 0.2 else "",
+            send_status=self.pick_send(rng),
+            team=team,
+            created_at=self.at(first_day + timedelta(days=rng.randint(1, 5)), rng),
+        )
+        if rng.random() < 0.3:
+            child.communication_needs = rng.choice(texts.COMMUNICATION_NEEDS)
+            child.communication_passport = rng.random() < 0.4
+        child._history_date = child.created_at
+        child._history_user = case_manager
+        b.children.append(child)
+        if rng.random() < 0.02:
+            child.restricted = True
+            b.restricted.append((child, case_manager))
+            b.restricted.append((child, managers[0]))
+
+        for ep in episodes:
+            worker = (ep.case_manager or case_manager).first_name
+            fmt = {"name": called, "worker": worker}
+            # A new outcome while this intervention runs is a significant change.
+            until = ep.end or today
+            changes = [x.date for x in episodes if ep.start and ep.start < x.date <= until]
+            self.make_episode(child, ep, changes, rng, b, fmt, team, managers, practitioners)
+        self.make_kpi_episodes(child, born, episodes, with_iv, rng, b)
+
+    def plan_intervention(self, ep: Episode, rng: random.Random) -> None:
+        """The order's or out-of-court intervention's start and planned end."""
+        code, day = ep.code, ep.date
+        if code in OUT_OF_COURT_CODES:
+            start = day + timedelta(days=rng.randint(0, 14))
+            low, high = shapes.OUT_OF_COURT_DAYS[code]
+            planned_end = start + timedelta(days=rng.randint(low, high))
+        elif code in COURT_ORDER_CODES:
+            ep.months = self.pick_months[code](rng)
+            start = day + timedelta(
+                days=rng.randint(7, 28) if code == "referral-order" else rng.randint(0, 3)
+            )
+            if code in CUSTODY_CODES:
+                start = day
+            planned_end = add_months(start, ep.months) - timedelta(days=1)
+        else:
+            return
+        ep.start = self.cap(start)
+        ep.planned_end = max(planned_end, ep.start)
+
+    def allocate(
+        self, episodes: list[Episode], rng: random.Random, practitioners: list[User]
+    ) -> User:
+        """A case manager for each intervention: the lighter open caseload of two
+        practitioners drawn at random (which keeps caseloads even), kept for the
+        child's later interventions unless reallocated (staff move on). Returns the
+        child's first case manager."""
+        load = self.open_caseload
+
+        def lighter() -> User:
+            one, other = rng.choice(practitioners), rng.choice(practitioners)
+            return one if load.get(one.pk, 0) <= load.get(other.pk, 0) else other
+
+        first = case_manager = lighter()
+        for n, ep in enumerate(x for x in episodes if x.start):
+            if n and rng.random() < 0.2:
+                case_manager = lighter()
+            ep.case_manager = case_manager
+            if ep.status == "open":
+                load[case_manager.pk] = load.get(case_manager.pk, 0) + 1
+        return first
+
+    def close_interventions(self, episodes: list[Episode], rng: random.Random) -> None:
+        """Statuses and end dates: closed as planned, early or transferred, or open."""
+        today = self.today
+        for n, ep in enumerate(episodes):
+            if not ep.start:
+                continue
+            assert ep.planned_end is not None
+            later = next(
+                (x for x in episodes[n + 1 :] if x.start and x.code in COURT_ORDER_CODES), None
+            )
+            length = (ep.planned_end - ep.start).days
+            if later and later.start and later.start <= ep.planned_end:
+                ep.status, ep.end = "ended_early", max(ep.start, later.start - timedelta(days=1))
+                if ep.end > today:
+                    ep.status, ep.end = "open", None
+            elif ep.planned_end >= today:
+                ep.status = "open"
+                if rng.random() < 0.1 and (today - ep.start).days > 60:
+                    ep.quiet_from = today - timedelta(days=rng.randint(45, 120))
+            else:
+                r = rng.random()
+                if r < 0.84:
+                    ep.status, ep.end = "completed", ep.planned_end
+                elif r < 0.93:
+                    ep.status = "ended_early"
+                    ep.end = ep.start + timedelta(days=int(length * rng.uniform(0.3, 0.9)))
+                elif r < 0.96:
+                    ep.status = "transferred"
+                    ep.end = ep.start + timedelta(days=int(length * rng.uniform(0.2, 0.8)))
+                elif (today - ep.planned_end).days < 400:
+                    # Never closed on the system: still open, with no contact for months.
+                    ep.status, ep.quiet_from = "open", ep.planned_end
+                else:
+                    ep.status, ep.end = "completed", ep.planned_end
+
+    # -- records of one episode ---------------------------------------------------------
+
+    def make_episode(
+        self,
+        child: Child,
+        ep: Episode,
+        changes: list[date],
+        rng: random.Random,
+        b: Batch,
+        fmt: dict[str, str],
+        team: Team,
+        managers: list[User],
+        practitioners: list[User],
+    ) -> None:
+        today = self.today
+        author = ep.case_manager
+        offences = []
+        for code, day in ep.offences:
+            described = texts.OFFENCE_DESCRIPTIONS.get(code)
+            offence = Offence(
+                child=child,
+                date=day,
+                offence_type_id=self.offence_type[code].pk,
+                description=rng.choice(described) if described and rng.random() < 0.7 else "",
+            )
+            offence._history_date = self.at(day + timedelta(days=1), rng)
+            offences.append(offence)
+        b.offences.extend(offences)
+
+        if ep.remand:
+            remand_code, remand_day = ep.remand
+            remand = Outcome(
+                child=child,
+                date=remand_day,
+                outcome_type_id=self.outcome_type_id[remand_code],
+                start=remand_day,
+                end=ep.date,
+            )
+            remand._history_date = self.at(remand_day, rng)
+            b.outcomes.append(remand)
+            b.outcome_offences.extend((remand, o) for o in offences)
+            if remand_code == "remand-yda":  # the child becomes looked after
+                b.care.append(
+                    CareEpisode(child=child, status="looked_after", start=remand_day, end=ep.date)
+                )
+        outcome = Outcome(
+            child=child,
+            date=ep.date,
+            outcome_type_id=self.outcome_type_id[ep.code],
+            length_months=ep.months,
+            start=ep.start if ep.months else None,
+            end=ep.planned_end if ep.months else None,
+        )
+        outcome._history_date = self.at(ep.date, rng)
+        b.outcomes.append(outcome)
+        b.outcome_offences.extend((outcome, o) for o in offences)
+
+        victims = self.make_victims(child, ep, offences, rng, b)
+        if not ep.start:
+            return
+        assert author is not None and ep.planned_end is not None
+        iv = Intervention(
+            child=child,
+            outcome=outcome,
+            start=ep.start,
+            end=ep.end,
+            case_manager_id=author.pk,
+            team=team,
+            status=ep.status,
+            level=self.level(ep.code, rng),
+        )
+        iv._history_date = self.at(ep.start, rng)
+        iv._history_user = author
+        if ep.code in OUT_OF_COURT_CODES:
+            self.panel(iv, ep, rng, managers, author)
+        b.interventions.append(iv)
+
+        stop = ep.end or today
+        if ep.quiet_from:
+            stop = min(stop, ep.quiet_from)
+        self.make_contacts(child, iv, ep, stop, rng, b, practitioners)
+        self.make_work(child, iv, ep, bool(victims), changes, rng, b, fmt, managers, author)
+
+    def level(self, code: str, rng: random.Random) -> str:
+        r = rng.random()
+        if code in CUSTODY_CODES or code == "yro-iss":
+            return "intensive"
+        if code == "yro":
+            return "standard" if r < 0.25 else "enhanced" if r < 0.8 else "intensive"
+        if code == "referral-order":
+            return "standard" if r < 0.55 else "enhanced" if r < 0.93 else "intensive"
+        if code == "youth-conditional-caution":
+            return "standard" if r < 0.5 else "enhanced"
+        return "standard" if r < 0.85 else "enhanced"
+
+    def panel(
+        self,
+        iv: Intervention,
+        ep: Episode,
+        rng: random.Random,
+        managers: list[User],
+        author: User,
+    ) -> None:
+        """The joint decision-making panel that decided the out-of-court outcome."""
+        chance = {"community-resolution": 0.35, "youth-caution": 0.85}.get(ep.code, 1.0)
+        if rng.random() >= chance:
+            return
+        last_offence = max(d for _, d in ep.offences)
+        earliest = last_offence + timedelta(days=1)
+        iv.referred_to_panel = True
+        iv.panel_date = max(earliest, ep.date - timedelta(days=rng.randint(0, 10)))
+        police = rng.sample(self.staff.police, 2)
+        iv.panel_members = "\n".join(
+            [
+                *(f"{u.first_name} {u.last_name}, {u.job_title}" for u in police),
+                f"{managers[0].first_name} {managers[0].last_name}, team manager",
+                f"{author.first_name} {author.last_name}, case manager",
+            ]
+        )
+        decision = PANEL_DECISION[ep.code]
+        iv.panel_decision = decision
+        iv.panel_recommendation = (
+            texts.PANEL_RECOMMENDATION_DIFFERENT[decision] if rng.random() < 0.15 else decision
+        )
+        iv.panel_rationale = rng.choice(texts.PANEL_RATIONALE[decision])
+
+    def make_contacts(
+        self,
+        child: Child,
+        iv: Intervention,
+        ep: Episode,
+        stop: date,
+        rng: random.Random,
+        b: Batch,
+        practitioners: list[User],
+    ) -> None:
+        """Contacts from the start to ``stop`` at the intervention level's interval (14, 7
+        or 3 days; monthly visits in custody); a warning or breach for some missed
+        appointments on court orders."""
+        assert ep.start is not None and ep.case_manager is not None
+        interval = {"standard": 14, "enhanced": 7, "intensive": 3}[iv.level]
+        statutory = ep.code in COURT_ORDER_CODES
+        custody_until = (
+            ep.start + timedelta(days=(ep.months or 0) * 15) if ep.code in CUSTODY_CODES else None
+        )
+        if ep.code == "s250":
+            custody_until = ep.end or ep.planned_end
+        day = ep.start + timedelta(days=rng.randint(1, min(5, interval)))
+        missed = 0
+        breached = False
+        case_manager = ep.case_manager.pk
+        while day <= stop:
+            # Now and then a colleague sees the child (leave, sickness, duty).
+            recorder = case_manager if rng.random() < 0.9 else rng.choice(practitioners).pk
+            in_custody = custody_until is not None and day < custody_until
+            if in_custody:
+                kind, gap = "in_custody", 28
+            else:
+                r = rng.random()
+                kind = (
+                    "face_to_face"
+                    if r < 0.5
+                    else "home_visit"
+                    if r < 0.75
+                    else "phone"
+                    if r < 0.93
+                    else "video"
+                )
+                # Never longer than the level allows (ChildFirst's contact deadline).
+                gap = interval - rng.randint(0, min(2, interval - 1))
+            r = rng.random()
+            outcome = (
+                "attended" if r < 0.86 else "did_not_attend" if r < 0.94 else "acceptable_absence"
+            )
+            if kind in ("in_custody", "phone", "video") and outcome == "did_not_attend":
+                outcome = "attended"
+            contact = Contact(
+                child=child,
+                intervention=iv,
+                date=day,
+                kind=kind,
+                outcome=outcome,
+                notes=rng.choice(texts.CONTACT_NOTES) if outcome == "attended" else "",
+                recorded_by_id=recorder,
+            )
+            b.contacts.append(contact)
+            if outcome == "did_not_attend" and statutory:
+                missed += 1
+                if missed >= 3 and not breached:
+                    kind_ = "breach"
+                    breached = True
+                else:
+                    kind_ = "warning"
+                if kind_ == "breach" or rng.random() < 0.8:
+                    b.enforcement.append(
+                        EnforcementAction(
+                            contact=contact,
+                            kind=kind_,
+                            date=self.cap(day + timedelta(days=rng.randint(0, 3))),
+                            notes=texts.ENFORCEMENT_NOTES[
+                                2 if kind_ == "breach" else 1 if missed > 1 else 0
+                            ],
+                        )
+                    )
+            day += timedelta(days=gap)
+
+    def make_victims(
+        self,
+        child: Child,
+        ep: Episode,
+        offences: list[Offence],
+        rng: random.Random,
+        b: Batch,
+    ) -> list[Victim]:
+        victims = []
+        for (code, _), offence in zip(ep.offences, offences, strict=True):
+            if code not in PERSON_VICTIM_CHANCE or rng.random() >= VICTIM_IDENTIFIED:
+                continue
+            person = rng.random() < PERSON_VICTIM_CHANCE[code]
+            if person:
+                pool = rng.choice(self.name_pools)
+                given = rng.choice((names.BOYS, names.GIRLS))[pool]
+                name = f"{rng.choice(given)} {rng.choice(names.SURNAMES[pool])}"
+                if code == "assault-emergency-worker":
+                    name = f"PC {rng.choice(names.SURNAMES[pool])}"
+            else:
+                name = rng.choice(
+                    names.ORGANISATION_VICTIMS.get(code, names.ORGANISATION_VICTIMS["theft"])
+                )
+            same = next((v for v in victims if v.name == name), None)
+            if same:
+                b.victim_offences.append((same, offence))
+                continue
+            asked = rng.random() < 0.85
+            consent = (rng.random() < 0.6) if asked else None
+            victim = Victim(
+                child=child,
+                name=name,
+                is_person=person,
+                consent_to_contact=consent,
+                views_before_decision=bool(asked)
+                and ep.code in OUT_OF_COURT_CODES
+                and rng.random() < 0.75,
+                views_before_planning=bool(asked)
+                and ep.code in COURT_ORDER_CODES
+                and rng.random() < 0.7,
+            )
+            if consent:
+                victim.restorative_justice = rng.choices(
+                    ("direct", "indirect", "declined", "not_offered"), (15, 35, 30, 20)
+                )[0]
+                victim.progress_information_requested = rng.random() < 0.5
+                victim.progress_information_given = (
+                    victim.progress_information_requested and rng.random() < 0.85
+                )
+                victim.support_requested = rng.random() < 0.25
+                victim.support_information_given = victim.support_requested and rng.random() < 0.9
+                if rng.random() < 0.4:
+                    victim.notes = rng.choice(texts.VICTIM_NEEDS)
+            elif consent is False and rng.random() < 0.3:
+                victim.restorative_justice = "declined"
+            victim._history_date = self.at(ep.date, rng)
+            victims.append(victim)
+            b.victims.append(victim)
+            b.victim_offences.append((victim, offence))
+        return victims
+
+
+def load_demo(
+    *,
+    children: int,
+    seed: int,
+    years: int,
+    today: date,
+    history: bool = True,
+    progress: Callable[[int], None] | None = None,
+    password_hash: str | None = None,
+) -> Staff:
+    """Create the staff and ``children`` children with their records. Call inside a
+    transaction on a database with no children in it.
+
+    ``password_hash`` is the demo password hashed once for every account (hashing is
+    slow on purpose); made here if not given.
+    """
+    password_hash = password_hash or make_password(DEMO_PASSWORD)
+    generator = Generator(
+        children=children, seed=seed, years=years, today=today, history=history, progress=progress
+    )
+    return generator.run(password_hash)
