@@ -151,3 +151,12 @@ def test_team_roles_need_a_team():
     team = Team.objects.create(name="T")
     with pytest.raises(IntegrityError), transaction.atomic():
         RoleAssignment.objects.create(user=user, role=Role.AUDITOR, team=team)
+
+
+def test_an_assessment_names_itself_without_repeating_the_word():
+    from childfirst.casework.models import Assessment
+
+    pdat = Assessment(kind="pdat", started=dt.date(2026, 1, 8))
+    assert str(pdat) == "Prevention and diversion assessment started 8 January 2026"
+    asset = Assessment(kind="assetplus", started=dt.date(2026, 1, 8))
+    assert str(asset) == "AssetPlus assessment started 8 January 2026"

@@ -79,7 +79,10 @@ class Assessment(OverseenWork):
         ordering = ["-started"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} assessment started {self.started:%-d %B %Y}"
+        kind = self.get_kind_display()
+        if not kind.lower().endswith("assessment"):
+            kind += " assessment"
+        return f"{kind} started {self.started:%-d %B %Y}"
 
     def clean(self) -> None:
         if self.started and self.completed and self.completed < self.started:
