@@ -1,14 +1,16 @@
 """Calendar arithmetic for deadlines and reporting periods: working days and months.
 
-Pure Python (DESIGN.md: ``domain/periods``). Financial years and quarters join
-these with the KPI work.
+Pure Python (DESIGN.md: ``domain/periods``). Also financial years and quarters,
+the reporting periods of the KPIs and indicators.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Collection
+from dataclasses import dataclass
 
 NO_HOLIDAYS: frozenset[dt.date] = frozenset()
 
@@ -64,3 +66,119 @@ def add_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- reporting periods --------------------------------------------------------------------
+#
+# Financial years run April to March; quarters are April-June (Q1) to January-March
+# (Q4). ``2023Q1`` is the machine form, as the YJB's returns label quarters, and
+# ``2023-24 Q1`` the display form (DESIGN.md, conventions; domain.md §1.2).
+
+_QUARTER = re.compile(r"^\s*(\d{4})\s*Q([1-4])\s*$", re.IGNORECASE)
+_DISPLAY_QUARTER = re.compile(r"^\s*(\d{4})-(\d{2})\s+Q([1-4])\s*$", re.IGNORECASE)
+_YEAR = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
+
+
+@dataclass(frozen=True, order=True)
+class FinancialYear:
+    """The financial year starting 1 April ``start_year``: ``FinancialYear(2022)`` is 2022-23."""
+
+    start_year: int
+
+    @classmethod
+    def parse(cls, text: str) -> FinancialYear:
+        """``"2022-23"`` (the second part must be the following year)."""
+        match = _YEAR.match(text)
+        if not match:
+            raise ValueError(f"{text!r} is not a financial year such as 2022-23")
+        year, following = int(match.group(1)), int(match.group(2))
+        if following != (year + 1) % 100:
+            raise ValueError(f"{text!r}: a financial year runs into the following year")
+        return cls(year)
+
+    @classmethod
+    def containing(cls, day: dt.date) -> FinancialYear:
+        return cls(day.year if day.month >= 4 else day.year - 1)
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.start_year, 4, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day, 31 March."""
+        return dt.date(self.start_year + 1, 3, 31)
+
+    @property
+    def quarters(self) -> tuple[Quarter, ...]:
+        return tuple(Quarter(self.start_year, n) for n in (1, 2, 3, 4))
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """Quarter ``number`` (1-4) of the financial year starting in ``year``."""
+
+    year: int
+    number: int
+
+    def __post_init__(self) -> None:
+        if self.number not in (1, 2, 3, 4):
+            raise ValueError("a quarter is numbered 1 to 4")
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        """``"2023Q1"`` or ``"2023-24 Q1"``."""
+        if match := _QUARTER.match(text):
+            return cls(int(match.group(1)), int(match.group(2)))
+        if match := _DISPLAY_QUARTER.match(text):
+            year, following = int(match.group(1)), int(match.group(2))
+            if following != (year + 1) % 100:
+                raise ValueError(f"{text!r}: a financial year runs into the following year")
+            return cls(year, int(match.group(3)))
+        raise ValueError(f"{text!r} is not a quarter such as 2023Q1 or 2023-24 Q1")
+
+    @classmethod
+    def containing(cls, day: dt.date) -> Quarter:
+        year = FinancialYear.containing(day)
+        return cls(year.start_year, (day.month - 4) % 12 // 3 + 1)
+
+    @property
+    def financial_year(self) -> FinancialYear:
+        return FinancialYear(self.year)
+
+    @property
+    def start(self) -> dt.date:
+        month = 4 + 3 * (self.number - 1)
+        return dt.date(self.year + (month > 12), (month - 1) % 12 + 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the quarter."""
+        return add_months(self.start, 3) - dt.timedelta(days=1)
+
+    def shifted(self, quarters: int) -> Quarter:
+        """The quarter ``quarters`` later (earlier, if negative)."""
+        index = self.year * 4 + self.number - 1 + quarters
+        return Quarter(index // 4, index % 4 + 1)
+
+    def previous(self, count: int) -> tuple[Quarter, ...]:
+        """The ``count`` quarters before this one, oldest first."""
+        return tuple(self.shifted(-n) for n in range(count, 0, -1))
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    @property
+    def code(self) -> str:
+        """The machine form, ``2023Q1``."""
+        return f"{self.year}Q{self.number}"
+
+    def __str__(self) -> str:
+        """The display form, ``2023-24 Q1``."""
+        return f"{self.financial_year} Q{self.number}"
