@@ -1,0 +1,1 @@
+"""The YJB's key performance indicators (from April 2023), as pure rules."""

@@ -1,0 +1,87 @@
+"""Who the ten KPIs count in a quarter: the counting frame.
+
+Source: the YJB/MoJ KPI case-level SQL (public-code index id 2491252131, view
+``yjb_kpi_case_level.person_details``; summarised in ``domain.md`` §1.2):
+
+* an intervention programme or order whose **end date falls in the quarter**,
+  on or after 1 April 2023 (when the KPIs began) and not in the future;
+* the child aged **10 to 17 when the intervention started**;
+* outcomes changed or overturned on appeal are left out, as are outcomes the
+  KPIs do not count (those with no type-of-order group here);
+* **one row per child per quarter**: where a child has several, the most
+  serious outcome, then the latest outcome date (the SQL's
+  ``ROW_NUMBER() OVER (PARTITION BY ypid, label_quarter ORDER BY
+  seriousness_ranking, outcome_date DESC)``);
+* broken down by the six type-of-order groups.
+
+The SQL also drops outcomes whose residence on the outcome date is "OTHER"
+(outside England and Wales); ChildFirst records only the service's own children.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+from childfirst.domain.periods import Quarter
+
+KPI_START = dt.date(2023, 4, 1)
+
+#: The six type-of-order groups, in the template's column order.
+ORDER_GROUPS = ("oocd", "youth_caution", "ycc", "referral_order", "yro", "custody")
+
+
+def age_on(date_of_birth: dt.date, day: dt.date) -> int:
+    """Whole years of age on ``day``."""
+    before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
+    return day.year - date_of_birth.year - before_birthday
+
+
+@dataclass(frozen=True)
+class InterventionRow:
+    """One intervention with what the counting frame needs to know about it."""
+
+    intervention_id: Hashable
+    child_id: Hashable
+    date_of_birth: dt.date
+    start: dt.date
+    end: dt.date | None
+    outcome_date: dt.date
+    seriousness: int  # higher is more serious (reference data: OutcomeType.seriousness)
+    order_group: str  # one of ORDER_GROUPS, or "" if the KPIs do not count the outcome
+    overturned: bool = False
+
+
+def kpi_population(
+    rows: Iterable[InterventionRow], quarter: Quarter, today: dt.date | None = None
+) -> list[InterventionRow]:
+    """The rows the KPIs count in ``quarter``: one per child, as the YJB selects them."""
+    best: dict[Hashable, InterventionRow] = {}
+    for row in rows:
+        if row.end is None or row.end not in quarter or row.end < KPI_START:
+            continue
+        if today is not None and row.end > today:
+            continue
+        if row.overturned or row.order_group not in ORDER_GROUPS:
+            continue
+        if not 10 <= age_on(row.date_of_birth, row.start) <= 17:
+            continue
+        current = best.get(row.child_id)
+        if current is None or _rank(row) > _rank(current):
+            best[row.child_id] = row
+    return sorted(best.values(), key=lambda r: (ORDER_GROUPS.index(r.order_group), str(r.child_id)))
+
+
+def _rank(row: InterventionRow) -> tuple[int, dt.date, dt.date, str]:
+    """Most serious first, then the latest outcome; the rest only make ties repeatable."""
+    assert row.end is not None
+    return (row.seriousness, row.outcome_date, row.end, str(row.intervention_id))
+
+
+def by_order_group(rows: Iterable[InterventionRow]) -> dict[str, list[InterventionRow]]:
+    """The rows in each of the six groups (every group present, perhaps empty)."""
+    groups: dict[str, list[InterventionRow]] = {group: [] for group in ORDER_GROUPS}
+    for row in rows:
+        groups[row.order_group].append(row)
+    return groups
