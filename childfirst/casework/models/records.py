@@ -104,6 +104,20 @@ class Child(models.Model):
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+class DatedEpisode(models.Model):
+    """A period with a start and, once it is over, an end (on or after the start)."""
+
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-start"]
+
+    def clean(self) -> None:
+        _check_dates(self.start, self.end)
+
+
 class CareStatus(models.TextChoices):
     LOOKED_AFTER = "looked_after", "Looked after"
     CHILD_IN_NEED = "child_in_need", "Child in need"
@@ -111,23 +125,15 @@ class CareStatus(models.TextChoices):
     EARLY_HELP = "early_help", "Early help"
 
 
-class CareEpisode(models.Model):
+class CareEpisode(DatedEpisode):
     """A period of care or social-care status."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="care_episodes")
     status = models.CharField(max_length=30, choices=CareStatus.choices)
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-start"]
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} from {self.start}"
-
-    def clean(self) -> None:
-        _check_dates(self.start, self.end)
 
 
 class Offence(models.Model):
@@ -351,27 +357,19 @@ class Suitability(models.TextChoices):
     UNKNOWN = "unknown", "Not known"
 
 
-class AccommodationEpisode(models.Model):
+class AccommodationEpisode(DatedEpisode):
     """Where the child lived, and whether it was suitable (KPI 1)."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="accommodation")
     accommodation_type = models.ForeignKey(AccommodationType, on_delete=models.PROTECT)
     suitability = models.CharField(max_length=12, choices=Suitability.choices)
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-start"]
 
     def __str__(self) -> str:
         return f"{self.accommodation_type} ({self.get_suitability_display()}) from {self.start}"
 
-    def clean(self) -> None:
-        _check_dates(self.start, self.end)
 
-
-class EteEpisode(models.Model):
+class EteEpisode(DatedEpisode):
     """An education, training or employment arrangement and its hours (KPI 2)."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="ete")
@@ -381,18 +379,13 @@ class EteEpisode(models.Model):
     hours_attended = models.PositiveSmallIntegerField(
         "Hours attended a week", null=True, blank=True
     )
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-start"]
 
     def __str__(self) -> str:
         return f"{self.provision_type} ({self.get_suitability_display()}) from {self.start}"
 
     def clean(self) -> None:
-        _check_dates(self.start, self.end)
+        super().clean()
         if (
             self.hours_offered is not None
             and self.hours_attended is not None
@@ -448,7 +441,7 @@ class HealthIntervention(models.TextChoices):
     COMPLEX_CARE = "complex_care", "Complex care treatment"
 
 
-class HealthEpisode(models.Model):
+class HealthEpisode(DatedEpisode):
     """Screening and support for a mental health or substance misuse need (KPIs 4 and 5)."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="health_episodes")
@@ -462,17 +455,12 @@ class HealthEpisode(models.Model):
         max_length=25, choices=HealthIntervention.choices, blank=True
     )
     attending = models.BooleanField(default=False)
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-start"]
 
     def __str__(self) -> str:
         return f"{self.get_need_display()} from {self.start}"
 
     def clean(self) -> None:
-        _check_dates(self.start, self.end)
+        super().clean()
         if self.attending and not self.intervention_offered:
             raise ValidationError({"attending": "Say which intervention the child is attending"})
