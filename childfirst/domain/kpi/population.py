@@ -51,6 +51,10 @@ class InterventionRow:
     seriousness: int  # higher is more serious (reference data: OutcomeType.seriousness)
     order_group: str  # one of ORDER_GROUPS, or "" if the KPIs do not count the outcome
     overturned: bool = False
+    outcome_code: str = ""  # the outcome type (KPI 6 breaks out-of-court disposals down by it)
+    completed: bool = False  # the programme was completed (KPI 6, ``kpi6SuccessfullyCompleted``)
+    release: dt.date | None = None  # release from custody (the third time point)
+    offence_ids: tuple[Hashable, ...] = ()  # the offences the outcome dealt with (KPI 10)
 
 
 def kpi_population(

@@ -1,0 +1,58 @@
+"""Figures: a count over a count, with the children behind it.
+
+Every figure the KPI engine and the national indicators produce is a
+:class:`Figure`, so a number shown anywhere can be opened onto the children it
+counts (DESIGN.md: "a number shown to a user can be traced").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+
+def percentage(numerator: int, denominator: int | None, places: int = 1) -> float | None:
+    """``numerator / denominator`` as a percentage, rounded half up; None over nothing."""
+    if not denominator:
+        return None
+    return rate(numerator, denominator, 100, places)
+
+
+def rate(numerator: int, denominator: int | None, per: int, places: int = 1) -> float | None:
+    """``numerator`` per ``per`` of ``denominator``, rounded half up (not banker's rounding)."""
+    if not denominator:
+        return None
+    exact = Fraction(numerator * per, denominator)
+    scale = 10**places
+    rounded = (exact * scale * 2 + 1) // 2  # half up, exact
+    return float(Fraction(rounded, scale))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """``numerator`` children (or offences, or victims) out of ``denominator``.
+
+    ``members`` are the ids of what the numerator counts (child ids for child
+    measures), so the figure can be listed. ``denominator`` is None for a plain count.
+    """
+
+    numerator: int
+    denominator: int | None = None
+    members: frozenset[Hashable] = field(default=frozenset(), compare=False, repr=False)
+
+    @classmethod
+    def of(cls, members: Iterable[Hashable], out_of: int | None = None) -> Figure:
+        chosen = frozenset(members)
+        return cls(len(chosen), out_of, chosen)
+
+    @property
+    def percentage(self) -> float | None:
+        return percentage(self.numerator, self.denominator)
+
+    def as_dict(self) -> dict[str, int | float | None]:
+        return {
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "percentage": self.percentage,
+        }

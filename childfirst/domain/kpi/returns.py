@@ -1,0 +1,1011 @@
+"""The ten YJB key performance indicators for one quarter, from facts about the children.
+
+Sources: the YJB's KPI guidance (gov.uk "Key performance indicators for youth
+justice services", from 1 April 2023) for the headline wording, and the YJB/MoJ
+case-level KPI SQL (public-code index ids 2862510002, 3039951116, 2426301060,
+3081085517, 2413458947, 2491252131) for the counting rules; both summarised in
+``domain.md`` §1.2 and §1.3. The rules ``domain.md`` marks uncertain are
+parameters of :class:`Rules`, set from named settings and documented in
+``docs/kpis/``.
+
+The population is :func:`childfirst.domain.kpi.population.kpi_population`: one
+intervention per child whose order ended in the quarter. Each KPI looks at that
+child's records at the **start** and **end** of the order and, for custodial
+sentences, at **release**. A result is a headline :class:`Figure` and a table laid
+out like the YJB's template: rows as its descriptions, columns the type-of-order
+groups with their time points, and a total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+
+from childfirst.domain.kpi.measures import Figure, rate
+from childfirst.domain.kpi.population import ORDER_GROUPS, InterventionRow, age_on
+from childfirst.domain.periods import Quarter
+
+GROUP_LABELS = {
+    "oocd": "Out-of-court disposals with YJS intervention",
+    "youth_caution": "Youth cautions with YJS intervention",
+    "ycc": "Youth conditional cautions",
+    "referral_order": "Referral orders",
+    "yro": "Youth rehabilitation orders",
+    "custody": "Custodial sentences",
+    "total": "Total",
+}
+POINT_LABELS = {"start": "Start", "end": "End", "release": "Release", "all": "Children"}
+
+#: KPI 6 breaks the out-of-court groups down by outcome (reference data codes).
+OOCD_OUTCOMES = (
+    ("community-resolution", "Community resolution"),
+    ("outcome-22", "Outcome 22 with YJS intervention"),
+    ("outcome-22-deferred", "Outcome 22 deferred prosecution or caution with YJS intervention"),
+    ("outcome-20-21", "Outcome 20 or 21 with YJS intervention"),
+    ("youth-caution", "Youth caution with YJS intervention"),
+    ("youth-conditional-caution", "Youth conditional caution"),
+)
+OUT_OF_COURT_GROUPS = ("oocd", "youth_caution", "ycc")
+
+#: The five statutory partners of KPI 8.
+BOARD_SECTORS = (
+    ("childrens_social_care", "Local authority children's social care"),
+    ("education", "Local authority education"),
+    ("police", "Police"),
+    ("probation", "Probation"),
+    ("health", "Health"),
+)
+
+SERIOUS_VIOLENCE = (
+    ("drugs", "Drugs"),
+    ("robbery", "Robbery"),
+    ("vatp", "Violence against the person"),
+)
+CAUTION_OR_SENTENCE_TIERS = frozenset({"pre_court", "first_tier", "community", "custody"})
+HOURS_BANDS = (("1-15", 1, 15), ("16-24", 16, 24), ("25+", 25, 10_000))
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The counting rules ``domain.md`` marks uncertain, with their defaults."""
+
+    #: KPI 2: "above school age" is "past the end of compulsory schooling" (the last
+    #: Friday in June of the school year the child turns 16; "academic_year") or
+    #: simply aged 16 or over ("age_16").
+    above_school_age: str = "academic_year"
+    #: KPI 2 full-time hours a week, school age and above school age.
+    full_time_hours_school_age: int = 25
+    full_time_hours_above_school_age: int = 16
+    #: KPI 1: several overlapping accommodation episodes must all be suitable (as for ETE).
+    accommodation_all_suitable: bool = True
+    #: KPI 9: lowest YJB gravity score counted as serious violence.
+    serious_violence_min_gravity: int = 5
+
+
+# ----------------------------------------------------------------------------- facts
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A dated record (accommodation, ETE, care status, health) of one child."""
+
+    child_id: Hashable
+    start: dt.date
+    end: dt.date | None
+    kind: str  # accommodation type, provision type, care status or health need code
+    suitable: bool | None = None  # None: not known (counts as unsuitable)
+    always_unsuitable: bool = False  # accommodation: B&B, no fixed abode, not known
+    not_in_ete: bool = False
+    hours_offered: int | None = None
+    hours_attended: int | None = None
+    # health (KPIs 4 and 5)
+    screened: bool = False
+    already_receiving_treatment: bool = False
+    need_identified: bool = False
+    intervention_offered: str = ""
+    attending: bool = False
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        return self.start <= last and (self.end is None or self.end >= first)
+
+
+@dataclass(frozen=True)
+class SendFact:
+    child_id: Hashable
+    academic_year: int  # the year it starts in
+    need_identified: bool
+    formal_plan: bool  # an EHCP (England) or IDP (Wales)
+
+
+@dataclass(frozen=True)
+class OffenceFact:
+    """An offence and the caution or sentence that dealt with it (KPI 9)."""
+
+    offence_id: Hashable
+    child_id: Hashable
+    date_of_birth: dt.date
+    sex: str
+    category: str
+    gravity: int
+    outcome_date: dt.date
+    outcome_tier: str
+    outcome_seriousness: int
+    overturned: bool = False
+
+
+@dataclass(frozen=True)
+class VictimFact:
+    victim_id: Hashable
+    child_id: Hashable
+    offence_ids: tuple[Hashable, ...]
+    consented: bool | None
+    engaged_restorative_justice: bool
+    views_before_decision: bool
+    views_before_planning: bool
+    progress_requested: bool
+    progress_given: bool
+    support_requested: bool
+    support_given: bool
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """A partner's attendance at a management board meeting (KPI 8)."""
+
+    meeting_date: dt.date
+    sector: str  # one of BOARD_SECTORS
+    senior: bool
+    new_partner: bool = False
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the ten KPIs read for one quarter."""
+
+    population: Sequence[InterventionRow]
+    accommodation: Sequence[Episode] = ()
+    ete: Sequence[Episode] = ()
+    care: Sequence[Episode] = ()
+    health: Sequence[Episode] = ()
+    send: Sequence[SendFact] = ()
+    offences: Sequence[OffenceFact] = ()
+    victims: Sequence[VictimFact] = ()
+    attendance: Sequence[Attendance] = ()
+
+
+# ----------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # "oocd:start"
+    group: str  # an order group, an outcome code, a sector or "total"
+    point: str  # start / end / release / all
+    label: str
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    cells: Mapping[str, Figure]
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    code: str  # kpi1 ... kpi10
+    title: str
+    headline_label: str
+    headline: Figure
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    unit: str = "children"
+    note: str = ""
+    source: str = ""
+
+    def row(self, key: str) -> Row:
+        for row in self.rows:
+            if row.key == key:
+                return row
+        raise KeyError(key)
+
+    def cell(self, row: str, column: str) -> Figure:
+        return self.row(row).cells[column]
+
+
+@dataclass(frozen=True)
+class KpiReturn:
+    quarter: Quarter
+    kpis: tuple[KpiResult, ...] = field(default=())
+
+    def __getitem__(self, code: str) -> KpiResult:
+        for kpi in self.kpis:
+            if kpi.code == code:
+                return kpi
+        raise KeyError(code)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def timed_columns(points: Sequence[str] = ("start", "end")) -> tuple[Column, ...]:
+    """Each type-of-order group at each time point (custody adds release), then the total."""
+    columns = []
+    for group in (*ORDER_GROUPS, "total"):
+        extra = ("release",) if group == "custody" and "end" in points else ()
+        for point in (*points, *extra):
+            label = f"{GROUP_LABELS[group]}: {POINT_LABELS[point]}"
+            columns.append(Column(f"{group}:{point}", group, point, label))
+    return tuple(columns)
+
+
+def point_date(row: InterventionRow, point: str) -> dt.date | None:
+    if point == "start":
+        return row.start
+    if point == "release":
+        return row.release if row.order_group == "custody" else None
+    return row.end
+
+
+def by_child(episodes: Iterable[Episode]) -> dict[Hashable, list[Episode]]:
+    index: dict[Hashable, list[Episode]] = {}
+    for episode in episodes:
+        index.setdefault(episode.child_id, []).append(episode)
+    return index
+
+
+Test = Callable[[InterventionRow, dt.date], bool]
+
+
+def table(
+    population: Sequence[InterventionRow],
+    columns: Sequence[Column],
+    tests: Sequence[tuple[str, str, Test]],
+) -> tuple[Row, ...]:
+    """Rows of children meeting ``test`` at each column's time point, out of those counted there.
+
+    The denominator of a cell is the children in its group with a date for its point
+    (every child has a start and end; only custodial sentences have a release).
+    """
+    rows = []
+    for key, label, test in tests:
+        cells = {}
+        for column in columns:
+            members, base = [], 0
+            for row in population:
+                if column.group not in ("total", row.order_group):
+                    continue
+                day = point_date(row, column.point)
+                if day is None:
+                    continue
+                base += 1
+                if test(row, day):
+                    members.append(row.child_id)
+            cells[column.key] = Figure.of(members, base)
+        rows.append(Row(key, label, cells))
+    return tuple(rows)
+
+
+def above_school_age(born: dt.date, day: dt.date, rules: Rules) -> bool:
+    """Past compulsory school age on ``day`` (``domain.md`` §1.3 KPI 2, cut-off uncertain)."""
+    if rules.above_school_age == "age_16":
+        return age_on(born, day) >= 16
+    turns_16 = born.year + 16
+    school_year_end = turns_16 + (1 if born.month >= 9 else 0)
+    june_30 = dt.date(school_year_end, 6, 30)
+    last_friday = june_30 - dt.timedelta(days=(june_30.weekday() - 4) % 7)
+    return day > last_friday
+
+
+def band(hours: int) -> str:
+    for name, low, high in HOURS_BANDS:
+        if low <= hours <= high:
+            return name
+    return "none"
+
+
+def academic_year(day: dt.date) -> int:
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def _headline(rows: Sequence[InterventionRow], test: Callable[[InterventionRow], bool]) -> Figure:
+    return Figure.of((row.child_id for row in rows if test(row)), len(rows))
+
+
+def _end(row: InterventionRow) -> dt.date:
+    assert row.end is not None
+    return row.end
+
+
+# ----------------------------------------------------------------------------- KPIs 1 and 2
+
+
+def kpi1_accommodation(facts: Facts, rules: Rules) -> KpiResult:
+    """KPI 1: children in suitable accommodation at the end of the order ÷ orders ended.
+
+    Bed and breakfast, no fixed abode and not known are always unsuitable; a child
+    with no accommodation recorded at a point is counted as unsuitable there.
+    """
+    episodes = by_child(facts.accommodation)
+
+    def at(row: InterventionRow, day: dt.date) -> list[Episode]:
+        return [e for e in episodes.get(row.child_id, ()) if e.covers(day)]
+
+    def suitable(row: InterventionRow, day: dt.date) -> bool:
+        found = at(row, day)
+        ok = [e.suitable is True and not e.always_unsuitable for e in found]
+        return bool(found) and (all(ok) if rules.accommodation_all_suitable else any(ok))
+
+    def of_kind(kind: str, row: InterventionRow, day: dt.date) -> bool:
+        return any(e.kind == kind for e in at(row, day))
+
+    kinds = sorted({e.kind for e in facts.accommodation})
+    tests: list[tuple[str, str, Test]] = [
+        ("suitable", "Children in suitable accommodation", suitable),
+        ("unsuitable", "Children in unsuitable accommodation", lambda r, d: not suitable(r, d)),
+        ("not_recorded", "of whom no accommodation recorded", lambda r, d: not at(r, d)),
+    ]
+    for kind in kinds:
+        tests.append((f"type:{kind}", kind, partial(of_kind, kind)))
+    columns = timed_columns()
+    pop = facts.population
+    return KpiResult(
+        "kpi1",
+        "Accommodation",
+        "Children in suitable accommodation at the end of the order",
+        _headline(pop, lambda r: suitable(r, _end(r))),
+        columns,
+        table(pop, columns, tests),
+        source="YJB KPI guidance, KPI 1; YJB KPI SQL (index id 2862510002)",
+    )
+
+
+def kpi2_ete(facts: Facts, rules: Rules) -> KpiResult:
+    """KPI 2: children in suitable education, training or employment at the end ÷ orders ended.
+
+    Every arrangement covering a point must be suitable (not known is unsuitable, "none"
+    is not in ETE); hours are the sum over the arrangements covering the point, banded
+    1-15, 16-24 and 25+, and full time is 25 hours (school age) or 16 (above school age).
+    """
+    episodes = by_child(facts.ete)
+    born = {row.child_id: row.date_of_birth for row in facts.population}
+
+    def at(row: InterventionRow, day: dt.date) -> list[Episode]:
+        return [e for e in episodes.get(row.child_id, ()) if e.covers(day)]
+
+    def in_ete(row: InterventionRow, day: dt.date) -> bool:
+        return any(not e.not_in_ete for e in at(row, day))
+
+    def suitable(row: InterventionRow, day: dt.date) -> bool:
+        found = at(row, day)
+        return (
+            bool(found)
+            and all(e.suitable is True for e in found)
+            and not any(e.not_in_ete for e in found)
+        )
+
+    def older(row: InterventionRow, day: dt.date) -> bool:
+        return above_school_age(born[row.child_id], day, rules)
+
+    def hours(row: InterventionRow, day: dt.date, attended: bool = False) -> int:
+        found = [e for e in at(row, day) if not e.not_in_ete]
+        return sum((e.hours_attended if attended else e.hours_offered) or 0 for e in found)
+
+    def full_time(row: InterventionRow, day: dt.date) -> bool:
+        threshold = (
+            rules.full_time_hours_above_school_age
+            if older(row, day)
+            else rules.full_time_hours_school_age
+        )
+        return in_ete(row, day) and hours(row, day) >= threshold
+
+    def in_band(name: str, attended: bool, row: InterventionRow, day: dt.date) -> bool:
+        return in_ete(row, day) and band(hours(row, day, attended)) == name
+
+    def of_kind(kind: str, row: InterventionRow, day: dt.date) -> bool:
+        return any(e.kind == kind for e in at(row, day))
+
+    tests: list[tuple[str, str, Test]] = [
+        ("suitable", "Children in suitable ETE", suitable),
+        ("unsuitable", "Children not in suitable ETE", lambda r, d: not suitable(r, d)),
+        ("not_in_ete", "Children not in ETE", lambda r, d: not in_ete(r, d)),
+        ("school_age", "School age children", lambda r, d: not older(r, d)),
+        (
+            "school_age_suitable",
+            "School age children in suitable ETE",
+            lambda r, d: not older(r, d) and suitable(r, d),
+        ),
+        ("above_school_age", "Children above school age", older),
+        (
+            "above_school_age_suitable",
+            "Children above school age in suitable ETE",
+            lambda r, d: older(r, d) and suitable(r, d),
+        ),
+        ("full_time", "Full time (hours offered at or above the threshold)", full_time),
+        (
+            "part_time",
+            "Part time (in ETE, fewer hours offered than full time)",
+            lambda r, d: in_ete(r, d) and not full_time(r, d),
+        ),
+    ]
+    for name, _, _ in HOURS_BANDS:
+        tests.append(
+            (
+                f"offered:{name}",
+                f"Hours offered a week: {name}",
+                partial(in_band, name, False),
+            )
+        )
+    for name, _, _ in HOURS_BANDS:
+        tests.append(
+            (
+                f"attended:{name}",
+                f"Hours attended a week: {name}",
+                partial(in_band, name, True),
+            )
+        )
+    for kind in sorted({e.kind for e in facts.ete}):
+        tests.append((f"type:{kind}", kind, partial(of_kind, kind)))
+    columns = timed_columns()
+    pop = facts.population
+    return KpiResult(
+        "kpi2",
+        "Education, training and employment",
+        "Children in suitable ETE at the end of the order",
+        _headline(pop, lambda r: suitable(r, _end(r))),
+        columns,
+        table(pop, columns, tests),
+        source="YJB KPI guidance, KPI 2; YJB KPI SQL (index ids 3039951116, 2426301060)",
+    )
+
+
+# ----------------------------------------------------------------------------- KPI 3
+
+
+def kpi3_send(facts: Facts, rules: Rules) -> KpiResult:
+    """KPI 3: children with a formal plan (EHCP or IDP) for the academic year the order
+    ended in ÷ children with an identified SEND (England) or ALN (Wales) need."""
+    records = {(s.child_id, s.academic_year): s for s in facts.send}
+    ete = kpi2_ete(Facts(facts.population, ete=facts.ete), rules)
+    suitable_at_end = ete.cell("suitable", "total:end").members
+
+    def record(row: InterventionRow) -> SendFact | None:
+        return records.get((row.child_id, academic_year(_end(row))))
+
+    def need(row: InterventionRow) -> bool:
+        found = record(row)
+        return found is not None and found.need_identified
+
+    def plan(row: InterventionRow) -> bool:
+        found = record(row)
+        return found is not None and found.need_identified and found.formal_plan
+
+    columns = tuple(
+        Column(f"{group}:end", group, "end", GROUP_LABELS[group])
+        for group in (*ORDER_GROUPS, "total")
+    )
+    tests: list[tuple[str, str, Test]] = [
+        ("ended", "Children whose order ended", lambda r, d: True),
+        ("need", "Children with an identified SEND or ALN need", lambda r, d: need(r)),
+        ("formal_plan", "of whom with a formal plan for the academic year", lambda r, d: plan(r)),
+        (
+            "need_suitable_ete",
+            "of whom in suitable ETE at the end of the order",
+            lambda r, d: need(r) and r.child_id in suitable_at_end,
+        ),
+    ]
+    pop = facts.population
+    with_need = [r for r in pop if need(r)]
+    return KpiResult(
+        "kpi3",
+        "Special educational needs and additional learning needs",
+        "Children with a formal plan, of children with an identified SEND or ALN need",
+        _headline(with_need, plan),
+        columns,
+        table(pop, columns, tests),
+        source="YJB KPI guidance, KPI 3; YJB KPI SQL (index id 2426301060)",
+    )
+
+
+# ----------------------------------------------------------------------------- KPIs 4 and 5
+
+
+def _health(
+    facts: Facts, need_kind: str, interventions: Sequence[tuple[str, str]]
+) -> tuple[Figure, tuple[Column, ...], tuple[Row, ...]]:
+    episodes = by_child(e for e in facts.health if e.kind == need_kind)
+
+    def during(row: InterventionRow) -> list[Episode]:
+        return [e for e in episodes.get(row.child_id, ()) if e.overlaps(row.start, _end(row))]
+
+    def already(row: InterventionRow) -> bool:
+        return any(e.already_receiving_treatment for e in during(row))
+
+    def need(row: InterventionRow) -> bool:
+        return any(e.already_receiving_treatment or e.need_identified for e in during(row))
+
+    def offered(row: InterventionRow, kind: str | None = None) -> bool:
+        return any(
+            e.intervention_offered and (kind is None or e.intervention_offered == kind)
+            for e in during(row)
+        )
+
+    def attending(row: InterventionRow, kind: str | None = None) -> bool:
+        return any(
+            e.attending and (kind is None or e.intervention_offered == kind) for e in during(row)
+        )
+
+    def supported(row: InterventionRow) -> bool:
+        return need(row) and (already(row) or offered(row))
+
+    def offered_kind(kind: str, row: InterventionRow, day: dt.date) -> bool:
+        return need(row) and offered(row, kind)
+
+    def attending_kind(kind: str, row: InterventionRow, day: dt.date) -> bool:
+        return need(row) and attending(row, kind)
+
+    columns = tuple(
+        Column(f"{group}:all", group, "all", GROUP_LABELS[group])
+        for group in (*ORDER_GROUPS, "total")
+    )
+    tests: list[tuple[str, str, Test]] = [
+        ("ended", "Children whose order ended", lambda r, d: True),
+        ("screened", "Children screened", lambda r, d: any(e.screened for e in during(r))),
+        (
+            "need",
+            "Children with a need (already in treatment, screened or identified)",
+            lambda r, d: need(r),
+        ),
+        (
+            "already",
+            "of whom already receiving treatment before the order or screening",
+            lambda r, d: already(r),
+        ),
+        (
+            "supported",
+            "of whom already in treatment or offered an intervention",
+            lambda r, d: supported(r),
+        ),
+        ("offered", "Children offered an intervention", lambda r, d: need(r) and offered(r)),
+        ("attending", "Children attending an intervention", lambda r, d: need(r) and attending(r)),
+        (
+            "offered_not_attending",
+            "Offered an intervention but not attending",
+            lambda r, d: need(r) and offered(r) and not attending(r),
+        ),
+        (
+            "no_intervention",
+            "With a need but no intervention offered and not in treatment",
+            lambda r, d: need(r) and not offered(r) and not already(r),
+        ),
+    ]
+    for code, label in interventions:
+        tests.append((f"offered:{code}", f"Offered: {label}", partial(offered_kind, code)))
+        tests.append(
+            (
+                f"attending:{code}",
+                f"Attending: {label}",
+                partial(attending_kind, code),
+            )
+        )
+    pop = facts.population
+    return _headline(pop, supported), columns, table(pop, columns, tests)
+
+
+MENTAL_HEALTH_INTERVENTIONS = (
+    ("getting_advice", "Getting advice"),
+    ("getting_help", "Getting help"),
+    ("getting_more_help", "Getting more help"),
+    ("getting_risk_support", "Getting risk support"),
+)
+SUBSTANCE_MISUSE_INTERVENTIONS = (
+    ("targeted", "Targeted intervention or treatment"),
+    ("specialist", "Specialist substance misuse treatment"),
+    ("complex_care", "Complex care treatment"),
+)
+
+
+def kpi4_mental_health(facts: Facts, rules: Rules) -> KpiResult:
+    """KPI 4: children with a mental health or emotional wellbeing need who were already
+    in treatment when the order began or were offered an intervention ÷ orders ended.
+
+    "Need" is already receiving treatment plus a screened or identified need, from the
+    health records overlapping the order (THRIVE categories for the interventions).
+    """
+    headline, columns, rows = _health(facts, "mental_health", MENTAL_HEALTH_INTERVENTIONS)
+    return KpiResult(
+        "kpi4",
+        "Mental healthcare and emotional wellbeing",
+        "Children with a need already in treatment or offered an intervention",
+        headline,
+        columns,
+        rows,
+        source="YJB KPI guidance, KPI 4; YJB KPI SQL (index id 3081085517)",
+    )
+
+
+def kpi5_substance_misuse(facts: Facts, rules: Rules) -> KpiResult:
+    """KPI 5: the KPI 4 pattern for substance misuse (need, offered, attending)."""
+    headline, columns, rows = _health(facts, "substance_misuse", SUBSTANCE_MISUSE_INTERVENTIONS)
+    return KpiResult(
+        "kpi5",
+        "Substance misuse",
+        "Children with a need already in treatment or offered an intervention",
+        headline,
+        columns,
+        rows,
+        source="YJB KPI guidance, KPI 5; YJB KPI SQL (index id 2426301060)",
+    )
+
+
+# ----------------------------------------------------------------------------- KPI 6
+
+
+def kpi6_out_of_court(facts: Facts, rules: Rules) -> KpiResult:
+    """KPI 6: children who completed their out-of-court intervention programme ÷ children
+    whose out-of-court programme ended (``kpi6SuccessfullyCompleted``)."""
+    ooc = [r for r in facts.population if r.order_group in OUT_OF_COURT_GROUPS]
+    columns = (
+        *(Column(code, code, "end", label) for code, label in OOCD_OUTCOMES),
+        Column("total", "total", "end", "Total"),
+    )
+    rows = []
+    for key, label, test in (
+        ("ended", "Children whose out-of-court programme ended", lambda r: True),
+        ("completed", "Completed", lambda r: r.completed),
+        ("not_completed", "Not completed", lambda r: not r.completed),
+    ):
+        cells = {}
+        for column in columns:
+            base = [r for r in ooc if column.group in ("total", r.outcome_code)]
+            cells[column.key] = Figure.of((r.child_id for r in base if test(r)), len(base))
+        rows.append(Row(key, label, cells))
+    return KpiResult(
+        "kpi6",
+        "Out-of-court disposals",
+        "Children who completed their out-of-court intervention programme",
+        _headline(ooc, lambda r: r.completed),
+        columns,
+        tuple(rows),
+        source="YJB KPI guidance, KPI 6; YJB KPI SQL (index id 2426301060)",
+    )
+
+
+# ----------------------------------------------------------------------------- KPI 7
+
+WIDER_SERVICES = (
+    ("looked_after", "Looked after (care experienced)"),
+    ("child_protection_plan", "On a child protection plan"),
+    ("child_in_need", "Child in need (or in need of care and support)"),
+    ("early_help", "On an early help plan"),
+)
+
+
+def kpi7_wider_services(facts: Facts, rules: Rules) -> KpiResult:
+    """KPI 7: children supported by wider services (looked after, child protection plan,
+    child in need, early help) at the end of the order ÷ orders ended."""
+    episodes = by_child(facts.care)
+
+    def status(row: InterventionRow, day: dt.date, kind: str | None = None) -> bool:
+        return any(
+            e.covers(day) and (kind is None or e.kind == kind)
+            for e in episodes.get(row.child_id, ())
+        )
+
+    def open_before(row: InterventionRow, day: dt.date) -> bool:
+        return any(
+            e.kind == "early_help" and e.start < row.start and e.covers(row.start)
+            for e in episodes.get(row.child_id, ())
+        )
+
+    def referred(row: InterventionRow, day: dt.date) -> bool:
+        return any(
+            e.kind == "early_help" and row.start <= e.start <= _end(row)
+            for e in episodes.get(row.child_id, ())
+        )
+
+    def has_status(kind: str, row: InterventionRow, day: dt.date) -> bool:
+        return status(row, day, kind)
+
+    tests: list[tuple[str, str, Test]] = [
+        ("supported", "Children supported by wider services", status),
+    ]
+    for kind, label in WIDER_SERVICES:
+        tests.append((kind, label, partial(has_status, kind)))
+    tests += [
+        ("early_help_before", "Open to early help before the order began", open_before),
+        ("early_help_referred", "Referred to early help during the order", referred),
+    ]
+    columns = timed_columns()
+    pop = facts.population
+    return KpiResult(
+        "kpi7",
+        "Links to wider services",
+        "Children supported by wider services at the end of the order",
+        _headline(pop, lambda r: status(r, _end(r))),
+        columns,
+        table(pop, columns, tests),
+        source="YJB KPI guidance, KPI 7; YJB KPI SQL (index id 2413458947)",
+    )
+
+
+# ----------------------------------------------------------------------------- KPI 8
+
+
+def kpi8_board_attendance(facts: Facts, rules: Rules, quarter: Quarter) -> KpiResult:
+    """KPI 8: the five statutory sectors represented by a senior partner at the
+    management board in the quarter ÷ 5 (8a by sector, 8b and 8c delegated attendance)."""
+    seen = [a for a in facts.attendance if a.meeting_date in quarter]
+    columns = (Column("sectors", "total", "all", "Sectors"),)
+
+    def sectors(test: Callable[[Attendance], bool]) -> Figure:
+        return Figure.of({a.sector for a in seen if test(a)}, len(BOARD_SECTORS))
+
+    def attended(sector: str, senior: bool, a: Attendance) -> bool:
+        return a.sector == sector and a.senior == senior
+
+    senior = sectors(lambda a: a.senior)
+    rows = [
+        Row("senior", "8a: sectors represented by a senior partner", {"sectors": senior}),
+        Row(
+            "delegated",
+            "8b: sectors represented by a delegated or non-senior partner",
+            {"sectors": sectors(lambda a: not a.senior)},
+        ),
+        Row(
+            "new_partner",
+            "Sectors with a new partner",
+            {"sectors": sectors(lambda a: a.new_partner)},
+        ),
+    ]
+    for code, label in BOARD_SECTORS:
+        rows.append(
+            Row(
+                f"senior:{code}",
+                f"8a: senior attendance: {label}",
+                {"sectors": sectors(partial(attended, code, True))},
+            )
+        )
+        rows.append(
+            Row(
+                f"delegated:{code}",
+                f"8c: delegated attendance: {label}",
+                {"sectors": sectors(partial(attended, code, False))},
+            )
+        )
+    meetings = len({a.meeting_date for a in seen})
+    return KpiResult(
+        "kpi8",
+        "Management board attendance",
+        "Statutory sectors represented by a senior partner, of five",
+        senior,
+        columns,
+        tuple(rows),
+        unit="sectors",
+        note="" if meetings else "No meetings recorded",
+        source="YJB KPI guidance, KPI 8; YJB KPI SQL (index id 2413458947)",
+    )
+
+
+# ----------------------------------------------------------------------------- KPI 9
+
+
+def serious_violence(
+    offences: Iterable[OffenceFact], quarter: Quarter, rules: Rules
+) -> list[OffenceFact]:
+    """The serious violence offences of the quarter, each once.
+
+    An offence of drugs, robbery or violence against the person with gravity 5-8,
+    dealt with by a caution or sentence; where several outcomes dealt with it, the
+    most serious then the latest counts, and it is counted if that outcome's date is in
+    the quarter and the child was 10 to 17 on it.
+    """
+    categories = {code for code, _ in SERIOUS_VIOLENCE}
+    best: dict[Hashable, OffenceFact] = {}
+    for fact in offences:
+        if fact.overturned or fact.outcome_tier not in CAUTION_OR_SENTENCE_TIERS:
+            continue
+        if fact.category not in categories or fact.gravity < rules.serious_violence_min_gravity:
+            continue
+        current = best.get(fact.offence_id)
+        rank = (fact.outcome_seriousness, fact.outcome_date)
+        if current is None or rank > (current.outcome_seriousness, current.outcome_date):
+            best[fact.offence_id] = fact
+    return [
+        fact
+        for fact in best.values()
+        if fact.outcome_date in quarter
+        and 10 <= age_on(fact.date_of_birth, fact.outcome_date) <= 17
+    ]
+
+
+def kpi9_serious_violence(
+    facts: Facts, rules: Rules, quarter: Quarter, population_10_17: int | None = None
+) -> KpiResult:
+    """KPI 9: serious violence offences resulting in a caution or sentence in the quarter
+    (counted as offences, not children), by category and age band. Whether the YJB's
+    headline is a count or a rate is uncertain: the count is the headline and, where the
+    10-17 population is known, the rate per 10,000 is a note."""
+    counted = serious_violence(facts.offences, quarter, rules)
+
+    def figure(test: Callable[[OffenceFact], bool]) -> Figure:
+        chosen = [f for f in counted if test(f)]
+        return Figure(len(chosen), None, frozenset(f.child_id for f in chosen))
+
+    def in_category(category: str, f: OffenceFact) -> bool:
+        return f.category == category
+
+    def aged(low: int, high: int, f: OffenceFact) -> bool:
+        return low <= age_on(f.date_of_birth, f.outcome_date) <= high
+
+    def of_sex(sex: str, f: OffenceFact) -> bool:
+        return f.sex == sex
+
+    columns = (Column("offences", "total", "all", "Offences"),)
+    rows = [Row("total", "Serious violence offences", {"offences": figure(lambda f: True)})]
+    for code, label in SERIOUS_VIOLENCE:
+        rows.append(
+            Row(f"category:{code}", label, {"offences": figure(partial(in_category, code))})
+        )
+    for name, low, high in (("10-15", 10, 15), ("16-17", 16, 17)):
+        rows.append(
+            Row(
+                f"age:{name}",
+                f"Children aged {name}",
+                {"offences": figure(partial(aged, low, high))},
+            )
+        )
+    for sex, label in (("female", "Girls"), ("male", "Boys"), ("unknown", "Sex not known")):
+        rows.append(Row(f"sex:{sex}", label, {"offences": figure(partial(of_sex, sex))}))
+    headline = figure(lambda f: True)
+    note = ""
+    per_10k = rate(headline.numerator, population_10_17, 10_000, 2)
+    if per_10k is not None:
+        note = f"{per_10k} per 10,000 children aged 10 to 17"
+    return KpiResult(
+        "kpi9",
+        "Serious violence",
+        "Serious violence offences resulting in a caution or sentence",
+        headline,
+        columns,
+        tuple(rows),
+        unit="offences",
+        note=note,
+        source="YJB KPI guidance, KPI 9; YJB KPI SQL (index ids 2413458947, 2426301060)",
+    )
+
+
+# ----------------------------------------------------------------------------- KPI 10
+
+
+def kpi10_victims(facts: Facts, rules: Rules) -> KpiResult:
+    """KPI 10: victims who engaged with restorative justice opportunities ÷ victims who
+    consented to be contacted by the YJS, for the orders that ended in the quarter.
+
+    A victim belongs to the counted order if linked to one of the offences its outcome
+    dealt with; a victim recorded without an offence belongs to each of the child's
+    counted orders. Victim figures count victims; their members are the children.
+    """
+    rows_by_child = {row.child_id: row for row in facts.population}
+    victims: list[tuple[InterventionRow, VictimFact]] = []
+    for victim in facts.victims:
+        row = rows_by_child.get(victim.child_id)
+        if row is None:
+            continue
+        if not victim.offence_ids or set(victim.offence_ids) & set(row.offence_ids):
+            victims.append((row, victim))
+
+    columns = tuple(
+        Column(f"{group}:end", group, "end", GROUP_LABELS[group])
+        for group in (*ORDER_GROUPS, "total")
+    )
+    VictimTest = Callable[[InterventionRow, VictimFact], bool]
+
+    def cells(test: VictimTest, base: VictimTest | None = None) -> dict[str, Figure]:
+        out = {}
+        for column in columns:
+            these = [(r, v) for r, v in victims if column.group in ("total", r.order_group)]
+            chosen = [(r, v) for r, v in these if test(r, v)]
+            denominator = None if base is None else sum(1 for r, v in these if base(r, v))
+            out[column.key] = Figure(
+                len(chosen), denominator, frozenset(v.child_id for _, v in chosen)
+            )
+        return out
+
+    def consented(r: InterventionRow, v: VictimFact) -> bool:
+        return v.consented is True
+
+    def engaged(r: InterventionRow, v: VictimFact) -> bool:
+        return v.consented is True and v.engaged_restorative_justice
+
+    def out_of_court(r: InterventionRow, v: VictimFact) -> bool:
+        return r.order_group in OUT_OF_COURT_GROUPS
+
+    def court(r: InterventionRow, v: VictimFact) -> bool:
+        return not out_of_court(r, v)
+
+    with_victims: dict[str, Figure] = {}
+    for column in columns:
+        children = {r.child_id for r, _ in victims if column.group in ("total", r.order_group)}
+        base = sum(1 for r in facts.population if column.group in ("total", r.order_group))
+        with_victims[column.key] = Figure.of(children, base)
+    rows = (
+        Row("children", "Children whose order ended with an identified victim", with_victims),
+        Row("victims", "Victims", cells(lambda r, v: True)),
+        Row("consented", "Victims who consented to contact from the YJS", cells(consented)),
+        Row(
+            "engaged",
+            "of whom engaged with restorative justice opportunities",
+            cells(engaged, consented),
+        ),
+        Row(
+            "views_before_decision",
+            "Views asked before the out-of-court decision",
+            cells(lambda r, v: out_of_court(r, v) and v.views_before_decision, out_of_court),
+        ),
+        Row(
+            "views_before_planning",
+            "Views asked before planning a court order",
+            cells(lambda r, v: court(r, v) and v.views_before_planning, court),
+        ),
+        Row(
+            "progress",
+            "Given information on the child's progress, of those who asked",
+            cells(
+                lambda r, v: v.progress_requested and v.progress_given,
+                lambda r, v: v.progress_requested,
+            ),
+        ),
+        Row(
+            "support",
+            "Given information on support services, of those who asked for support",
+            cells(
+                lambda r, v: v.support_requested and v.support_given,
+                lambda r, v: v.support_requested,
+            ),
+        ),
+    )
+    headline = rows[3].cells["total:end"]
+    return KpiResult(
+        "kpi10",
+        "Victims",
+        "Victims who engaged with restorative justice, of those who consented to contact",
+        headline,
+        columns,
+        rows,
+        unit="victims",
+        source="YJB KPI guidance, KPI 10; YJB KPI SQL (index id 2426301060)",
+    )
+
+
+# ----------------------------------------------------------------------------- the return
+
+
+def kpi_return(
+    facts: Facts,
+    quarter: Quarter,
+    rules: Rules | None = None,
+    population_10_17: int | None = None,
+) -> KpiReturn:
+    """All ten KPIs for ``quarter``; ``facts.population`` is already the counting frame."""
+    rules = rules or Rules()
+    return KpiReturn(
+        quarter,
+        (
+            kpi1_accommodation(facts, rules),
+            kpi2_ete(facts, rules),
+            kpi3_send(facts, rules),
+            kpi4_mental_health(facts, rules),
+            kpi5_substance_misuse(facts, rules),
+            kpi6_out_of_court(facts, rules),
+            kpi7_wider_services(facts, rules),
+            kpi8_board_attendance(facts, rules, quarter),
+            kpi9_serious_violence(facts, rules, quarter, population_10_17),
+            kpi10_victims(facts, rules),
+        ),
+    )
