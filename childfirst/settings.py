@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "childfirst.accounts",
     "childfirst.casework",
     "childfirst.audits",
+    "childfirst.performance",
     "childfirst.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -198,3 +199,15 @@ CHILDFIRST_REVIEW_MONTHS = 3  # between reviews
 CHILDFIRST_CONTACT_INTERVAL_DAYS = {"standard": 14, "enhanced": 7, "intensive": 3}
 CHILDFIRST_DUE_SOON_DAYS = 7  # how far ahead counts as "due soon"
 CHILDFIRST_BANK_HOLIDAYS: list[str] = []  # ISO dates skipped as well as weekends
+
+# KPI and national indicator counting rules that domain.md §1.3 and §2 mark uncertain
+# (childfirst/performance/rules.py; docs/kpis/settings.md says why each default).
+CHILDFIRST_KPI_ABOVE_SCHOOL_AGE = "academic_year"  # or "age_16"
+CHILDFIRST_KPI_FULL_TIME_HOURS_SCHOOL_AGE = 25
+CHILDFIRST_KPI_FULL_TIME_HOURS_ABOVE_SCHOOL_AGE = 16
+CHILDFIRST_KPI_ACCOMMODATION_ALL_SUITABLE = True  # as the YJB code does for ETE
+CHILDFIRST_KPI_SERIOUS_VIOLENCE_MIN_GRAVITY = 5
+CHILDFIRST_REOFFENDING_FOLLOW_UP_MONTHS = 12
+CHILDFIRST_REOFFENDING_WAITING_MONTHS = 6
+CHILDFIRST_REOFFENDING_EXCLUDE_BREACHES = True
+CHILDFIRST_REOFFENDING_ANNUAL_FROM_QUARTERS = False  # a year is one cohort, each child once

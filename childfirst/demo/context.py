@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -86,6 +86,13 @@ class Episode:
     status: str = ""
     quiet_from: date | None = None  # no contact after this (a case that has gone quiet)
     case_manager: User | None = None
+
+
+def release_day(ep: Episode) -> date | None:
+    """When a child serving a custodial sentence is released (half a DTO, most of an s.250)."""
+    if ep.code not in CUSTODY_CODES or not ep.start or not ep.months:
+        return None
+    return ep.start + timedelta(days=ep.months * 15 if ep.code == "dto" else ep.months * 25)
 
 
 class Context:

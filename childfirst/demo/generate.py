@@ -59,6 +59,7 @@ from childfirst.demo.context import (
     OUT_OF_COURT_CODES,
     Batch,
     Episode,
+    release_day,
 )
 from childfirst.demo.dates import add_months, age_on, years_before
 from childfirst.demo.kpi import KpiEpisodes
@@ -496,6 +497,9 @@ class Generator(OverseenWork, KpiEpisodes):
             status=ep.status,
             level=self.level(ep.code, rng),
         )
+        release = release_day(ep)
+        if release is not None and release <= min(ep.end or today, today):
+            iv.release_date = release
         iv._history_date = self.at(ep.start, rng)
         iv._history_user = author
         if ep.code in OUT_OF_COURT_CODES:

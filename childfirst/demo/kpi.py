@@ -16,7 +16,7 @@ from childfirst.casework.models import (
     SendRecord,
 )
 from childfirst.demo import shapes
-from childfirst.demo.context import CUSTODY_CODES, Batch, Context, Episode
+from childfirst.demo.context import CUSTODY_CODES, Batch, Context, Episode, release_day
 from childfirst.demo.dates import academic_year, age_on, school_leaving_date
 
 
@@ -77,10 +77,8 @@ class KpiEpisodes(Context):
                 age = age_on(born, ep.start)
                 secure = "sch" if age < 15 else "stc" if age < 16 else "yoi"
                 changes.append((ep.start, secure))
-                release = ep.start + timedelta(
-                    days=ep.months * 15 if ep.code == "dto" else ep.months * 25
-                )
-                if release <= today:
+                release = release_day(ep)
+                if release is not None and release <= today:
                     changes.append(
                         (release, rng.choice(("parents", "family", "supported", "temporary")))
                     )

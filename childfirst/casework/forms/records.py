@@ -453,7 +453,10 @@ class InterventionForm(RecordForm):
         "team": "Select the team",
     }
     sections = [
-        ("", ["outcome", "start", "end", "level", "status", "case_manager", "team"]),
+        (
+            "",
+            ["outcome", "start", "end", "release_date", "level", "status", "case_manager", "team"],
+        ),
         (
             "Out-of-court joint decision panel",
             [
@@ -480,6 +483,7 @@ class InterventionForm(RecordForm):
             "outcome",
             "start",
             "end",
+            "release_date",
             "level",
             "status",
             "case_manager",
@@ -495,6 +499,7 @@ class InterventionForm(RecordForm):
             "outcome": "Which outcome is it for?",
             "start": "Start date",
             "end": "End date (optional)",
+            "release_date": "Released from custody on (optional)",
             "status": "Status",
             "case_manager": "Case manager",
             "referred_to_panel": "Referred to the joint decision panel",

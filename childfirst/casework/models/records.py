@@ -224,6 +224,12 @@ class Intervention(models.Model):
     status = models.CharField(
         max_length=15, choices=InterventionStatus.choices, default=InterventionStatus.OPEN
     )
+    release_date = models.DateField(
+        "Released from custody on",
+        null=True,
+        blank=True,
+        help_text="Custodial sentences: the KPIs look at the child's situation on release",
+    )
     # Out-of-court joint decision-making panel.
     referred_to_panel = models.BooleanField(default=False)
     panel_date = models.DateField(null=True, blank=True)
@@ -250,6 +256,14 @@ class Intervention(models.Model):
         _check_dates(self.start, self.end)
         if self.status == InterventionStatus.OPEN and self.end:
             raise ValidationError({"status": "An intervention with an end date is not open"})
+        if self.release_date and self.start and self.release_date < self.start:
+            raise ValidationError(
+                {"release_date": "The release date must be on or after the start date"}
+            )
+        if self.release_date and self.end and self.release_date > self.end:
+            raise ValidationError(
+                {"release_date": "The release date must be on or before the end date"}
+            )
         if self.panel_decision and not self.panel_rationale.strip():
             raise ValidationError(
                 {"panel_rationale": "Record the rationale for the panel's decision"}

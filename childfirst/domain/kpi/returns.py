@@ -176,6 +176,15 @@ class Facts:
     offences: Sequence[OffenceFact] = ()
     victims: Sequence[VictimFact] = ()
     attendance: Sequence[Attendance] = ()
+    #: The template's rows of types, (code, name) in order; by default the codes recorded.
+    accommodation_types: Sequence[tuple[str, str]] = ()
+    ete_types: Sequence[tuple[str, str]] = ()
+
+
+def _types(listed: Sequence[tuple[str, str]], episodes: Sequence[Episode]) -> list[tuple[str, str]]:
+    if listed:
+        return list(listed)
+    return [(kind, kind) for kind in sorted({e.kind for e in episodes})]
 
 
 # ----------------------------------------------------------------------------- results
@@ -344,14 +353,13 @@ def kpi1_accommodation(facts: Facts, rules: Rules) -> KpiResult:
     def of_kind(kind: str, row: InterventionRow, day: dt.date) -> bool:
         return any(e.kind == kind for e in at(row, day))
 
-    kinds = sorted({e.kind for e in facts.accommodation})
     tests: list[tuple[str, str, Test]] = [
         ("suitable", "Children in suitable accommodation", suitable),
         ("unsuitable", "Children in unsuitable accommodation", lambda r, d: not suitable(r, d)),
         ("not_recorded", "of whom no accommodation recorded", lambda r, d: not at(r, d)),
     ]
-    for kind in kinds:
-        tests.append((f"type:{kind}", kind, partial(of_kind, kind)))
+    for kind, name in _types(facts.accommodation_types, facts.accommodation):
+        tests.append((f"type:{kind}", name, partial(of_kind, kind)))
     columns = timed_columns()
     pop = facts.population
     return KpiResult(
@@ -449,8 +457,8 @@ def kpi2_ete(facts: Facts, rules: Rules) -> KpiResult:
                 partial(in_band, name, True),
             )
         )
-    for kind in sorted({e.kind for e in facts.ete}):
-        tests.append((f"type:{kind}", kind, partial(of_kind, kind)))
+    for kind, name in _types(facts.ete_types, facts.ete):
+        tests.append((f"type:{kind}", name, partial(of_kind, kind)))
     columns = timed_columns()
     pop = facts.population
     return KpiResult(

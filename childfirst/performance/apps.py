@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PerformanceConfig(AppConfig):
+    name = "childfirst.performance"
+    label = "performance"
+    verbose_name = "National KPIs and indicators"

@@ -1,0 +1,83 @@
+"""``childfirst kpi --period 2023Q1``: the quarter's YJB KPI return, computed from the record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from childfirst.domain.periods import Quarter
+from childfirst.performance.engine import compute_return
+from childfirst.performance.exports import (
+    return_as_csv,
+    return_as_dict,
+    return_as_text,
+    return_as_xlsx,
+)
+
+FORMATS = ("text", "json", "csv", "xlsx")
+
+
+def parse_today(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--today {value!r}: give a date as YYYY-MM-DD") from exc
+
+
+def write_output(command: BaseCommand, content: str | bytes, output: str | None) -> None:
+    """To ``output`` (written whole, or not at all) or standard output."""
+    if output is None:
+        if isinstance(content, bytes):
+            raise CommandError("xlsx is a binary format: give --output FILE")
+        command.stdout.write(content, ending="" if content.endswith("\n") else "\n")
+        return
+    path = Path(output)
+    if not path.parent.is_dir():
+        raise CommandError(f"--output {output}: the folder {path.parent} does not exist")
+    partial = path.with_name(f".{path.name}.partial")
+    if isinstance(content, bytes):
+        partial.write_bytes(content)
+    else:
+        partial.write_text(content, encoding="utf-8")
+    partial.replace(path)
+    command.stderr.write(f"Wrote {path}")
+
+
+class Command(BaseCommand):
+    help = (
+        "The YJB key performance indicators (KPIs 1-10) for a quarter, from the records.\n\n"
+        "The population: children aged 10-17 at the start whose intervention ended in the "
+        "quarter, once each, by type of order. See docs/kpis/."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--period", required=True, help="a financial quarter: 2023Q1 or '2023-24 Q1'"
+        )
+        parser.add_argument("--format", choices=FORMATS, default="text", help="default text")
+        parser.add_argument("--output", help="write to FILE instead of standard output")
+        parser.add_argument("--today", help="count as if on this date (YYYY-MM-DD); default today")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            quarter = Quarter.parse(options["period"])
+        except ValueError as exc:
+            raise CommandError(f"--period: {exc}") from exc
+        ret = compute_return(quarter, parse_today(options["today"]))
+        fmt = options["format"]
+        content: str | bytes
+        if fmt == "json":
+            content = json.dumps(return_as_dict(ret), indent=2, ensure_ascii=False) + "\n"
+        elif fmt == "csv":
+            content = return_as_csv(ret)
+        elif fmt == "xlsx":
+            content = return_as_xlsx(ret)
+        else:
+            content = return_as_text(ret)
+        write_output(self, content, options["output"])

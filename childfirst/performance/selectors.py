@@ -1,0 +1,299 @@
+"""Reads the casework records the KPIs and indicators need, as the domain's plain facts.
+
+Each function runs a fixed, small number of queries whatever the size of the
+service (one per kind of record), reading only the columns the rules use; the
+rules themselves live in ``childfirst/domain/kpi``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+from dataclasses import replace
+
+from django.db.models import Q, QuerySet
+
+from childfirst.casework.models import (
+    AccommodationEpisode,
+    CareEpisode,
+    EteEpisode,
+    HealthEpisode,
+    Intervention,
+    InterventionStatus,
+    Outcome,
+    RestorativeJustice,
+    SendRecord,
+    Victim,
+)
+from childfirst.casework.models.reference import (
+    SERIOUS_VIOLENCE_CATEGORIES,
+    AccommodationType,
+    EteProvisionType,
+)
+from childfirst.domain.kpi.population import KPI_START, InterventionRow, kpi_population
+from childfirst.domain.kpi.returns import Episode, Facts, OffenceFact, Rules, SendFact, VictimFact
+from childfirst.domain.periods import Quarter
+
+OutcomeOffence = Outcome.offences.through
+VictimOffence = Victim.offences.through
+
+
+def candidate_interventions(quarter: Quarter, today: dt.date) -> QuerySet[Intervention]:
+    """Interventions on a counted outcome that ended in the quarter (before one-per-child)."""
+    last = min(quarter.end, today)
+    return Intervention.objects.filter(
+        end__gte=max(quarter.start, KPI_START), end__lte=last, outcome__isnull=False
+    ).exclude(outcome__outcome_type__order_group="")
+
+
+def population(quarter: Quarter, today: dt.date) -> list[InterventionRow]:
+    """The counting frame of ``domain.md`` §1.2 for ``quarter``: one row per child."""
+    rows = candidate_interventions(quarter, today).values_list(
+        "id",
+        "child_id",
+        "child__date_of_birth",
+        "start",
+        "end",
+        "outcome__date",
+        "outcome__outcome_type__seriousness",
+        "outcome__outcome_type__order_group",
+        "outcome__overturned",
+        "outcome__outcome_type__code",
+        "status",
+        "release_date",
+        "outcome_id",
+    )
+    outcome_of = {row[0]: row[-1] for row in rows}
+    candidates = [
+        InterventionRow(
+            iv_id,
+            child_id,
+            born,
+            start,
+            end,
+            outcome_date,
+            seriousness,
+            group,
+            overturned,
+            outcome_code=code,
+            completed=status == InterventionStatus.COMPLETED,
+            release=release,
+        )
+        for (
+            iv_id,
+            child_id,
+            born,
+            start,
+            end,
+            outcome_date,
+            seriousness,
+            group,
+            overturned,
+            code,
+            status,
+            release,
+            outcome_id,
+        ) in rows
+    ]
+    counted = kpi_population(candidates, quarter, today)
+    offences: dict[Hashable, list[Hashable]] = {}
+    for outcome_id, offence_id in OutcomeOffence.objects.filter(
+        outcome_id__in=[outcome_of[row.intervention_id] for row in counted]
+    ).values_list("outcome_id", "offence_id"):
+        offences.setdefault(outcome_id, []).append(offence_id)
+    return [
+        replace(row, offence_ids=tuple(offences.get(outcome_of[row.intervention_id], ())))
+        for row in counted
+    ]
+
+
+def kpi_facts(quarter: Quarter, today: dt.date, rules: Rules) -> Facts:
+    """Everything the ten KPIs read for ``quarter``: the population and their records."""
+    counted = population(quarter, today)
+    children = [row.child_id for row in counted]
+    if not children:
+        return Facts(counted, offences=serious_violence_offences(quarter, rules))
+    suitable = {"suitable": True, "unsuitable": False, "unknown": None}
+    accommodation = [
+        Episode(child, start, end, code, suitable[s], always_unsuitable=always)
+        for child, start, end, code, s, always in AccommodationEpisode.objects.filter(
+            child_id__in=children
+        ).values_list(
+            "child_id",
+            "start",
+            "end",
+            "accommodation_type__code",
+            "suitability",
+            "accommodation_type__always_unsuitable",
+        )
+    ]
+    ete = [
+        Episode(
+            child,
+            start,
+            end,
+            code,
+            suitable[s],
+            not_in_ete=none,
+            hours_offered=offered,
+            hours_attended=attended,
+        )
+        for child, start, end, code, s, none, offered, attended in EteEpisode.objects.filter(
+            child_id__in=children
+        ).values_list(
+            "child_id",
+            "start",
+            "end",
+            "provision_type__code",
+            "suitability",
+            "provision_type__not_in_ete",
+            "hours_offered",
+            "hours_attended",
+        )
+    ]
+    care = [
+        Episode(child, start, end, status)
+        for child, start, end, status in CareEpisode.objects.filter(
+            child_id__in=children
+        ).values_list("child_id", "start", "end", "status")
+    ]
+    health = [
+        Episode(
+            child,
+            start,
+            end,
+            need,
+            screened=screened is not None,
+            already_receiving_treatment=already,
+            need_identified=identified,
+            intervention_offered=offered,
+            attending=attending,
+        )
+        for child, start, end, need, screened, already, identified, offered, attending in (
+            HealthEpisode.objects.filter(child_id__in=children).values_list(
+                "child_id",
+                "start",
+                "end",
+                "need",
+                "screened_on",
+                "already_receiving_treatment",
+                "need_identified",
+                "intervention_offered",
+                "attending",
+            )
+        )
+    ]
+    send = [
+        SendFact(child, year, need, plan != "none")
+        for child, year, need, plan in SendRecord.objects.filter(child_id__in=children).values_list(
+            "child_id", "academic_year", "need_identified", "formal_plan"
+        )
+    ]
+    return Facts(
+        counted,
+        accommodation_types=list(AccommodationType.objects.values_list("code", "name")),
+        ete_types=list(EteProvisionType.objects.values_list("code", "name")),
+        accommodation=accommodation,
+        ete=ete,
+        care=care,
+        health=health,
+        send=send,
+        offences=serious_violence_offences(quarter, rules),
+        victims=victims(children),
+    )
+
+
+def victims(children: list[Hashable]) -> list[VictimFact]:
+    links: dict[Hashable, list[Hashable]] = {}
+    for victim_id, offence_id in VictimOffence.objects.filter(
+        victim__child_id__in=children
+    ).values_list("victim_id", "offence_id"):
+        links.setdefault(victim_id, []).append(offence_id)
+    engaged = {RestorativeJustice.DIRECT, RestorativeJustice.INDIRECT}
+    return [
+        VictimFact(
+            pk,
+            child,
+            tuple(links.get(pk, ())),
+            consented,
+            rj in engaged,
+            before_decision,
+            before_planning,
+            progress_requested,
+            progress_given,
+            support_requested,
+            support_given,
+        )
+        for (
+            pk,
+            child,
+            consented,
+            rj,
+            before_decision,
+            before_planning,
+            progress_requested,
+            progress_given,
+            support_requested,
+            support_given,
+        ) in Victim.objects.filter(child_id__in=children).values_list(
+            "id",
+            "child_id",
+            "consent_to_contact",
+            "restorative_justice",
+            "views_before_decision",
+            "views_before_planning",
+            "progress_information_requested",
+            "progress_information_given",
+            "support_requested",
+            "support_information_given",
+        )
+    ]
+
+
+def serious_violence_offences(quarter: Quarter, rules: Rules) -> list[OffenceFact]:
+    """Serious violence offences with an outcome in the quarter, with all their outcomes
+    (the most serious, then latest, decides which quarter an offence counts in)."""
+    kinds = Q(
+        offence__offence_type__category__in=SERIOUS_VIOLENCE_CATEGORIES,
+        offence__offence_type__gravity__gte=rules.serious_violence_min_gravity,
+    )
+    in_quarter = OutcomeOffence.objects.filter(
+        kinds, outcome__date__gte=quarter.start, outcome__date__lte=quarter.end
+    ).values("offence_id")
+    return [
+        OffenceFact(
+            offence_id,
+            child,
+            born,
+            sex,
+            category,
+            gravity,
+            outcome_date,
+            tier,
+            seriousness,
+            overturned,
+        )
+        for (
+            offence_id,
+            child,
+            born,
+            sex,
+            category,
+            gravity,
+            outcome_date,
+            tier,
+            seriousness,
+            overturned,
+        ) in OutcomeOffence.objects.filter(offence_id__in=in_quarter).values_list(
+            "offence_id",
+            "offence__child_id",
+            "offence__child__date_of_birth",
+            "offence__child__sex",
+            "offence__offence_type__category",
+            "offence__offence_type__gravity",
+            "outcome__date",
+            "outcome__outcome_type__tier",
+            "outcome__outcome_type__seriousness",
+            "outcome__overturned",
+        )
+    ]
