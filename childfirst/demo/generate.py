@@ -65,6 +65,7 @@ from childfirst.demo.dates import add_months, age_on, years_before
 from childfirst.demo.kpi import KpiEpisodes
 from childfirst.demo.staff import DEMO_PASSWORD, HISTORY_REASON, Staff, create_staff
 from childfirst.demo.work import OverseenWork
+from childfirst.performance.models import PopulationEstimate
 
 #: Children generated and written at a time; bounds memory at any scale.
 CHUNK = 500
@@ -175,7 +176,25 @@ class Generator(OverseenWork, KpiEpisodes):
                     batch = Batch()
                 self.progress(i + 1)
             self.write(batch)
+        self.population_estimates()
         return staff
+
+    def population_estimates(self) -> None:
+        """Mid-year estimates of children aged 10 to 17 for the rate denominators: about 260
+        for each child the service sees in a year, which puts first time entrants near
+        the national rate of around 150 per 100,000; drifting a little year to year."""
+        rng = random.Random(f"{self.seed}-population")
+        years = max(1, round(self.window_days / 365.25))
+        base = max(1000, round(self.n / years * 260, -2))
+        first = self.today.year - years - 2
+        PopulationEstimate.objects.bulk_create(
+            PopulationEstimate(
+                year=year,
+                children_10_17=round(base * (1 + 0.01 * (year - first)) * rng.uniform(0.99, 1.01)),
+                source="ChildFirst demo values (not ONS figures)",
+            )
+            for year in range(first, self.today.year + 1)
+        )
 
     def insert(self, model: type[models.Model], objs: list[Any]) -> None:
         if not objs:

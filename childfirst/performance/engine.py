@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.utils import timezone
 
+from childfirst.domain.kpi import indicators as ind
 from childfirst.domain.kpi.returns import KpiReturn, kpi_return
 from childfirst.domain.periods import FinancialYear, Quarter
 from childfirst.performance import selectors
 from childfirst.performance.models import PopulationEstimate
-from childfirst.performance.rules import kpi_rules
+from childfirst.performance.rules import kpi_rules, reoffending_rules
 
 Period = Quarter | FinancialYear
 
@@ -32,3 +34,40 @@ def compute_return(quarter: Quarter, today: dt.date | None = None) -> KpiReturn:
     estimate = population_10_17(quarter)
     facts = selectors.kpi_facts(quarter, today, rules)
     return kpi_return(facts, quarter, rules, estimate.children_10_17 if estimate else None)
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """The long-standing national indicators for a period (``domain.md`` §2)."""
+
+    period: Period
+    population: PopulationEstimate | None
+    first_time_entrants: ind.FteResult
+    custody: ind.CustodyResult
+    reoffending: ind.ReoffendingResult
+
+
+def compute_indicators(period: Period, today: dt.date | None = None) -> Indicators:
+    """First time entrants, use of custody and the proven reoffending of the period's cohort."""
+    today = today or timezone.localdate()
+    estimate = population_10_17(period)
+    size = estimate.children_10_17 if estimate else None
+    children, outcomes = selectors.first_time_entrant_facts(period)
+    fte = ind.first_time_entrants(children, outcomes, period, size)
+    children, outcomes = selectors.custody_facts(period)
+    custody = ind.use_of_custody(children, outcomes, period, size)
+    children, outcomes, care = selectors.reoffending_facts(period)
+    reoffending = ind.proven_reoffending(
+        children, outcomes, care, period, today, **reoffending_rules()
+    )
+    return Indicators(period, estimate, fte, custody, reoffending)
+
+
+def parse_period(text: str) -> Period:
+    """A quarter (``2023Q1``, ``2023-24 Q1``) or a financial year (``2022-23``)."""
+    text = text.strip()
+    if "q" in text.lower():
+        return Quarter.parse(text.upper())
+    if "-" in text:
+        return FinancialYear.parse(text)
+    raise ValueError(f"{text!r} is not a quarter (2023Q1) or a financial year (2022-23)")

@@ -19,8 +19,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from childfirst.domain.kpi.indicators import ReoffendingRow
 from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.returns import KpiResult, KpiReturn
+from childfirst.domain.periods import FinancialYear, Quarter
+from childfirst.performance.engine import Indicators
 
 
 def kpi_as_dict(kpi: KpiResult) -> dict[str, Any]:
@@ -165,4 +168,143 @@ def return_as_xlsx(ret: KpiReturn) -> bytes:
         sheet.append([f"Source: {kpi.source}"])
     out = io.BytesIO()
     book.save(out)
+    return out.getvalue()
+
+
+# ----------------------------------------------------------------------------- indicators
+
+
+def _rate_row(row: ReoffendingRow) -> dict[str, Any]:
+    return {
+        "label": row.label,
+        "cohort": row.cohort.numerator,
+        "reoffenders": row.reoffenders.numerator,
+        "reoffences": row.reoffences,
+        "binary_rate": row.binary_rate,
+        "frequency_rate": row.frequency_rate,
+        "reoffences_per_reoffender": row.reoffences_per_reoffender,
+        "looked_after_cohort": row.looked_after_cohort,
+        "looked_after_reoffenders": row.looked_after_reoffenders,
+        "looked_after_rate": row.looked_after_rate,
+    }
+
+
+def indicators_as_dict(found: Indicators) -> dict[str, Any]:
+    fte, custody, reoffending = found.first_time_entrants, found.custody, found.reoffending
+    return {
+        "period": period_code(found.period),
+        "period_label": str(found.period),
+        "population_10_17": found.population.children_10_17 if found.population else None,
+        "population_year": found.population.year if found.population else None,
+        "first_time_entrants": {
+            "count": fte.count.numerator,
+            "rate_per_100000": fte.rate_per_100k,
+            "by_sex": {k: f.numerator for k, f in fte.by_sex.items()},
+            "by_ethnic_group": {k: f.numerator for k, f in fte.by_ethnic_group.items()},
+            "by_disposal": {k: f.numerator for k, f in fte.by_disposal.items()},
+            "by_age": {k: f.numerator for k, f in fte.by_age.items()},
+        },
+        "custody": {
+            "sentences": custody.sentences.numerator,
+            "children": len(custody.sentences.members),
+            "rate_per_1000": custody.rate_per_1000,
+        },
+        "reoffending": {
+            "complete": reoffending.complete,
+            "results_available_from": reoffending.results_available_from.isoformat(),
+            "follow_up_months": reoffending.follow_up_months,
+            "waiting_months": reoffending.waiting_months,
+            "exclude_breaches": reoffending.exclude_breaches,
+            "annual_from_quarters": reoffending.annual_from_quarters,
+            "total": _rate_row(reoffending.total),
+            "breakdowns": {
+                name: [_rate_row(row) for row in rows]
+                for name, rows in reoffending.breakdowns.items()
+            },
+        },
+    }
+
+
+def period_code(period: Quarter | FinancialYear) -> str:
+    return period.code if isinstance(period, Quarter) else str(period)
+
+
+def _shown(value: float | None, suffix: str = "") -> str:
+    return "no figure" if value is None else f"{value:g}{suffix}"
+
+
+def indicators_as_text(found: Indicators) -> str:
+    data = indicators_as_dict(found)
+    fte, custody, re = data["first_time_entrants"], data["custody"], data["reoffending"]
+    population = (
+        f"{data['population_10_17']:,} children aged 10 to 17 (mid-{data['population_year']})"
+        if data["population_10_17"]
+        else "no population estimate recorded for this year: rates are not shown"
+    )
+    lines = [
+        f"National indicators, {data['period_label']}",
+        f"Population: {population}",
+        "",
+        f"First time entrants: {fte['count']} "
+        f"({_shown(fte['rate_per_100000'])} per 100,000 children aged 10 to 17)",
+        "  by sex: " + ", ".join(f"{k} {v}" for k, v in fte["by_sex"].items()),
+        "  by disposal: " + ", ".join(f"{k} {v}" for k, v in fte["by_disposal"].items()),
+        "",
+        f"Use of custody: {custody['sentences']} custodial sentences "
+        f"({_shown(custody['rate_per_1000'])} per 1,000 children aged 10 to 17)",
+        "",
+        f"Proven reoffending, cohort {data['period_label']}"
+        + ("" if re["complete"] else f" (provisional until {re['results_available_from']})"),
+    ]
+    total = re["total"]
+    lines.append(
+        f"  {total['cohort']} children, {total['reoffenders']} reoffended "
+        f"({_shown(total['binary_rate'], '%')}); {total['reoffences']} reoffences, "
+        f"{_shown(total['frequency_rate'])} per child, "
+        f"{_shown(total['reoffences_per_reoffender'])} per child who reoffended"
+    )
+    for name, rows in re["breakdowns"].items():
+        lines.append(f"  by {name.replace('_', ' ')}:")
+        for row in rows:
+            lines.append(
+                f"    {row['label']}: {row['reoffenders']} of {row['cohort']} "
+                f"({_shown(row['binary_rate'], '%')})"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def indicators_as_csv(found: Indicators) -> str:
+    """One line a figure: indicator, breakdown, row, then the counts and rates."""
+    data = indicators_as_dict(found)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["period", "indicator", "breakdown", "row", "measure", "value"])
+    period = data["period"]
+    fte = data["first_time_entrants"]
+    writer.writerow([period, "first_time_entrants", "", "total", "count", fte["count"]])
+    writer.writerow(
+        [
+            period,
+            "first_time_entrants",
+            "",
+            "total",
+            "rate_per_100000",
+            _blank(fte["rate_per_100000"]),
+        ]
+    )
+    for breakdown in ("by_sex", "by_ethnic_group", "by_disposal", "by_age"):
+        for key, value in fte[breakdown].items():
+            writer.writerow([period, "first_time_entrants", breakdown, key, "count", value])
+    for measure, value in data["custody"].items():
+        writer.writerow([period, "custody", "", "total", measure, _blank(value)])
+    re = data["reoffending"]
+    rows = [("", re["total"])] + [
+        (name, row) for name, table in re["breakdowns"].items() for row in table
+    ]
+    for breakdown, row in rows:
+        for measure, value in row.items():
+            if measure != "label":
+                writer.writerow(
+                    [period, "reoffending", breakdown, row["label"], measure, _blank(value)]
+                )
     return out.getvalue()

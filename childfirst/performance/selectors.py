@@ -16,6 +16,8 @@ from django.db.models import Q, QuerySet
 from childfirst.casework.models import (
     AccommodationEpisode,
     CareEpisode,
+    CareStatus,
+    Child,
     EteEpisode,
     HealthEpisode,
     Intervention,
@@ -30,9 +32,14 @@ from childfirst.casework.models.reference import (
     AccommodationType,
     EteProvisionType,
 )
+from childfirst.domain.kpi import indicators as ind
 from childfirst.domain.kpi.population import KPI_START, InterventionRow, kpi_population
 from childfirst.domain.kpi.returns import Episode, Facts, OffenceFact, Rules, SendFact, VictimFact
-from childfirst.domain.periods import Quarter
+from childfirst.domain.periods import FinancialYear, Quarter
+
+Period = Quarter | FinancialYear
+#: Tiers of the cautions and non-custodial sentences that start a reoffending follow-up.
+INDEX_TIERS = ("pre_court", "first_tier", "community")
 
 OutcomeOffence = Outcome.offences.through
 VictimOffence = Victim.offences.through
@@ -297,3 +304,103 @@ def serious_violence_offences(quarter: Quarter, rules: Rules) -> list[OffenceFac
             "outcome__overturned",
         )
     ]
+
+
+# ----------------------------------------------------------------------------- indicators
+
+
+def _child_facts(child_ids: set[Hashable]) -> list[ind.ChildFacts]:
+    return [
+        ind.ChildFacts(pk, born, sex, group or "")
+        for pk, born, sex, group in Child.objects.filter(pk__in=child_ids).values_list(
+            "id", "date_of_birth", "sex", "ethnicity__group"
+        )
+    ]
+
+
+def _outcome_facts(outcomes: QuerySet[Outcome], with_offences: bool) -> list[ind.OutcomeFact]:
+    rows = list(
+        outcomes.values_list(
+            "id",
+            "child_id",
+            "date",
+            "outcome_type__tier",
+            "outcome_type__order_group",
+            "outcome_type__first_time_entrant",
+            "outcome_type__custodial",
+            "overturned",
+        )
+    )
+    ids = [row[0] for row in rows]
+    releases: dict[Hashable, dt.date] = {}
+    offences: dict[Hashable, list[ind.OffenceFact]] = {}
+    if with_offences and ids:
+        for outcome_id, release in (
+            Intervention.objects.filter(outcome_id__in=ids, release_date__isnull=False)
+            .order_by("release_date")
+            .values_list("outcome_id", "release_date")
+        ):
+            releases.setdefault(outcome_id, release)
+        for outcome_id, offence_id, day, category in OutcomeOffence.objects.filter(
+            outcome_id__in=ids
+        ).values_list(
+            "outcome_id", "offence_id", "offence__date", "offence__offence_type__category"
+        ):
+            offences.setdefault(outcome_id, []).append(ind.OffenceFact(offence_id, day, category))
+    return [
+        ind.OutcomeFact(
+            pk,
+            child,
+            day,
+            tier,
+            group,
+            fte,
+            custodial,
+            overturned,
+            release_date=releases.get(pk),
+            offences=tuple(offences.get(pk, ())),
+        )
+        for pk, child, day, tier, group, fte, custodial, overturned in rows
+    ]
+
+
+def first_time_entrant_facts(
+    period: Period,
+) -> tuple[list[ind.ChildFacts], list[ind.OutcomeFact]]:
+    """The flagged outcomes of every child with one in the period (earlier ones decide)."""
+    flagged = Outcome.objects.filter(outcome_type__first_time_entrant=True)
+    in_period = flagged.filter(overturned=False, date__gte=period.start, date__lte=period.end)
+    outcomes = _outcome_facts(flagged.filter(child_id__in=in_period.values("child_id")), False)
+    return _child_facts({o.child_id for o in outcomes}), outcomes
+
+
+def custody_facts(period: Period) -> tuple[list[ind.ChildFacts], list[ind.OutcomeFact]]:
+    outcomes = _outcome_facts(
+        Outcome.objects.filter(
+            outcome_type__custodial=True, date__gte=period.start, date__lte=period.end
+        ),
+        False,
+    )
+    return _child_facts({o.child_id for o in outcomes}), outcomes
+
+
+def reoffending_facts(
+    period: Period,
+) -> tuple[list[ind.ChildFacts], list[ind.OutcomeFact], list[ind.CareFact]]:
+    """Every outcome, offence and care period of the children with an index event in the
+    period: a caution or non-custodial sentence dated in it, or a release in it."""
+    sentenced = Outcome.objects.filter(
+        outcome_type__tier__in=INDEX_TIERS, date__gte=period.start, date__lte=period.end
+    ).values("child_id")
+    released = Intervention.objects.filter(
+        release_date__gte=period.start, release_date__lte=period.end
+    ).values("child_id")
+    candidates = Q(child_id__in=sentenced) | Q(child_id__in=released)
+    outcomes = _outcome_facts(Outcome.objects.filter(candidates), True)
+    care = [
+        ind.CareFact(child, start, end)
+        for child, start, end in CareEpisode.objects.filter(
+            candidates, status=CareStatus.LOOKED_AFTER
+        ).values_list("child_id", "start", "end")
+    ]
+    return _child_facts({o.child_id for o in outcomes}), outcomes, care
