@@ -1,0 +1,64 @@
+"""The KPI return computed from casework records: the selectors read what the rules need.
+
+A small service in 2023-24 Q1 (1 April to 30 June 2023), worked by hand:
+
+* Amy: referral order (outcome 5 April 2023, for an ABH, gravity 5), intervention
+  10 April to 25 June 2023, completed. Living with parents (suitable), full-time school
+  (25 hours, suitable), a victim who consented and met her (direct restorative justice).
+* Ben: detention and training order; intervention 1 October 2022 to 20 June 2023,
+  released 1 April 2023. YOI until 31 March, then foster care (suitable).
+* Cal: a community resolution (ended early) and a youth caution (completed), both ending
+  in the quarter: counted once, under the youth caution (more serious).
+* Dee: a referral order overturned on appeal; Eve: prevention work with no outcome.
+  Neither is counted.
+"""
+
+import datetime as dt
+
+import pytest
+
+from childfirst.domain.periods import Quarter
+from childfirst.performance.engine import compute_return
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+Q = Quarter.parse("2023Q1")
+TODAY = D(2023, 8, 1)
+
+
+def test_the_return_from_records(service):
+    ret = compute_return(Q, TODAY)
+    kpi1 = ret["kpi1"]
+    # Amy, Ben and Cal; Cal once.
+    assert kpi1.headline.denominator == 3
+    assert kpi1.headline.members == {service["Amy"], service["Ben"]}  # Cal: nothing recorded
+    assert kpi1.cell("suitable", "custody:release").as_dict()["numerator"] == 1
+    assert kpi1.cell("type:yoi", "custody:start").members == {service["Ben"]}
+    assert kpi1.row("type:yoi").label == "YOI (youth custody)"
+    # KPI 2: Amy full time at school.
+    assert ret["kpi2"].cell("full_time", "referral_order:end").members == {service["Amy"]}
+    # KPI 6: Cal under the youth caution, completed: 1 of 1.
+    kpi6 = ret["kpi6"]
+    assert (kpi6.headline.numerator, kpi6.headline.denominator) == (1, 1)
+    assert kpi6.cell("completed", "youth-caution").members == {service["Cal"]}
+    assert kpi6.cell("ended", "community-resolution").denominator == 0
+    # KPI 9: Amy's ABH (gravity 5), dealt with by a referral order on 5 April.
+    assert ret["kpi9"].headline.numerator == 1
+    # KPI 10: Amy's victim consented and took part in restorative justice.
+    assert ret["kpi10"].headline.as_dict() == {
+        "numerator": 1,
+        "denominator": 1,
+        "percentage": 100.0,
+    }
+    assert ret["kpi8"].note == "No meetings recorded"
+
+
+def test_orders_ending_after_today_are_not_counted_yet(service):
+    ret = compute_return(Q, D(2023, 6, 1))  # Amy's and Ben's orders end later in June
+    assert ret["kpi1"].headline.denominator == 1  # Cal only
+
+
+def test_an_empty_quarter():
+    ret = compute_return(Q, TODAY)
+    assert [k.headline.denominator for k in ret.kpis[:7]] == [0] * 7
+    assert ret["kpi1"].headline.percentage is None
