@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable
 from dataclasses import replace
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -117,9 +118,11 @@ def population(quarter: Quarter, today: dt.date) -> list[InterventionRow]:
 def kpi_facts(quarter: Quarter, today: dt.date, rules: Rules) -> Facts:
     """Everything the ten KPIs read for ``quarter``: the population and their records."""
     counted = population(quarter, today)
-    children = [row.child_id for row in counted]
-    if not children:
+    if not counted:
         return Facts(counted, offences=serious_violence_offences(quarter, rules))
+    # A subquery, not a list of ids: the database joins, and no query carries thousands
+    # of parameters. It may read a few children the one-per-child rule then leaves out.
+    children = candidate_interventions(quarter, today).values("child_id")
     suitable = {"suitable": True, "unsuitable": False, "unknown": None}
     accommodation = [
         Episode(child, start, end, code, suitable[s], always_unsuitable=always)
@@ -210,7 +213,7 @@ def kpi_facts(quarter: Quarter, today: dt.date, rules: Rules) -> Facts:
     )
 
 
-def victims(children: list[Hashable]) -> list[VictimFact]:
+def victims(children: QuerySet[Intervention, dict[str, Any]]) -> list[VictimFact]:
     links: dict[Hashable, list[Hashable]] = {}
     for victim_id, offence_id in VictimOffence.objects.filter(
         victim__child_id__in=children

@@ -19,7 +19,7 @@ groups with their time points, and a total.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -271,33 +271,75 @@ def by_child(episodes: Iterable[Episode]) -> dict[Hashable, list[Episode]]:
 Test = Callable[[InterventionRow, dt.date], bool]
 
 
+Classify = Callable[[InterventionRow, dt.date], Collection[str]]
+
+
 def table(
     population: Sequence[InterventionRow],
     columns: Sequence[Column],
-    tests: Sequence[tuple[str, str, Test]],
+    labels: Sequence[tuple[str, str]],
+    classify: Classify,
 ) -> tuple[Row, ...]:
-    """Rows of children meeting ``test`` at each column's time point, out of those counted there.
+    """Rows of children at each column's time point, out of those counted there.
 
-    The denominator of a cell is the children in its group with a date for its point
-    (every child has a start and end; only custodial sentences have a release).
+    ``classify(row, day)`` gives the keys of the rows (of ``labels``) the child counts
+    in at that day: it runs once per child and time point, and the columns only group
+    its answers. The denominator of a cell is the children in its group with a date for
+    its point (every child has a start and an end; only custodial sentences a release).
     """
-    rows = []
-    for key, label, test in tests:
-        cells = {}
-        for column in columns:
-            members, base = [], 0
-            for row in population:
-                if column.group not in ("total", row.order_group):
-                    continue
-                day = point_date(row, column.point)
-                if day is None:
-                    continue
-                base += 1
-                if test(row, day):
-                    members.append(row.child_id)
-            cells[column.key] = Figure.of(members, base)
-        rows.append(Row(key, label, cells))
-    return tuple(rows)
+    points = list(dict.fromkeys(c.point for c in columns))
+    base: dict[tuple[str, str], int] = {}
+    hits: dict[tuple[str, str, str], list[Hashable]] = {}
+    for row in population:
+        for point in points:
+            day = point_date(row, point)
+            if day is None:
+                continue
+            for group in (row.order_group, "total"):
+                base[group, point] = base.get((group, point), 0) + 1
+            for key in classify(row, day):
+                for group in (row.order_group, "total"):
+                    hits.setdefault((key, point, group), []).append(row.child_id)
+    return tuple(
+        Row(
+            key,
+            label,
+            {
+                column.key: Figure.of(
+                    hits.get((key, column.point, column.group), ()),
+                    base.get((column.group, column.point), 0),
+                )
+                for column in columns
+            },
+        )
+        for key, label in labels
+    )
+
+
+def tested(
+    tests: Sequence[tuple[str, str, Test]],
+) -> tuple[list[tuple[str, str]], Classify]:
+    """``table``'s labels and classifier from a test for each row."""
+
+    def classify(row: InterventionRow, day: dt.date) -> list[str]:
+        return [key for key, _, test in tests if test(row, day)]
+
+    return [(key, label) for key, label, _ in tests], classify
+
+
+def covering(
+    episodes: Mapping[Hashable, Sequence[Episode]],
+) -> Callable[[InterventionRow, dt.date], list[Episode]]:
+    """``at(row, day)``: the child's episodes covering ``day``, worked out once for each."""
+    found: dict[tuple[Hashable, dt.date], list[Episode]] = {}
+
+    def at(row: InterventionRow, day: dt.date) -> list[Episode]:
+        key = (row.child_id, day)
+        if key not in found:
+            found[key] = [e for e in episodes.get(row.child_id, ()) if e.covers(day)]
+        return found[key]
+
+    return at
 
 
 def above_school_age(born: dt.date, day: dt.date, rules: Rules) -> bool:
@@ -334,42 +376,62 @@ def _end(row: InterventionRow) -> dt.date:
 # ----------------------------------------------------------------------------- KPIs 1 and 2
 
 
+def accommodation_suitable(found: Sequence[Episode], rules: Rules) -> bool:
+    """Suitable accommodation on a day: something recorded, and every episode covering
+    the day suitable (or any, if the rule says so); never B&B, no fixed abode or not known."""
+    ok = [e.suitable is True and not e.always_unsuitable for e in found]
+    return bool(found) and (all(ok) if rules.accommodation_all_suitable else any(ok))
+
+
 def kpi1_accommodation(facts: Facts, rules: Rules) -> KpiResult:
     """KPI 1: children in suitable accommodation at the end of the order ÷ orders ended.
 
     Bed and breakfast, no fixed abode and not known are always unsuitable; a child
     with no accommodation recorded at a point is counted as unsuitable there.
     """
-    episodes = by_child(facts.accommodation)
+    at = covering(by_child(facts.accommodation))
 
-    def at(row: InterventionRow, day: dt.date) -> list[Episode]:
-        return [e for e in episodes.get(row.child_id, ()) if e.covers(day)]
-
-    def suitable(row: InterventionRow, day: dt.date) -> bool:
+    def classify(row: InterventionRow, day: dt.date) -> list[str]:
         found = at(row, day)
-        ok = [e.suitable is True and not e.always_unsuitable for e in found]
-        return bool(found) and (all(ok) if rules.accommodation_all_suitable else any(ok))
+        keys = ["suitable" if accommodation_suitable(found, rules) else "unsuitable"]
+        if not found:
+            keys.append("not_recorded")
+        keys.extend({f"type:{e.kind}" for e in found})
+        return keys
 
-    def of_kind(kind: str, row: InterventionRow, day: dt.date) -> bool:
-        return any(e.kind == kind for e in at(row, day))
-
-    tests: list[tuple[str, str, Test]] = [
-        ("suitable", "Children in suitable accommodation", suitable),
-        ("unsuitable", "Children in unsuitable accommodation", lambda r, d: not suitable(r, d)),
-        ("not_recorded", "of whom no accommodation recorded", lambda r, d: not at(r, d)),
+    labels = [
+        ("suitable", "Children in suitable accommodation"),
+        ("unsuitable", "Children in unsuitable accommodation"),
+        ("not_recorded", "of whom no accommodation recorded"),
     ]
-    for kind, name in _types(facts.accommodation_types, facts.accommodation):
-        tests.append((f"type:{kind}", name, partial(of_kind, kind)))
+    types = _types(facts.accommodation_types, facts.accommodation)
+    labels += [(f"type:{kind}", name) for kind, name in types]
     columns = timed_columns()
     pop = facts.population
     return KpiResult(
         "kpi1",
         "Accommodation",
         "Children in suitable accommodation at the end of the order",
-        _headline(pop, lambda r: suitable(r, _end(r))),
+        _headline(pop, lambda r: accommodation_suitable(at(r, _end(r)), rules)),
         columns,
-        table(pop, columns, tests),
+        table(pop, columns, labels, _known(classify, labels)),
         source="YJB KPI guidance, KPI 1; YJB KPI SQL (index id 2862510002)",
+    )
+
+
+def _known(classify: Classify, labels: Sequence[tuple[str, str]]) -> Classify:
+    """Drops keys with no row (a type recorded but no longer in the reference list)."""
+    keys = {key for key, _ in labels}
+    return lambda row, day: [key for key in classify(row, day) if key in keys]
+
+
+def ete_suitable(found: Sequence[Episode]) -> bool:
+    """Suitable ETE on a day: something recorded, every arrangement suitable (not known
+    is unsuitable), and none of them "not in ETE"."""
+    return (
+        bool(found)
+        and all(e.suitable is True for e in found)
+        and not any(e.not_in_ete for e in found)
     )
 
 
@@ -380,94 +442,56 @@ def kpi2_ete(facts: Facts, rules: Rules) -> KpiResult:
     is not in ETE); hours are the sum over the arrangements covering the point, banded
     1-15, 16-24 and 25+, and full time is 25 hours (school age) or 16 (above school age).
     """
-    episodes = by_child(facts.ete)
+    at = covering(by_child(facts.ete))
     born = {row.child_id: row.date_of_birth for row in facts.population}
 
-    def at(row: InterventionRow, day: dt.date) -> list[Episode]:
-        return [e for e in episodes.get(row.child_id, ()) if e.covers(day)]
-
-    def in_ete(row: InterventionRow, day: dt.date) -> bool:
-        return any(not e.not_in_ete for e in at(row, day))
-
-    def suitable(row: InterventionRow, day: dt.date) -> bool:
+    def classify(row: InterventionRow, day: dt.date) -> list[str]:
         found = at(row, day)
-        return (
-            bool(found)
-            and all(e.suitable is True for e in found)
-            and not any(e.not_in_ete for e in found)
-        )
+        arrangements = [e for e in found if not e.not_in_ete]
+        suitable = ete_suitable(found)
+        older = above_school_age(born[row.child_id], day, rules)
+        keys = ["suitable" if suitable else "unsuitable"]
+        keys.append("above_school_age" if older else "school_age")
+        if suitable:
+            keys.append("above_school_age_suitable" if older else "school_age_suitable")
+        if not arrangements:
+            keys.append("not_in_ete")
+        else:
+            offered = sum(e.hours_offered or 0 for e in arrangements)
+            attended = sum(e.hours_attended or 0 for e in arrangements)
+            threshold = (
+                rules.full_time_hours_above_school_age
+                if older
+                else rules.full_time_hours_school_age
+            )
+            keys.append("full_time" if offered >= threshold else "part_time")
+            keys += [f"offered:{band(offered)}", f"attended:{band(attended)}"]
+        keys.extend({f"type:{e.kind}" for e in found})
+        return keys
 
-    def older(row: InterventionRow, day: dt.date) -> bool:
-        return above_school_age(born[row.child_id], day, rules)
-
-    def hours(row: InterventionRow, day: dt.date, attended: bool = False) -> int:
-        found = [e for e in at(row, day) if not e.not_in_ete]
-        return sum((e.hours_attended if attended else e.hours_offered) or 0 for e in found)
-
-    def full_time(row: InterventionRow, day: dt.date) -> bool:
-        threshold = (
-            rules.full_time_hours_above_school_age
-            if older(row, day)
-            else rules.full_time_hours_school_age
-        )
-        return in_ete(row, day) and hours(row, day) >= threshold
-
-    def in_band(name: str, attended: bool, row: InterventionRow, day: dt.date) -> bool:
-        return in_ete(row, day) and band(hours(row, day, attended)) == name
-
-    def of_kind(kind: str, row: InterventionRow, day: dt.date) -> bool:
-        return any(e.kind == kind for e in at(row, day))
-
-    tests: list[tuple[str, str, Test]] = [
-        ("suitable", "Children in suitable ETE", suitable),
-        ("unsuitable", "Children not in suitable ETE", lambda r, d: not suitable(r, d)),
-        ("not_in_ete", "Children not in ETE", lambda r, d: not in_ete(r, d)),
-        ("school_age", "School age children", lambda r, d: not older(r, d)),
-        (
-            "school_age_suitable",
-            "School age children in suitable ETE",
-            lambda r, d: not older(r, d) and suitable(r, d),
-        ),
-        ("above_school_age", "Children above school age", older),
-        (
-            "above_school_age_suitable",
-            "Children above school age in suitable ETE",
-            lambda r, d: older(r, d) and suitable(r, d),
-        ),
-        ("full_time", "Full time (hours offered at or above the threshold)", full_time),
-        (
-            "part_time",
-            "Part time (in ETE, fewer hours offered than full time)",
-            lambda r, d: in_ete(r, d) and not full_time(r, d),
-        ),
+    labels = [
+        ("suitable", "Children in suitable ETE"),
+        ("unsuitable", "Children not in suitable ETE"),
+        ("not_in_ete", "Children not in ETE"),
+        ("school_age", "School age children"),
+        ("school_age_suitable", "School age children in suitable ETE"),
+        ("above_school_age", "Children above school age"),
+        ("above_school_age_suitable", "Children above school age in suitable ETE"),
+        ("full_time", "Full time (hours offered at or above the threshold)"),
+        ("part_time", "Part time (in ETE, fewer hours offered than full time)"),
     ]
-    for name, _, _ in HOURS_BANDS:
-        tests.append(
-            (
-                f"offered:{name}",
-                f"Hours offered a week: {name}",
-                partial(in_band, name, False),
-            )
-        )
-    for name, _, _ in HOURS_BANDS:
-        tests.append(
-            (
-                f"attended:{name}",
-                f"Hours attended a week: {name}",
-                partial(in_band, name, True),
-            )
-        )
-    for kind, name in _types(facts.ete_types, facts.ete):
-        tests.append((f"type:{kind}", name, partial(of_kind, kind)))
+    labels += [(f"offered:{name}", f"Hours offered a week: {name}") for name, _, _ in HOURS_BANDS]
+    labels += [(f"attended:{name}", f"Hours attended a week: {name}") for name, _, _ in HOURS_BANDS]
+    labels += [(f"type:{kind}", name) for kind, name in _types(facts.ete_types, facts.ete)]
     columns = timed_columns()
     pop = facts.population
     return KpiResult(
         "kpi2",
         "Education, training and employment",
         "Children in suitable ETE at the end of the order",
-        _headline(pop, lambda r: suitable(r, _end(r))),
+        _headline(pop, lambda r: ete_suitable(at(r, _end(r)))),
         columns,
-        table(pop, columns, tests),
+        table(pop, columns, labels, _known(classify, labels)),
         source="YJB KPI guidance, KPI 2; YJB KPI SQL (index ids 3039951116, 2426301060)",
     )
 
@@ -479,8 +503,8 @@ def kpi3_send(facts: Facts, rules: Rules) -> KpiResult:
     """KPI 3: children with a formal plan (EHCP or IDP) for the academic year the order
     ended in ÷ children with an identified SEND (England) or ALN (Wales) need."""
     records = {(s.child_id, s.academic_year): s for s in facts.send}
-    ete = kpi2_ete(Facts(facts.population, ete=facts.ete), rules)
-    suitable_at_end = ete.cell("suitable", "total:end").members
+    at = covering(by_child(facts.ete))
+    suitable_at_end = {r.child_id for r in facts.population if ete_suitable(at(r, _end(r)))}
 
     def record(row: InterventionRow) -> SendFact | None:
         return records.get((row.child_id, academic_year(_end(row))))
@@ -515,7 +539,7 @@ def kpi3_send(facts: Facts, rules: Rules) -> KpiResult:
         "Children with a formal plan, of children with an identified SEND or ALN need",
         _headline(with_need, plan),
         columns,
-        table(pop, columns, tests),
+        table(pop, columns, *tested(tests)),
         source="YJB KPI guidance, KPI 3; YJB KPI SQL (index id 2426301060)",
     )
 
@@ -526,83 +550,63 @@ def kpi3_send(facts: Facts, rules: Rules) -> KpiResult:
 def _health(
     facts: Facts, need_kind: str, interventions: Sequence[tuple[str, str]]
 ) -> tuple[Figure, tuple[Column, ...], tuple[Row, ...]]:
+    """KPIs 4 and 5 from the health records of the need overlapping each order."""
     episodes = by_child(e for e in facts.health if e.kind == need_kind)
 
     def during(row: InterventionRow) -> list[Episode]:
         return [e for e in episodes.get(row.child_id, ()) if e.overlaps(row.start, _end(row))]
 
-    def already(row: InterventionRow) -> bool:
-        return any(e.already_receiving_treatment for e in during(row))
+    def classify(row: InterventionRow, day: dt.date) -> list[str]:
+        found = during(row)
+        keys = ["ended"]
+        if any(e.screened for e in found):
+            keys.append("screened")
+        already = any(e.already_receiving_treatment for e in found)
+        if not (already or any(e.need_identified for e in found)):
+            return keys
+        offered = {e.intervention_offered for e in found if e.intervention_offered}
+        attending = {e.intervention_offered for e in found if e.attending}
+        keys.append("need")
+        if already:
+            keys.append("already")
+        if already or offered:
+            keys.append("supported")
+        if offered:
+            keys.append("offered")
+        if attending:
+            keys.append("attending")
+        if offered and not attending:
+            keys.append("offered_not_attending")
+        if not offered and not already:
+            keys.append("no_intervention")
+        keys += [f"offered:{kind}" for kind in offered]
+        keys += [f"attending:{kind}" for kind in attending]
+        return keys
 
-    def need(row: InterventionRow) -> bool:
-        return any(e.already_receiving_treatment or e.need_identified for e in during(row))
-
-    def offered(row: InterventionRow, kind: str | None = None) -> bool:
-        return any(
-            e.intervention_offered and (kind is None or e.intervention_offered == kind)
-            for e in during(row)
-        )
-
-    def attending(row: InterventionRow, kind: str | None = None) -> bool:
-        return any(
-            e.attending and (kind is None or e.intervention_offered == kind) for e in during(row)
-        )
-
-    def supported(row: InterventionRow) -> bool:
-        return need(row) and (already(row) or offered(row))
-
-    def offered_kind(kind: str, row: InterventionRow, day: dt.date) -> bool:
-        return need(row) and offered(row, kind)
-
-    def attending_kind(kind: str, row: InterventionRow, day: dt.date) -> bool:
-        return need(row) and attending(row, kind)
-
+    labels = [
+        ("ended", "Children whose order ended"),
+        ("screened", "Children screened"),
+        ("need", "Children with a need (already in treatment, screened or identified)"),
+        ("already", "of whom already receiving treatment before the order or screening"),
+        ("supported", "of whom already in treatment or offered an intervention"),
+        ("offered", "Children offered an intervention"),
+        ("attending", "Children attending an intervention"),
+        ("offered_not_attending", "Offered an intervention but not attending"),
+        ("no_intervention", "With a need but no intervention offered and not in treatment"),
+    ]
+    for code, label in interventions:
+        labels += [
+            (f"offered:{code}", f"Offered: {label}"),
+            (f"attending:{code}", f"Attending: {label}"),
+        ]
     columns = tuple(
         Column(f"{group}:all", group, "all", GROUP_LABELS[group])
         for group in (*ORDER_GROUPS, "total")
     )
-    tests: list[tuple[str, str, Test]] = [
-        ("ended", "Children whose order ended", lambda r, d: True),
-        ("screened", "Children screened", lambda r, d: any(e.screened for e in during(r))),
-        (
-            "need",
-            "Children with a need (already in treatment, screened or identified)",
-            lambda r, d: need(r),
-        ),
-        (
-            "already",
-            "of whom already receiving treatment before the order or screening",
-            lambda r, d: already(r),
-        ),
-        (
-            "supported",
-            "of whom already in treatment or offered an intervention",
-            lambda r, d: supported(r),
-        ),
-        ("offered", "Children offered an intervention", lambda r, d: need(r) and offered(r)),
-        ("attending", "Children attending an intervention", lambda r, d: need(r) and attending(r)),
-        (
-            "offered_not_attending",
-            "Offered an intervention but not attending",
-            lambda r, d: need(r) and offered(r) and not attending(r),
-        ),
-        (
-            "no_intervention",
-            "With a need but no intervention offered and not in treatment",
-            lambda r, d: need(r) and not offered(r) and not already(r),
-        ),
-    ]
-    for code, label in interventions:
-        tests.append((f"offered:{code}", f"Offered: {label}", partial(offered_kind, code)))
-        tests.append(
-            (
-                f"attending:{code}",
-                f"Attending: {label}",
-                partial(attending_kind, code),
-            )
-        )
     pop = facts.population
-    return _headline(pop, supported), columns, table(pop, columns, tests)
+    rows = table(pop, columns, labels, _known(classify, labels))
+    supported = rows[4].cells["total:all"]
+    return Figure(supported.numerator, len(pop), supported.members), columns, rows
 
 
 MENTAL_HEALTH_INTERVENTIONS = (
@@ -737,7 +741,7 @@ def kpi7_wider_services(facts: Facts, rules: Rules) -> KpiResult:
         "Children supported by wider services at the end of the order",
         _headline(pop, lambda r: status(r, _end(r))),
         columns,
-        table(pop, columns, tests),
+        table(pop, columns, *tested(tests)),
         source="YJB KPI guidance, KPI 7; YJB KPI SQL (index id 2413458947)",
     )
 
