@@ -17,6 +17,9 @@ def service(request: HttpRequest) -> dict[str, Any]:
         "nav": {
             "caseload": "practitioner" in roles,
             "team": "team_manager" in roles,
+            "performance": bool(
+                roles & {"service_manager", "team_manager", "auditor", "board_member"}
+            ),
             "children": bool(
                 roles
                 & {"practitioner", "team_manager", "service_manager", "auditor", "police_panel"}

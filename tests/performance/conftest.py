@@ -46,6 +46,11 @@ def home(child, code, start, end=None, suitability="suitable"):
 
 @pytest.fixture
 def service():
+    return small_service()
+
+
+def small_service():
+    """Amy, Ben, Cal, Dee and Eve (test_engine.py), by first name to database id."""
     amy = ChildFactory(first_name="Amy", date_of_birth=D(2008, 1, 1))
     abh = OffenceFactory(child=amy, code="assault-abh", date=D(2023, 3, 1))
     order(

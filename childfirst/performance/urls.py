@@ -1,0 +1,17 @@
+from django.urls import path
+
+from childfirst.performance import views
+
+app_name = "performance"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("indicators/", views.indicators, name="indicators"),
+    path(
+        "indicators/<str:period>/<slug:measure>/children/",
+        views.indicator_children,
+        name="indicator_children",
+    ),
+    path("<str:quarter>/<slug:code>/", views.kpi_detail, name="kpi"),
+    path("<str:quarter>/<slug:code>/children/", views.kpi_children, name="children"),
+]

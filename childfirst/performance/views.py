@@ -1,0 +1,273 @@
+"""The performance dashboard: each KPI for a quarter beside the four before it, a chart
+with its table, the full template table, the national indicators, and the children
+behind each figure for those allowed to see them (board members see figures only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from childfirst.accounts.models import Role
+from childfirst.casework.models import Child
+from childfirst.casework.permissions import children_visible_to
+from childfirst.casework.views.common import roles_required
+from childfirst.domain.kpi.measures import Figure
+from childfirst.domain.kpi.population import KPI_START
+from childfirst.domain.kpi.returns import KpiResult
+from childfirst.domain.periods import FinancialYear, Quarter
+from childfirst.performance.charts import as_data_uri, bar_chart
+from childfirst.performance.engine import compute_indicators, compute_return, parse_period
+
+#: Who sees the figures, and who may also open the list of children behind them (limited
+#: to the records each may open). Board members see figures, never names.
+FIGURE_ROLES = (Role.SERVICE_MANAGER, Role.TEAM_MANAGER, Role.AUDITOR, Role.BOARD_MEMBER)
+LIST_ROLES = (Role.SERVICE_MANAGER, Role.TEAM_MANAGER, Role.AUDITOR)
+TREND = 4  # quarters shown before the chosen one
+PAGE_SIZE = 50
+BREAKDOWN_TITLES = {
+    "tier": "By disposal tier",
+    "index_disposal": "By index disposal",
+    "sex": "By sex",
+    "ethnic_group": "By ethnic group",
+    "ethnicity": "White and ethnic minority groups",
+    "care": "By care status on the index date",
+}
+
+
+def may_list(user: Any) -> bool:
+    return bool(user.has_role(*LIST_ROLES))
+
+
+def quarter_choices() -> list[Quarter]:
+    """Every quarter from the KPIs' start to the current one, newest first."""
+    latest = Quarter.containing(timezone.localdate())
+    first = Quarter.containing(KPI_START)
+    quarters = [latest]
+    while quarters[-1] > first:
+        quarters.append(quarters[-1].shifted(-1))
+    return quarters
+
+
+def chosen_quarter(request: HttpRequest) -> tuple[Quarter, str]:
+    """The quarter asked for, else the last complete one; and an error message if bad."""
+    default = Quarter.containing(timezone.localdate()).shifted(-1)
+    text = request.GET.get("period", "").strip()
+    if not text:
+        return default, ""
+    try:
+        quarter = Quarter.parse(text)
+    except ValueError:
+        return default, "Choose a quarter from the list"
+    if quarter not in quarter_choices():
+        return default, "Choose a quarter from April 2023, when the KPIs began, to now"
+    return quarter, ""
+
+
+def _children_url(quarter: Quarter, kpi: str, row: str, column: str = "") -> str:
+    url = reverse("performance:children", args=[quarter.code, kpi])
+    return f"{url}?{urlencode({'row': row, 'column': column} if column else {'row': row})}"
+
+
+@roles_required(*FIGURE_ROLES)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    quarter, error = chosen_quarter(request)
+    today = timezone.localdate()
+    quarters = [*quarter.previous(TREND), quarter]
+    returns = [compute_return(q, today) for q in quarters]
+    listing = may_list(request.user)
+    kpis = []
+    for n, current in enumerate(returns[-1].kpis):
+        series = [ret.kpis[n] for ret in returns]
+        percentages = current.headline.denominator is not None and current.unit != "offences"
+        values = [k.headline.percentage if percentages else k.headline.numerator for k in series]
+        chart = bar_chart([str(q) for q in quarters], values, "%" if percentages else "")
+        kpis.append(
+            {
+                "kpi": current,
+                "number": current.code.removeprefix("kpi"),
+                "chart": as_data_uri(chart),
+                "percentages": percentages,
+                "trend": [
+                    {
+                        "quarter": q,
+                        "headline": k.headline,
+                        "note": k.note,
+                        "url": _children_url(q, k.code, "headline")
+                        if listing and k.unit != "sectors" and k.headline.numerator
+                        else "",
+                        "detail_url": reverse("performance:kpi", args=[q.code, k.code]),
+                    }
+                    for q, k in zip(quarters, series, strict=True)
+                ],
+            }
+        )
+    return render(
+        request,
+        "performance/dashboard.html",
+        {
+            "quarter": quarter,
+            "quarters": quarter_choices(),
+            "error": error,
+            "kpis": kpis,
+            "can_list": listing,
+        },
+    )
+
+
+def _kpi_or_404(quarter_code: str, code: str) -> tuple[Quarter, KpiResult]:
+    try:
+        quarter = Quarter.parse(quarter_code)
+    except ValueError as exc:
+        raise Http404("No such quarter") from exc
+    try:
+        return quarter, compute_return(quarter, timezone.localdate())[code]
+    except KeyError as exc:
+        raise Http404("No such KPI") from exc
+
+
+@roles_required(*FIGURE_ROLES)
+def kpi_detail(request: HttpRequest, quarter: str, code: str) -> HttpResponse:
+    """The KPI's full table for the quarter, laid out like the YJB template."""
+    period, kpi = _kpi_or_404(quarter, code)
+    listing = may_list(request.user) and kpi.unit != "sectors"
+    rows = [
+        {
+            "label": row.label,
+            "cells": [
+                {
+                    "figure": row.cells[c.key],
+                    "url": _children_url(period, kpi.code, row.key, c.key)
+                    if listing and row.cells[c.key].numerator
+                    else "",
+                }
+                for c in kpi.columns
+            ],
+        }
+        for row in kpi.rows
+    ]
+    return render(
+        request,
+        "performance/kpi.html",
+        {"quarter": period, "kpi": kpi, "rows": rows, "number": code.removeprefix("kpi")},
+    )
+
+
+@roles_required(*LIST_ROLES)
+def kpi_children(request: HttpRequest, quarter: str, code: str) -> HttpResponse:
+    """The children a figure counts, limited to those whose records the user may open."""
+    period, kpi = _kpi_or_404(quarter, code)
+    if kpi.unit == "sectors":
+        raise Http404("This figure counts board sectors, not children")
+    row_key, column = request.GET.get("row", "headline"), request.GET.get("column", "")
+    if row_key == "headline":
+        figure, label = kpi.headline, kpi.headline_label
+    else:
+        try:
+            row = kpi.row(row_key)
+            figure = row.cells[column]
+        except KeyError as exc:
+            raise Http404("No such figure") from exc
+        column_label = next(c.label for c in kpi.columns if c.key == column)
+        label = f"{row.label} ({column_label})"
+    return _children_page(
+        request,
+        figure,
+        {
+            "title": f"KPI {code.removeprefix('kpi')}: {kpi.title}",
+            "label": label,
+            "period": period,
+            "back": reverse("performance:kpi", args=[period.code, kpi.code]),
+        },
+    )
+
+
+def _children_page(request: HttpRequest, figure: Figure, context: dict[str, Any]) -> HttpResponse:
+    counted = Child.objects.filter(pk__in=list(figure.members))
+    visible = counted.filter(pk__in=children_visible_to(request.user).values("pk"))
+    page = Paginator(visible.select_related("team"), PAGE_SIZE).get_page(request.GET.get("page"))
+    total = len(figure.members)
+    return render(
+        request,
+        "performance/children.html",
+        {
+            **context,
+            "figure": figure,
+            "page_obj": page,
+            "counted": total,
+            "hidden": total - page.paginator.count,
+        },
+    )
+
+
+@roles_required(*FIGURE_ROLES)
+def indicators(request: HttpRequest) -> HttpResponse:
+    """First time entrants, use of custody and proven reoffending for a year or quarter."""
+    today = timezone.localdate()
+    default = FinancialYear.containing(today)
+    default = FinancialYear(default.start_year - 1)
+    text = request.GET.get("period", "").strip()
+    error = ""
+    period: Quarter | FinancialYear = default
+    if text:
+        try:
+            period = parse_period(text)
+        except ValueError:
+            error = "Enter a financial year such as 2022-23, or a quarter such as 2023Q1"
+    found = compute_indicators(period, today)
+    years = [FinancialYear(default.start_year + 1 - n) for n in range(8)]
+    breakdowns = [
+        (BREAKDOWN_TITLES.get(name, name), rows)
+        for name, rows in found.reoffending.breakdowns.items()
+    ]
+    return render(
+        request,
+        "performance/indicators.html",
+        {
+            "period": period,
+            "period_code": period.code if isinstance(period, Quarter) else str(period),
+            "years": years,
+            "error": error,
+            "found": found,
+            "breakdowns": breakdowns,
+            "can_list": may_list(request.user),
+        },
+    )
+
+
+@roles_required(*LIST_ROLES)
+def indicator_children(request: HttpRequest, period: str, measure: str) -> HttpResponse:
+    try:
+        chosen = parse_period(period)
+    except ValueError as exc:
+        raise Http404("No such period") from exc
+    found = compute_indicators(chosen, timezone.localdate())
+    figures = {
+        "first-time-entrants": ("First time entrants", found.first_time_entrants.count),
+        "custody": ("Children given a custodial sentence", found.custody.sentences),
+        "cohort": ("Children in the reoffending cohort", found.reoffending.total.cohort),
+        "reoffenders": (
+            "Children in the cohort who reoffended",
+            found.reoffending.total.reoffenders,
+        ),
+    }
+    if measure not in figures:
+        raise Http404("No such measure")
+    label, figure = figures[measure]
+    if found.reoffending.annual_from_quarters and measure in ("cohort", "reoffenders"):
+        figure = Figure.of({m[1] if isinstance(m, tuple) else m for m in figure.members})
+    return _children_page(
+        request,
+        figure,
+        {
+            "title": "National indicators",
+            "label": label,
+            "period": chosen,
+            "back": f"{reverse('performance:indicators')}?{urlencode({'period': period})}",
+        },
+    )

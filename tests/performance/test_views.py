@@ -1,0 +1,143 @@
+"""The performance pages: who sees figures, who sees names, and the pages themselves."""
+
+import pytest
+
+from childfirst.accounts.models import AccessLog, Role, Team
+from childfirst.casework.models import Child
+from childfirst.performance.models import PopulationEstimate
+from tests.casework.conftest import sign_in, text_of, title_of
+from tests.casework.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+DASHBOARD = "/performance/"
+Q1 = "?period=2023Q1"
+
+
+def person(role, team=None):
+    return UserFactory(roles=[(role, team)])
+
+
+@pytest.fixture
+def manager(client):
+    return sign_in(client, person(Role.SERVICE_MANAGER))
+
+
+def test_the_dashboard_shows_each_kpi_with_the_four_quarters_before(service, manager):
+    response = manager.get(DASHBOARD + Q1)
+    assert response.status_code == 200
+    assert title_of(response).startswith("Key performance indicators, 2023-24 Q1")
+    page = response.content.decode()
+    text = text_of(response)
+    for n, title in [(1, "Accommodation"), (6, "Out-of-court disposals"), (10, "Victims")]:
+        assert f"KPI {n}: {title}" in text
+    assert page.count('src="data:image/svg+xml;base64,') == 10  # a chart for each KPI
+    for quarter in ("2022-23 Q1", "2022-23 Q2", "2022-23 Q3", "2022-23 Q4", "2023-24 Q1"):
+        assert quarter in text
+    # KPI 1 in 2023-24 Q1: Amy and Ben of Amy, Ben and Cal; a link to the children.
+    assert "66.7%" in text
+    assert "/performance/2023Q1/kpi1/children/?row=headline" in page
+
+
+def test_a_figure_opens_onto_its_children(service, manager):
+    response = manager.get("/performance/2023Q1/kpi1/children/?row=headline")
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "This figure counts 2 of 3" in text
+    names = {c.first_name for c in Child.objects.filter(pk__in=[service["Amy"], service["Ben"]])}
+    assert all(name in text for name in names)
+    assert "Cal" not in text.replace("Children", "")
+    # Listing names is not opening a record: nothing is written to the access log.
+    assert not AccessLog.objects.exists()
+
+
+def test_the_full_table_links_each_number(service, manager):
+    response = manager.get("/performance/2023Q1/kpi1/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Custodial sentences: Release" in page
+    assert "row=suitable&amp;column=custody%3Arelease" in page
+    cell = manager.get("/performance/2023Q1/kpi1/children/?row=suitable&column=custody:release")
+    assert "This figure counts 1 of 1" in text_of(cell)
+
+
+def test_board_members_see_figures_never_names(service, client):
+    sign_in(client, person(Role.BOARD_MEMBER))
+    page = client.get(DASHBOARD + Q1).content.decode()
+    assert "66.7%" in page
+    assert "/children/" not in page
+    assert "/children/" not in client.get("/performance/2023Q1/kpi1/").content.decode()
+    assert client.get("/performance/2023Q1/kpi1/children/?row=headline").status_code == 403
+    assert client.get("/performance/indicators/2022-23/custody/children/").status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.POLICE_PANEL, Role.ADMINISTRATOR])
+def test_other_roles_cannot_open_the_dashboard(service, client, role):
+    sign_in(client, person(role, Team.objects.first() if role == Role.PRACTITIONER else None))
+    assert client.get(DASHBOARD).status_code == 403
+    assert client.get("/performance/indicators/").status_code == 403
+
+
+def test_signed_out_people_are_sent_to_sign_in(client):
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
+
+
+def test_a_team_manager_sees_only_the_children_they_may_open(service, client):
+    other = Team.objects.create(name="Elsewhere")
+    sign_in(client, person(Role.TEAM_MANAGER, other))
+    response = client.get("/performance/2023Q1/kpi1/children/?row=headline")
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "2 children are not listed because you cannot open their records" in text
+    assert "There are no children to list" in text
+
+
+def test_a_bad_quarter_is_explained(manager):
+    response = manager.get(DASHBOARD + "?period=2019Q9")
+    assert response.status_code == 200
+    assert title_of(response).startswith("Error: ")
+    assert "Choose a quarter from the list" in text_of(response)
+    before = manager.get(DASHBOARD + "?period=2022Q4")
+    assert "Choose a quarter from April 2023" in text_of(before)
+
+
+def test_an_empty_quarter_has_no_percentages(manager):
+    response = manager.get(DASHBOARD + Q1)
+    assert response.status_code == 200
+    assert "None counted" in text_of(response)
+
+
+def test_sector_figures_and_unknown_figures_are_not_found(service, manager):
+    assert manager.get("/performance/2023Q1/kpi8/children/?row=headline").status_code == 404
+    assert manager.get("/performance/2023Q1/kpi1/children/?row=nope&column=x").status_code == 404
+    assert manager.get("/performance/2023Q1/kpi11/").status_code == 404
+    assert manager.get("/performance/2023Q9/kpi1/").status_code == 404
+
+
+def test_the_indicators_page(service, manager):
+    PopulationEstimate.objects.create(year=2022, children_10_17=40_000)
+    response = manager.get("/performance/indicators/?period=2022-23")
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "National indicators, 2022-23" in text
+    assert "First time entrants 2" in text  # Ben's DTO and Cal's caution
+    assert "Rate per 100,000 children aged 10 to 17 5.0" in text  # 2 / 40,000
+    assert "By disposal tier" in text
+    children = manager.get("/performance/indicators/2022-23/first-time-entrants/children/")
+    assert "This figure counts 2" in text_of(children)
+
+
+def test_the_indicators_page_without_a_population_or_with_a_bad_period(service, manager):
+    text = text_of(manager.get("/performance/indicators/?period=2022-23"))
+    assert "No population estimate of children aged 10 to 17 is recorded" in text
+    bad = manager.get("/performance/indicators/?period=last year")
+    assert "Enter a financial year such as 2022-23" in text_of(bad)
+    assert manager.get("/performance/indicators/2022-23/nothing/children/").status_code == 404
+
+
+def test_the_menu_shows_performance_to_those_who_may_see_it(service, client):
+    sign_in(client, person(Role.BOARD_MEMBER))
+    assert ">Performance</a>" in client.get("/").content.decode()
+    client.logout()
+    sign_in(client, person(Role.PRACTITIONER, Team.objects.first()))
+    assert ">Performance</a>" not in client.get("/").content.decode()
