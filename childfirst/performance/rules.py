@@ -8,18 +8,38 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from childfirst.domain.kpi.returns import Rules
 
 
-def _setting(name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
+def _setting(name: str, default: Any, allowed: Any = None) -> Any:
+    """The setting, or its default; a value of the wrong kind stops with a clear message
+    rather than quietly counting by some other rule."""
+    value = getattr(settings, name, default)
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+        expected = "True or False"
+    elif isinstance(default, int):
+        low, high = allowed or (1, 1000)
+        ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+        expected = f"a whole number from {low} to {high}"
+    else:
+        ok = value in allowed
+        expected = " or ".join(repr(a) for a in allowed)
+    if not ok:
+        raise ImproperlyConfigured(f"{name} must be {expected}, not {value!r}")
+    return value
 
 
 def kpi_rules() -> Rules:
     defaults = Rules()
     return Rules(
-        above_school_age=_setting("CHILDFIRST_KPI_ABOVE_SCHOOL_AGE", defaults.above_school_age),
+        above_school_age=_setting(
+            "CHILDFIRST_KPI_ABOVE_SCHOOL_AGE",
+            defaults.above_school_age,
+            ("academic_year", "age_16"),
+        ),
         full_time_hours_school_age=_setting(
             "CHILDFIRST_KPI_FULL_TIME_HOURS_SCHOOL_AGE", defaults.full_time_hours_school_age
         ),
@@ -31,7 +51,9 @@ def kpi_rules() -> Rules:
             "CHILDFIRST_KPI_ACCOMMODATION_ALL_SUITABLE", defaults.accommodation_all_suitable
         ),
         serious_violence_min_gravity=_setting(
-            "CHILDFIRST_KPI_SERIOUS_VIOLENCE_MIN_GRAVITY", defaults.serious_violence_min_gravity
+            "CHILDFIRST_KPI_SERIOUS_VIOLENCE_MIN_GRAVITY",
+            defaults.serious_violence_min_gravity,
+            (1, 8),
         ),
     )
 
@@ -39,8 +61,8 @@ def kpi_rules() -> Rules:
 def reoffending_rules() -> dict[str, Any]:
     """Keyword arguments for ``proven_reoffending``."""
     return {
-        "follow_up_months": _setting("CHILDFIRST_REOFFENDING_FOLLOW_UP_MONTHS", 12),
-        "waiting_months": _setting("CHILDFIRST_REOFFENDING_WAITING_MONTHS", 6),
+        "follow_up_months": _setting("CHILDFIRST_REOFFENDING_FOLLOW_UP_MONTHS", 12, (1, 60)),
+        "waiting_months": _setting("CHILDFIRST_REOFFENDING_WAITING_MONTHS", 6, (0, 60)),
         "exclude_breaches": _setting("CHILDFIRST_REOFFENDING_EXCLUDE_BREACHES", True),
         "annual_from_quarters": _setting("CHILDFIRST_REOFFENDING_ANNUAL_FROM_QUARTERS", False),
     }

@@ -686,6 +686,17 @@ def test_a_victim_needs_a_name_and_only_this_childs_offences(signed_in, child):
         ),
         (
             "health",
+            {
+                "need": "mental_health",
+                "need_identified": "True",
+                "intervention_offered": "specialist",
+                **date_input("start", dt.date(2024, 2, 1)),
+            },
+            "#id_intervention_offered",
+            "Choose an intervention for mental health and emotional wellbeing",
+        ),
+        (
+            "health",
             {"need": "mental_health", **date_input("start", dt.date(2024, 2, 1))},
             "#id_need_identified_0",
             "Select yes if screening identified a need",

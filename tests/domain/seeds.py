@@ -92,3 +92,61 @@ def kent_published_ratings() -> tuple[dict[str, str], str]:
     overall = re.search(r"Overall Judgement: (.+?)\s*$", table, re.MULTILINE)
     assert overall is not None
     return ratings, overall.group(1).replace("Improvement", "improvement")
+
+
+# --- Kent Youth Justice Plan 2023-2024 (section 10) ---------------------------------------------
+
+KENT_PLAN = SEEDS / "kent-youth-justice-plan-2023-24.txt"
+
+
+def _kent_plan_section(start: str, end: str) -> list[str]:
+    text = KENT_PLAN.read_text(encoding="utf-8")
+    return text[text.index(start) : text.index(end, text.index(start))].splitlines()
+
+
+def _quarter_code(label: str) -> str:
+    """``2022/23 Q4`` is ``2022Q4``."""
+    match = re.fullmatch(r"(\d{4})/\d{2} Q([1-4])", label.strip())
+    assert match, label
+    return f"{match[1]}Q{match[2]}"
+
+
+def kent_first_time_entrants() -> tuple[dict[str, int], dict[str, int]]:
+    """§10.2: first time entrants by quarter (``2022Q1``) and by year (``2022-23``)."""
+    quarters, years = {}, {}
+    for line in _kent_plan_section("10.2 First Time Entrants\n", "10.3 Reoffending\n"):
+        cells = line.split("\t")
+        if len(cells) >= 2 and re.match(r"\d{4}/\d{2} Q", cells[0]):
+            quarters[_quarter_code(cells[0])] = int(cells[1])
+            if len(cells) > 2 and cells[2].strip():
+                start = int(cells[0][:4])
+                years[f"{start}-{(start + 1) % 100:02d}"] = int(cells[2])
+    return quarters, years
+
+
+def kent_custodial_sentences() -> tuple[dict[str, int], dict[str, int]]:
+    """§10.4: custodial sentences by quarter and year (the remand columns are left)."""
+    quarters, years = {}, {}
+    for line in _kent_plan_section("10.4 Use of the Secure Estate\n", "10.5 Additional"):
+        cells = line.split("\t")
+        if len(cells) >= 2 and re.match(r"\d{4}/\d{2} Q", cells[0]):
+            quarters[_quarter_code(cells[0])] = int(cells[1])
+            if len(cells) > 2 and cells[2].strip():
+                start = int(cells[0][:4])
+                years[f"{start}-{(start + 1) % 100:02d}"] = int(cells[2])
+    return quarters, years
+
+
+def kent_reoffending() -> dict[str, tuple[int, int, str, str]]:
+    """§10.3: row label to (cohort, children who reoffended, rate, children in care rate)."""
+    rows = {}
+    for line in _kent_plan_section("10.3 Reoffending\n", "10.4 Use of the Secure Estate"):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) >= 4 and cells[1].isdigit():
+            rows[cells[0]] = (
+                int(cells[1]),
+                int(cells[2]),
+                cells[3],
+                cells[4] if len(cells) > 4 else "",
+            )
+    return rows

@@ -455,6 +455,22 @@ class HealthIntervention(models.TextChoices):
     COMPLEX_CARE = "complex_care", "Complex care treatment"
 
 
+#: Which interventions go with which need (KPI 4: THRIVE categories; KPI 5: treatment types).
+HEALTH_INTERVENTIONS_FOR = {
+    HealthNeed.MENTAL_HEALTH: (
+        HealthIntervention.GETTING_ADVICE,
+        HealthIntervention.GETTING_HELP,
+        HealthIntervention.GETTING_MORE_HELP,
+        HealthIntervention.GETTING_RISK_SUPPORT,
+    ),
+    HealthNeed.SUBSTANCE_MISUSE: (
+        HealthIntervention.TARGETED,
+        HealthIntervention.SPECIALIST,
+        HealthIntervention.COMPLEX_CARE,
+    ),
+}
+
+
 class HealthEpisode(DatedEpisode):
     """Screening and support for a mental health or substance misuse need (KPIs 4 and 5)."""
 
@@ -478,3 +494,9 @@ class HealthEpisode(DatedEpisode):
         super().clean()
         if self.attending and not self.intervention_offered:
             raise ValidationError({"attending": "Say which intervention the child is attending"})
+        fits = HEALTH_INTERVENTIONS_FOR.get(self.need, ())
+        if self.intervention_offered and self.intervention_offered not in fits:
+            need = HealthNeed(self.need).label.lower() if self.need in HealthNeed.values else ""
+            raise ValidationError(
+                {"intervention_offered": f"Choose an intervention for {need or 'the need'}"}
+            )

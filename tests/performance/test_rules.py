@@ -1,0 +1,43 @@
+"""The uncertain counting rules come from named settings, checked when they are read."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from childfirst.domain.kpi.returns import Rules
+from childfirst.performance.rules import kpi_rules, reoffending_rules
+
+
+def test_the_defaults_are_the_documented_ones():
+    assert kpi_rules() == Rules()
+    assert reoffending_rules() == {
+        "follow_up_months": 12,
+        "waiting_months": 6,
+        "exclude_breaches": True,
+        "annual_from_quarters": False,
+    }
+
+
+def test_settings_change_the_rules(settings):
+    settings.CHILDFIRST_KPI_ABOVE_SCHOOL_AGE = "age_16"
+    settings.CHILDFIRST_KPI_SERIOUS_VIOLENCE_MIN_GRAVITY = 4
+    settings.CHILDFIRST_REOFFENDING_WAITING_MONTHS = 3
+    rules = kpi_rules()
+    assert (rules.above_school_age, rules.serious_violence_min_gravity) == ("age_16", 4)
+    assert reoffending_rules()["waiting_months"] == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("CHILDFIRST_KPI_ABOVE_SCHOOL_AGE", "sixteen", "'academic_year' or 'age_16'"),
+        ("CHILDFIRST_KPI_SERIOUS_VIOLENCE_MIN_GRAVITY", 9, "from 1 to 8"),
+        ("CHILDFIRST_KPI_FULL_TIME_HOURS_SCHOOL_AGE", "25", "a whole number"),
+        ("CHILDFIRST_KPI_ACCOMMODATION_ALL_SUITABLE", "yes", "True or False"),
+        ("CHILDFIRST_REOFFENDING_FOLLOW_UP_MONTHS", 0, "from 1 to 60"),
+    ],
+)
+def test_a_bad_setting_is_named(settings, name, value, message):
+    setattr(settings, name, value)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        kpi_rules()
+        reoffending_rules()
