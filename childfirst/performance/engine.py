@@ -27,8 +27,8 @@ def population_10_17(period: Period) -> PopulationEstimate | None:
     return PopulationEstimate.objects.filter(year=year).first()
 
 
-def compute_return(quarter: Quarter, today: dt.date | None = None) -> KpiReturn:
-    """The full KPI return for ``quarter`` as the service would submit it."""
+def compute_return(quarter: Period, today: dt.date | None = None) -> KpiReturn:
+    """The full KPI return for ``quarter`` (or a financial year) as the service would submit it."""
     today = today or timezone.localdate()
     rules = kpi_rules()
     estimate = population_10_17(quarter)

@@ -48,7 +48,7 @@ def kpi_as_dict(kpi: KpiResult) -> dict[str, Any]:
 
 def return_as_dict(ret: KpiReturn) -> dict[str, Any]:
     return {
-        "period": ret.quarter.code,
+        "period": period_code(ret.quarter),
         "period_label": str(ret.quarter),
         "kpis": {kpi.code: kpi_as_dict(kpi) for kpi in ret.kpis},
     }
@@ -63,7 +63,7 @@ def _fraction(figure: Figure) -> str:
 
 def return_as_text(ret: KpiReturn) -> str:
     """A readable summary: each headline, then the rows of the total column."""
-    lines = [f"YJB key performance indicators, {ret.quarter} ({ret.quarter.code})", ""]
+    lines = [f"YJB key performance indicators, {ret.quarter} ({period_code(ret.quarter)})", ""]
     for kpi in ret.kpis:
         number = kpi.code.removeprefix("kpi")
         lines.append(f"KPI {number}: {kpi.title}")
@@ -101,7 +101,7 @@ def return_as_csv(ret: KpiReturn) -> str:
         h = kpi.headline
         writer.writerow(
             [
-                ret.quarter.code,
+                period_code(ret.quarter),
                 kpi.code,
                 "headline",
                 kpi.headline_label,
@@ -117,7 +117,7 @@ def return_as_csv(ret: KpiReturn) -> str:
             for key, f in row.cells.items():
                 writer.writerow(
                     [
-                        ret.quarter.code,
+                        period_code(ret.quarter),
                         kpi.code,
                         row.key,
                         row.label,
@@ -145,7 +145,7 @@ def return_as_xlsx(ret: KpiReturn) -> bytes:
         sheet = book.create_sheet(f"KPI {kpi.code.removeprefix('kpi')}")
         sheet.append([f"KPI {kpi.code.removeprefix('kpi')}: {kpi.title}"])
         sheet["A1"].font = Font(bold=True, size=14)
-        sheet.append([f"{ret.quarter} ({ret.quarter.code})"])
+        sheet.append([f"{ret.quarter} ({period_code(ret.quarter)})"])
         sheet.append([])
         sheet.append(["Headline", "Numerator", "Denominator", "Percentage"])
         h = kpi.headline

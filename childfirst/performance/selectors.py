@@ -46,7 +46,7 @@ OutcomeOffence = Outcome.offences.through
 VictimOffence = Victim.offences.through
 
 
-def candidate_interventions(quarter: Quarter, today: dt.date) -> QuerySet[Intervention]:
+def candidate_interventions(quarter: Period, today: dt.date) -> QuerySet[Intervention]:
     """Interventions on a counted outcome that ended in the quarter (before one-per-child)."""
     last = min(quarter.end, today)
     return Intervention.objects.filter(
@@ -54,7 +54,7 @@ def candidate_interventions(quarter: Quarter, today: dt.date) -> QuerySet[Interv
     ).exclude(outcome__outcome_type__order_group="")
 
 
-def population(quarter: Quarter, today: dt.date) -> list[InterventionRow]:
+def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
     """The counting frame of ``domain.md`` §1.2 for ``quarter``: one row per child."""
     rows = candidate_interventions(quarter, today).values_list(
         "id",
@@ -115,7 +115,7 @@ def population(quarter: Quarter, today: dt.date) -> list[InterventionRow]:
     ]
 
 
-def kpi_facts(quarter: Quarter, today: dt.date, rules: Rules) -> Facts:
+def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
     """Everything the ten KPIs read for ``quarter``: the population and their records."""
     counted = population(quarter, today)
     if not counted:
@@ -260,7 +260,7 @@ def victims(children: QuerySet[Intervention, dict[str, Any]]) -> list[VictimFact
     ]
 
 
-def serious_violence_offences(quarter: Quarter, rules: Rules) -> list[OffenceFact]:
+def serious_violence_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
     """Serious violence offences with an outcome in the quarter, with all their outcomes
     (the most serious, then latest, decides which quarter an offence counts in)."""
     kinds = Q(

@@ -142,3 +142,13 @@ def test_indicators_csv(service):
     rows = list(csv.DictReader(io.StringIO(out)))
     fte = next(r for r in rows if r["indicator"] == "first_time_entrants" and r["row"] == "total")
     assert fte["value"] == "2"
+
+
+def test_kpi_for_a_financial_year_counts_each_child_once(service):
+    out, _ = run("kpi", "--period", "2023-24", "--format", "json", "--today", "2024-08-01")
+    data = json.loads(out)
+    assert data["period"] == "2023-24"
+    # Amy, Ben and Cal (Q1), once each: the same children as the quarter.
+    assert data["kpis"]["kpi1"]["headline"]["denominator"] == 3
+    out, _ = run("kpi", "--period", "2022-23", "--format", "csv", "--today", "2024-08-01")
+    assert out.splitlines()[1].startswith("2022-23,kpi1,headline,")

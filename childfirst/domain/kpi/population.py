@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from childfirst.domain.periods import Quarter
+from childfirst.domain.periods import FinancialYear, Quarter
 
 KPI_START = dt.date(2023, 4, 1)
 
@@ -58,9 +58,14 @@ class InterventionRow:
 
 
 def kpi_population(
-    rows: Iterable[InterventionRow], quarter: Quarter, today: dt.date | None = None
+    rows: Iterable[InterventionRow],
+    quarter: Quarter | FinancialYear,
+    today: dt.date | None = None,
 ) -> list[InterventionRow]:
-    """The rows the KPIs count in ``quarter``: one per child, as the YJB selects them."""
+    """The rows the KPIs count in ``quarter``: one per child, as the YJB selects them.
+
+    A financial year (our choice; the YJB reports quarters) counts each child once in
+    the year, on the same rule."""
     best: dict[Hashable, InterventionRow] = {}
     for row in rows:
         if row.end is None or row.end not in quarter or row.end < KPI_START:

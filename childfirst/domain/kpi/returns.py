@@ -25,7 +25,9 @@ from functools import partial
 
 from childfirst.domain.kpi.measures import Figure, rate
 from childfirst.domain.kpi.population import ORDER_GROUPS, InterventionRow, age_on
-from childfirst.domain.periods import Quarter
+from childfirst.domain.periods import FinancialYear, Quarter
+
+Period = Quarter | FinancialYear
 
 GROUP_LABELS = {
     "oocd": "Out-of-court disposals with YJS intervention",
@@ -229,7 +231,7 @@ class KpiResult:
 
 @dataclass(frozen=True)
 class KpiReturn:
-    quarter: Quarter
+    quarter: Period
     kpis: tuple[KpiResult, ...] = field(default=())
 
     def __getitem__(self, code: str) -> KpiResult:
@@ -749,7 +751,7 @@ def kpi7_wider_services(facts: Facts, rules: Rules) -> KpiResult:
 # ----------------------------------------------------------------------------- KPI 8
 
 
-def kpi8_board_attendance(facts: Facts, rules: Rules, quarter: Quarter) -> KpiResult:
+def kpi8_board_attendance(facts: Facts, rules: Rules, quarter: Period) -> KpiResult:
     """KPI 8: the five statutory sectors represented by a senior partner at the
     management board in the quarter ÷ 5 (8a by sector, 8b and 8c delegated attendance)."""
     seen = [a for a in facts.attendance if a.meeting_date in quarter]
@@ -808,7 +810,7 @@ def kpi8_board_attendance(facts: Facts, rules: Rules, quarter: Quarter) -> KpiRe
 
 
 def serious_violence(
-    offences: Iterable[OffenceFact], quarter: Quarter, rules: Rules
+    offences: Iterable[OffenceFact], quarter: Period, rules: Rules
 ) -> list[OffenceFact]:
     """The serious violence offences of the quarter, each once.
 
@@ -837,7 +839,7 @@ def serious_violence(
 
 
 def kpi9_serious_violence(
-    facts: Facts, rules: Rules, quarter: Quarter, population_10_17: int | None = None
+    facts: Facts, rules: Rules, quarter: Period, population_10_17: int | None = None
 ) -> KpiResult:
     """KPI 9: serious violence offences resulting in a caution or sentence in the quarter
     (counted as offences, not children), by category and age band. Whether the YJB's
@@ -1000,7 +1002,7 @@ def kpi10_victims(facts: Facts, rules: Rules) -> KpiResult:
 
 def kpi_return(
     facts: Facts,
-    quarter: Quarter,
+    quarter: Period,
     rules: Rules | None = None,
     population_10_17: int | None = None,
 ) -> KpiReturn:

@@ -9,8 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from childfirst.domain.periods import Quarter
-from childfirst.performance.engine import compute_return
+from childfirst.performance.engine import compute_return, parse_period
 from childfirst.performance.exports import (
     return_as_csv,
     return_as_dict,
@@ -58,7 +57,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--period", required=True, help="a financial quarter: 2023Q1 or '2023-24 Q1'"
+            "--period",
+            required=True,
+            help="a financial quarter (2023Q1 or '2023-24 Q1') or year (2023-24, each child once)",
         )
         parser.add_argument("--format", choices=FORMATS, default="text", help="default text")
         parser.add_argument("--output", help="write to FILE instead of standard output")
@@ -66,7 +67,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            quarter = Quarter.parse(options["period"])
+            quarter = parse_period(options["period"])
         except ValueError as exc:
             raise CommandError(f"--period: {exc}") from exc
         ret = compute_return(quarter, parse_today(options["today"]))
