@@ -27,7 +27,7 @@ def bar_chart(
     colours = [CHOSEN if n == (highlight % len(labels)) else BAR for n in range(len(labels))]
     bars = axes.bar(range(len(labels)), heights, color=colours, width=0.6)
     for bar, value in zip(bars, values, strict=True):
-        shown = "no data" if value is None else (f"{value:g}%" if unit == "%" else f"{value:g}")
+        shown = "no data" if value is None else (f"{value:.1f}%" if unit == "%" else f"{value:g}")
         axes.annotate(
             shown,
             (bar.get_x() + bar.get_width() / 2, bar.get_height()),
