@@ -7,9 +7,10 @@ counts (DESIGN.md: "a number shown to a user can be traced").
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Collection, Hashable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 
 def percentage(numerator: int, denominator: int | None, places: int = 1) -> float | None:
@@ -35,16 +36,22 @@ class Figure:
 
     ``members`` are the ids of what the numerator counts (child ids for child
     measures), so the figure can be listed. ``denominator`` is None for a plain count.
+    The ids are kept as given and made a set only when asked for: a return holds over
+    a thousand figures and most are never listed.
     """
 
     numerator: int
     denominator: int | None = None
-    members: frozenset[Hashable] = field(default=frozenset(), compare=False, repr=False)
+    ids: Collection[Hashable] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def of(cls, members: Iterable[Hashable], out_of: int | None = None) -> Figure:
         chosen = frozenset(members)
         return cls(len(chosen), out_of, chosen)
+
+    @cached_property
+    def members(self) -> frozenset[Hashable]:
+        return self.ids if isinstance(self.ids, frozenset) else frozenset(self.ids)
 
     @property
     def percentage(self) -> float | None:

@@ -307,8 +307,8 @@ def table(
             key,
             label,
             {
-                column.key: Figure.of(
-                    hits.get((key, column.point, column.group), ()),
+                column.key: _cell(
+                    hits.get((key, column.point, column.group), []),
                     base.get((column.group, column.point), 0),
                 )
                 for column in columns
@@ -316,6 +316,12 @@ def table(
         )
         for key, label in labels
     )
+
+
+def _cell(ids: list[Hashable], out_of: int) -> Figure:
+    """One child a row per time point (the population is one row per child), so the ids
+    are already distinct: no set needs building until someone lists them."""
+    return Figure(len(ids), out_of, ids)
 
 
 def tested(
