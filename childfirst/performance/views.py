@@ -4,11 +4,13 @@ behind each figure for those allowed to see them (board members see figures only
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -19,7 +21,7 @@ from childfirst.casework.permissions import children_visible_to
 from childfirst.casework.views.common import roles_required
 from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.population import KPI_START
-from childfirst.domain.kpi.returns import KpiResult
+from childfirst.domain.kpi.returns import KpiResult, KpiReturn
 from childfirst.domain.periods import FinancialYear, Quarter
 from childfirst.performance.charts import as_data_uri, bar_chart
 from childfirst.performance.engine import compute_indicators, compute_return, parse_period
@@ -74,13 +76,45 @@ def _children_url(quarter: Quarter, kpi: str, row: str, column: str = "") -> str
     return f"{url}?{urlencode({'row': row, 'column': column} if column else {'row': row})}"
 
 
+#: Where the figures go in the dashboard page: the page up to here is sent at once, then
+#: a line as each quarter is worked out, then the rest.
+FIGURES_MARKER = "<!-- figures -->"
+
+
 @roles_required(*FIGURE_ROLES)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: HttpRequest) -> StreamingHttpResponse:
+    """Streamed: the heading, the quarter picker and a progress line for each quarter as it
+    is worked out arrive before the figures, so a large service never shows a blank page."""
     quarter, error = chosen_quarter(request)
     today = timezone.localdate()
     quarters = [*quarter.previous(TREND), quarter]
-    returns = [compute_return(q, today) for q in quarters]
-    listing = may_list(request.user)
+    context = {
+        "quarter": quarter,
+        "quarters": quarter_choices(),
+        "error": error,
+        "can_list": may_list(request.user),
+    }
+    # The page around the figures is rendered now, while the content security policy's
+    # nonce can still be read; only the figures are rendered as the page streams.
+    skeleton = render_to_string("performance/dashboard.html", {**context, "kpis": None}, request)
+    head, tail = skeleton.split(FIGURES_MARKER)
+
+    def page() -> Iterator[str]:
+        yield head
+        yield '<div class="cf-progress" role="status"><p class="govuk-body-s">'
+        returns = []
+        for n, each in enumerate(quarters, 1):
+            returns.append(compute_return(each, today))
+            yield f"Worked out {each} ({n} of {len(quarters)}). "
+        yield "</p></div>"
+        kpis = _trend(quarters, returns, bool(context["can_list"]))
+        yield render_to_string("performance/_kpis.html", {**context, "kpis": kpis})
+        yield tail
+
+    return StreamingHttpResponse(page(), content_type="text/html; charset=utf-8")
+
+
+def _trend(quarters: list[Quarter], returns: list[KpiReturn], listing: bool) -> list[Any]:
     kpis = []
     for n, current in enumerate(returns[-1].kpis):
         series = [ret.kpis[n] for ret in returns]
@@ -107,17 +141,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 ],
             }
         )
-    return render(
-        request,
-        "performance/dashboard.html",
-        {
-            "quarter": quarter,
-            "quarters": quarter_choices(),
-            "error": error,
-            "kpis": kpis,
-            "can_list": listing,
-        },
-    )
+    return kpis
 
 
 def _kpi_or_404(quarter_code: str, code: str) -> tuple[Quarter, KpiResult]:
