@@ -1,6 +1,7 @@
 """The performance pages: who sees figures, who sees names, and the pages themselves."""
 
 import pytest
+from django.test import Client
 
 from childfirst.accounts.models import AccessLog, Role, Team
 from childfirst.casework.models import Child
@@ -146,3 +147,24 @@ def test_the_menu_shows_performance_to_those_who_may_see_it(service, client):
     client.logout()
     sign_in(client, person(Role.PRACTITIONER, Team.objects.first()))
     assert ">Performance</a>" not in client.get("/").content.decode()
+
+
+def test_the_dashboard_streams_progress_and_holds_nothing_up(service, manager):
+    response = manager.get(DASHBOARD + Q1)
+    chunks = iter(response.streaming_content)
+    first = next(chunks).decode()
+    assert "Key performance indicators, 2023-24 Q1" in first
+    assert "KPI 1: Accommodation" not in first  # the figures are still to come
+    progress = next(chunks).decode() + next(chunks).decode()
+    assert 'role="status"' in progress and "Worked out 2022-23 Q1 (1 of 5)" in progress
+    # Half way through, someone else signs in.
+    board = person(Role.BOARD_MEMBER)
+    board.set_password("another-long-passphrase-1")
+    board.save()
+    other = Client()
+    signed_in = other.post(
+        "/sign-in/", {"username": board.username, "password": "another-long-passphrase-1"}
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/"
+    rest = b"".join(chunks).decode()
+    assert "KPI 10: Victims" in rest and rest.rstrip().endswith("</html>")
