@@ -4,7 +4,7 @@ Moderation in a service's own inspection-style audit: a second auditor re-audits
 a share of the cases blind, and the audit reports, for each question, how often
 the two agreed and Cohen's kappa (agreement beyond what chance would give).
 
-Cohen's kappa (Cohen 1960, "A coefficient of agreement for nominal scales"):
+Cohen's kappa (J. Cohen, Educational and Psychological Measurement 20(1), 1960):
 
     kappa = (p_o - p_e) / (1 - p_e)
 
