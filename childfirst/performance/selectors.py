@@ -8,7 +8,7 @@ rules themselves live in ``childfirst/domain/kpi``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from dataclasses import replace
 from typing import Any
 
@@ -33,6 +33,7 @@ from childfirst.casework.models.reference import (
     AccommodationType,
     EteProvisionType,
 )
+from childfirst.casework.permissions import children_visible_to
 from childfirst.domain.kpi import indicators as ind
 from childfirst.domain.kpi.population import KPI_START, InterventionRow, kpi_population
 from childfirst.domain.kpi.returns import Episode, Facts, OffenceFact, Rules, SendFact, VictimFact
@@ -44,6 +45,12 @@ INDEX_TIERS = ("pre_court", "first_tier", "community")
 
 OutcomeOffence = Outcome.offences.through
 VictimOffence = Victim.offences.through
+
+
+def counted_children(user: Any, ids: Collection[Hashable]) -> QuerySet[Child]:
+    """The children among ``ids`` whose records ``user`` may open, with their teams."""
+    visible = children_visible_to(user).values("pk")
+    return Child.objects.filter(pk__in=list(ids)).filter(pk__in=visible).select_related("team")
 
 
 def candidate_interventions(quarter: Period, today: dt.date) -> QuerySet[Intervention]:
@@ -270,42 +277,21 @@ def serious_violence_offences(quarter: Period, rules: Rules) -> list[OffenceFact
     in_quarter = OutcomeOffence.objects.filter(
         kinds, outcome__date__gte=quarter.start, outcome__date__lte=quarter.end
     ).values("offence_id")
+    columns = (  # in OffenceFact's field order
+        "offence_id",
+        "offence__child_id",
+        "offence__child__date_of_birth",
+        "offence__child__sex",
+        "offence__offence_type__category",
+        "offence__offence_type__gravity",
+        "outcome__date",
+        "outcome__outcome_type__tier",
+        "outcome__outcome_type__seriousness",
+        "outcome__overturned",
+    )
     return [
-        OffenceFact(
-            offence_id,
-            child,
-            born,
-            sex,
-            category,
-            gravity,
-            outcome_date,
-            tier,
-            seriousness,
-            overturned,
-        )
-        for (
-            offence_id,
-            child,
-            born,
-            sex,
-            category,
-            gravity,
-            outcome_date,
-            tier,
-            seriousness,
-            overturned,
-        ) in OutcomeOffence.objects.filter(offence_id__in=in_quarter).values_list(
-            "offence_id",
-            "offence__child_id",
-            "offence__child__date_of_birth",
-            "offence__child__sex",
-            "offence__offence_type__category",
-            "offence__offence_type__gravity",
-            "outcome__date",
-            "outcome__outcome_type__tier",
-            "outcome__outcome_type__seriousness",
-            "outcome__overturned",
-        )
+        OffenceFact(*row)
+        for row in OutcomeOffence.objects.filter(offence_id__in=in_quarter).values_list(*columns)
     ]
 
 

@@ -16,13 +16,12 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from childfirst.accounts.models import Role
-from childfirst.casework.models import Child
-from childfirst.casework.permissions import children_visible_to
 from childfirst.casework.views.common import roles_required
 from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.population import KPI_START
 from childfirst.domain.kpi.returns import KpiResult, KpiReturn
 from childfirst.domain.periods import FinancialYear, Quarter
+from childfirst.performance import selectors
 from childfirst.performance.charts import as_data_uri, bar_chart
 from childfirst.performance.engine import compute_indicators, compute_return, parse_period
 
@@ -212,9 +211,8 @@ def kpi_children(request: HttpRequest, quarter: str, code: str) -> HttpResponse:
 
 
 def _children_page(request: HttpRequest, figure: Figure, context: dict[str, Any]) -> HttpResponse:
-    counted = Child.objects.filter(pk__in=list(figure.members))
-    visible = counted.filter(pk__in=children_visible_to(request.user).values("pk"))
-    page = Paginator(visible.select_related("team"), PAGE_SIZE).get_page(request.GET.get("page"))
+    visible = selectors.counted_children(request.user, figure.members)
+    page = Paginator(visible, PAGE_SIZE).get_page(request.GET.get("page"))
     total = len(figure.members)
     return render(
         request,

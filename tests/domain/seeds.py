@@ -111,30 +111,28 @@ def _quarter_code(label: str) -> str:
     return f"{match[1]}Q{match[2]}"
 
 
-def kent_first_time_entrants() -> tuple[dict[str, int], dict[str, int]]:
-    """§10.2: first time entrants by quarter (``2022Q1``) and by year (``2022-23``)."""
+def _kent_by_quarter(start: str, end: str) -> tuple[dict[str, int], dict[str, int]]:
+    """A section's table of quarters: its first column of figures by quarter (``2022Q1``)
+    and its year totals (``2022-23``), given on each year's last quarter."""
     quarters, years = {}, {}
-    for line in _kent_plan_section("10.2 First Time Entrants\n", "10.3 Reoffending\n"):
+    for line in _kent_plan_section(start, end):
         cells = line.split("\t")
         if len(cells) >= 2 and re.match(r"\d{4}/\d{2} Q", cells[0]):
             quarters[_quarter_code(cells[0])] = int(cells[1])
             if len(cells) > 2 and cells[2].strip():
-                start = int(cells[0][:4])
-                years[f"{start}-{(start + 1) % 100:02d}"] = int(cells[2])
+                first = int(cells[0][:4])
+                years[f"{first}-{(first + 1) % 100:02d}"] = int(cells[2])
     return quarters, years
+
+
+def kent_first_time_entrants() -> tuple[dict[str, int], dict[str, int]]:
+    """§10.2: first time entrants by quarter and by year."""
+    return _kent_by_quarter("10.2 First Time Entrants\n", "10.3 Reoffending\n")
 
 
 def kent_custodial_sentences() -> tuple[dict[str, int], dict[str, int]]:
     """§10.4: custodial sentences by quarter and year (the remand columns are left)."""
-    quarters, years = {}, {}
-    for line in _kent_plan_section("10.4 Use of the Secure Estate\n", "10.5 Additional"):
-        cells = line.split("\t")
-        if len(cells) >= 2 and re.match(r"\d{4}/\d{2} Q", cells[0]):
-            quarters[_quarter_code(cells[0])] = int(cells[1])
-            if len(cells) > 2 and cells[2].strip():
-                start = int(cells[0][:4])
-                years[f"{start}-{(start + 1) % 100:02d}"] = int(cells[2])
-    return quarters, years
+    return _kent_by_quarter("10.4 Use of the Secure Estate\n", "10.5 Additional")
 
 
 def kent_reoffending() -> dict[str, tuple[int, int, str, str]]:
