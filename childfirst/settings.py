@@ -211,3 +211,7 @@ CHILDFIRST_REOFFENDING_FOLLOW_UP_MONTHS = 12
 CHILDFIRST_REOFFENDING_WAITING_MONTHS = 6
 CHILDFIRST_REOFFENDING_EXCLUDE_BREACHES = True
 CHILDFIRST_REOFFENDING_ANNUAL_FROM_QUARTERS = False  # a year is one cohort, each child once
+
+# Case audits (childfirst/audits): the default window of outcome dates eligible for an
+# audit, in months before its fieldwork (HMIP Annexe 1: five to 12); each audit can set its own.
+CHILDFIRST_AUDIT_WINDOW_MONTHS = (5, 12)

@@ -21,5 +21,6 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("", include("childfirst.casework.urls")),
     path("performance/", include("childfirst.performance.urls")),
+    path("audits/", include("childfirst.audits.urls")),
     path("admin/", admin.site.urls),
 ]

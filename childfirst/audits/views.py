@@ -1,0 +1,501 @@
+"""Running an audit: create it, see the sample beside its population, allocate cases,
+answer each case standard by standard, moderate, settle, rate, and read the results.
+
+Views stay thin: writes go through ``services`` (one transaction each, refusing with
+:class:`AuditError`), reads through ``selectors``; permissions are checked here, on the
+server, for every request (see ``permissions``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from childfirst.accounts.access import log_child_view
+from childfirst.accounts.models import Role
+from childfirst.audits import selectors, services
+from childfirst.audits.forms import (
+    AnswerForm,
+    AuditForm,
+    RatingForm,
+    SettleForm,
+    ShareOutForm,
+)
+from childfirst.audits.models import Audit, AuditCase
+from childfirst.audits.permissions import Scope, can_run, results_scope
+from childfirst.audits.presentation import summarise
+from childfirst.audits.services import Allocation, AuditError
+from childfirst.casework.permissions import can_view_child
+from childfirst.domain.inspection.audit import case_standards
+from childfirst.domain.inspection.framework import CaseType, Method
+from childfirst.domain.inspection.sampling import STRATA, describe_composition
+
+PAGE_SIZE = 50
+STRATA_TITLES = {
+    "sex": "Sex",
+    "disposal_type": "Disposal type",
+    "risk_of_serious_harm": "Risk of serious harm",
+    "safety_and_wellbeing": "Safety and wellbeing",
+}
+
+
+def runs_audits(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in as an auditor or service manager, or 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_run(request.user):
+            raise PermissionDenied("Only auditors and service managers run audits")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _audit(pk: int) -> Audit:
+    return get_object_or_404(Audit.objects.select_related("lead"), pk=pk)
+
+
+def _case(audit: Audit, case_pk: int) -> AuditCase:
+    return get_object_or_404(
+        AuditCase.objects.select_related(
+            "child", "child__team", "outcome", "outcome__outcome_type", "auditor", "moderator"
+        ),
+        pk=case_pk,
+        audit=audit,
+        sampled=True,
+    )
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    scope = results_scope(request.user)
+    if scope is None:
+        raise PermissionDenied("Your role does not include case audits")
+    page = Paginator(selectors.audits_for(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "audits/list.html",
+        {"page_obj": page, "can_run": scope is Scope.FULL, "scope": scope},
+    )
+
+
+@runs_audits
+def audit_new(request: HttpRequest) -> HttpResponse:
+    form = AuditForm(request.POST or None, lead=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            audit = services.create_audit(
+                by=request.user,
+                name=data["name"],
+                framework=data["framework"],
+                fieldwork_date=data["fieldwork_date"],
+                lead=request.user,
+                auditors=list(data["auditors"]),
+                latest_months=data["latest_months"],
+                earliest_months=data["earliest_months"],
+            )
+        except AuditError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Audit created: {audit.cases.count()} eligible cases")
+            return redirect("audits:detail", pk=audit.pk)
+    return render(request, "audits/new.html", {"form": form})
+
+
+def _composition(cases: list[AuditCase]) -> list[dict[str, Any]]:
+    """For each case type, the sample beside the population, characteristic by characteristic."""
+    out = []
+    for case_type in CaseType:
+        population = [c for c in cases if c.case_type == case_type]
+        if not population:
+            continue
+        sample = [c for c in population if c.sampled]
+        table = describe_composition(
+            selectors.as_eligible(sample), selectors.as_eligible(population)
+        )
+        out.append(
+            {
+                "case_type": case_type,
+                "label": population[0].get_case_type_display(),
+                "population": len(population),
+                "sample": len(sample),
+                "strata": [(STRATA_TITLES[name], table[name]) for name in STRATA],
+            }
+        )
+    return out
+
+
+@runs_audits
+def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = _audit(pk)
+    framework = selectors.framework_of(audit)
+    cases = list(audit.cases.select_related("child", "outcome", "auditor", "moderator"))
+    sampled = [c for c in cases if c.sampled]
+    rows = []
+    for case in sampled:
+        done, total = selectors.progress(case, framework)
+        rows.append({"case": case, "done": done, "total": total})
+    first, last = selectors.window(
+        audit.fieldwork_date, audit.window_latest_months, audit.window_earliest_months
+    )
+    mine = [
+        c
+        for c in sampled
+        if request.user.pk in (c.auditor_id, c.moderator_id) and audit.sample_fixed
+    ]
+    return render(
+        request,
+        "audits/detail.html",
+        {
+            "audit": audit,
+            "framework": framework,
+            "rows": rows,
+            "mine": mine,
+            "composition": _composition(cases),
+            "population": len(cases),
+            "first": first,
+            "last": last,
+            "is_lead": audit.lead_id == request.user.pk,
+            "auditors": audit.auditors.all(),
+            "unallocated": sum(1 for c in sampled if c.auditor_id is None),
+            "judgements": [s for s in framework.standards if s.method is Method.JUDGEMENT],
+        },
+    )
+
+
+@runs_audits
+def population(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = _audit(pk)
+    cases = audit.cases.select_related("outcome", "child").order_by("case_type", "outcome__date")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audits/population.html", {"audit": audit, "page_obj": page})
+
+
+def _refuse(request: HttpRequest, exc: AuditError) -> None:
+    messages.error(request, str(exc))
+
+
+@require_POST
+@runs_audits
+def redraw(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = _audit(pk)
+    try:
+        services.redraw_sample(audit, request.user)
+    except AuditError as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, "A new sample was drawn from a new seed")
+    return redirect("audits:detail", pk=pk)
+
+
+@require_POST
+@runs_audits
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = _audit(pk)
+    try:
+        services.fix_sample(audit, request.user)
+    except AuditError as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, "Work has started: the sample is fixed")
+    return redirect("audits:detail", pk=pk)
+
+
+@runs_audits
+def allocate(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = _audit(pk)
+    if audit.lead_id != request.user.pk:
+        raise PermissionDenied("Only the lead auditor allocates cases")
+    people = list(audit.auditors.order_by("last_name", "first_name"))
+    cases = list(selectors.sampled_cases(audit))
+    share = ShareOutForm(request.POST if "share_out" in request.POST else None)
+    errors: list[str] = []
+    if request.method == "POST" and "share_out" in request.POST:
+        if share.is_valid():
+            try:
+                n = services.share_out(
+                    audit, request.user, share.cleaned_data["moderation_percent"]
+                )
+            except AuditError as exc:
+                errors.append(str(exc))
+            else:
+                messages.success(request, f"Cases shared out ({n} changed)")
+                return redirect("audits:allocate", pk=pk)
+    elif request.method == "POST":
+        ids = {str(p.pk): p.pk for p in people}
+        wanted = {}
+        for case in cases:
+            auditor = ids.get(request.POST.get(f"auditor-{case.pk}", ""))
+            moderator = ids.get(request.POST.get(f"moderator-{case.pk}", ""))
+            wanted[case.pk] = Allocation(auditor, moderator)
+        try:
+            n = services.allocate(audit, request.user, wanted)
+        except AuditError as exc:
+            errors.append(str(exc))
+        else:
+            messages.success(request, f"Allocation saved ({n} cases changed)")
+            return redirect("audits:detail", pk=pk)
+    return render(
+        request,
+        "audits/allocate.html",
+        {"audit": audit, "people": people, "cases": cases, "share": share, "errors": errors},
+    )
+
+
+def _case_page_access(request: HttpRequest, audit: Audit, case: AuditCase) -> bool | None:
+    """The viewer's part in the case (False: its auditor, True: its moderator, None: the
+    lead or another auditor looking on). Opening it is a view of the child's record, so
+    it needs sight of the record and is written to the access log."""
+    if not can_view_child(request.user, case.child):
+        raise PermissionDenied("You do not have access to this child's record")
+    log_child_view(request, case.child)
+    return services.role_on(case, request.user)
+
+
+@runs_audits
+def case(request: HttpRequest, pk: int, case: int) -> HttpResponse:
+    audit = _audit(pk)
+    item = _case(audit, case)
+    role = _case_page_access(request, audit, item)
+    framework = selectors.framework_of(audit)
+    standards = []
+    answered = selectors.answers_of(item, bool(role)) if role is not None else {}
+    for standard in case_standards(framework, CaseType(item.case_type)):
+        keys = [(standard.number, q.number, 0) for q in standard.key_questions]
+        standards.append(
+            {
+                "standard": standard,
+                "done": sum(1 for k in keys if k in answered),
+                "total": len(keys),
+            }
+        )
+    finished = (item.moderated_at if role else item.completed_at) if role is not None else None
+    return render(
+        request,
+        "audits/case.html",
+        {
+            "audit": audit,
+            "case": item,
+            "role": role,
+            "standards": standards,
+            "facts": selectors.case_facts(item),
+            "finished": finished,
+            "missing": services.missing_answers(item, bool(role)) if role is not None else [],
+        },
+    )
+
+
+@runs_audits
+def answer(request: HttpRequest, pk: int, case: int, standard: str) -> HttpResponse:
+    audit = _audit(pk)
+    item = _case(audit, case)
+    role = _case_page_access(request, audit, item)
+    if role is None:
+        raise PermissionDenied("This case is allocated to someone else")
+    framework = selectors.framework_of(audit)
+    standards = case_standards(framework, CaseType(item.case_type))
+    chosen = next((s for s in standards if s.number == standard), None)
+    if chosen is None:
+        raise Http404("No such standard for this case")
+    saved = {
+        (q, p): a for (s, q, p), a in selectors.answers_of(item, role).items() if s == standard
+    }
+    facts = selectors.case_facts(item)
+    form = AnswerForm(
+        request.POST or None, framework=framework, standard=chosen, facts=facts, saved=saved
+    )
+    finished = item.moderated_at if role else item.completed_at
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_answers(item, request.user, standard, form.entries())
+        except AuditError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Answers to {chosen.number} {chosen.name} saved")
+            following = [s for s in standards if s.number > standard]
+            if following and "next" in request.POST:
+                return redirect("audits:answer", pk=pk, case=case, standard=following[0].number)
+            return redirect("audits:case", pk=pk, case=case)
+    return render(
+        request,
+        "audits/answer.html",
+        {
+            "audit": audit,
+            "case": item,
+            "role": role,
+            "standard": chosen,
+            "form": form,
+            "finished": finished,
+            "is_last": chosen == standards[-1],
+        },
+    )
+
+
+@require_POST
+@runs_audits
+def finish(request: HttpRequest, pk: int, case: int) -> HttpResponse:
+    audit = _audit(pk)
+    item = _case(audit, case)
+    try:
+        services.finish_case(item, request.user)
+    except AuditError as exc:
+        _refuse(request, exc)
+        return redirect("audits:case", pk=pk, case=case)
+    messages.success(request, "Case finished: your answers are kept as they are")
+    return redirect("audits:detail", pk=pk)
+
+
+@runs_audits
+def moderation(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = _audit(pk)
+    found = selectors.moderation(audit)
+    return render(
+        request,
+        "audits/moderation.html",
+        {"audit": audit, "found": found, "is_lead": audit.lead_id == request.user.pk},
+    )
+
+
+@runs_audits
+def settle(request: HttpRequest, pk: int, case: int, standard: str, question: int) -> HttpResponse:
+    audit = _audit(pk)
+    if audit.lead_id != request.user.pk:
+        raise PermissionDenied("Only the lead auditor settles disagreements")
+    item = _case(audit, case)
+    found = selectors.moderation(audit)
+    disagreement = next(
+        (
+            d
+            for d in found.disagreements
+            if d.case.pk == item.pk and d.standard == standard and d.question == question
+        ),
+        None,
+    )
+    if disagreement is None:
+        raise Http404("No such disagreement")
+    initial = (
+        {"answer": disagreement.settlement.answer, "rationale": disagreement.settlement.rationale}
+        if disagreement.settlement
+        else None
+    )
+    form = SettleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settle(
+                item,
+                request.user,
+                standard,
+                question,
+                form.cleaned_data["answer"],
+                form.cleaned_data["rationale"],
+            )
+        except AuditError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Decision recorded for {standard} question {question}")
+            return redirect("audits:moderation", pk=pk)
+    notes = dict(
+        item.answers.filter(standard=standard, question=question, prompt=0).values_list(
+            "moderation", "evidence"
+        )
+    )
+    evidence = {"first": notes.get(False, ""), "second": notes.get(True, "")}
+    return render(
+        request,
+        "audits/settle.html",
+        {"audit": audit, "d": disagreement, "form": form, "evidence": evidence},
+    )
+
+
+@runs_audits
+def rate(request: HttpRequest, pk: int, standard: str) -> HttpResponse:
+    audit = _audit(pk)
+    if audit.lead_id != request.user.pk:
+        raise PermissionDenied("Only the lead auditor rates standards")
+    framework = selectors.framework_of(audit)
+    if not framework.has_standard(standard):
+        raise Http404("No such standard")
+    chosen = framework.standard(standard)
+    judgement = chosen.method is Method.JUDGEMENT
+    existing = selectors.standard_ratings(audit).get(standard)
+    initial = {"rating": existing.rating, "evidence": existing.evidence} if existing else None
+    form = RatingForm(
+        request.POST or None, framework=framework, judgement=judgement, initial=initial
+    )
+    if request.method == "POST" and "clear" in request.POST:
+        services.clear_rating(audit, request.user, standard)
+        messages.success(request, f"Rating of {standard} removed")
+        return redirect("audits:results", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate_standard(
+                audit,
+                request.user,
+                standard,
+                form.cleaned_data["rating"],
+                form.cleaned_data["evidence"],
+            )
+        except AuditError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Rating of {standard} {chosen.name} recorded")
+            return redirect("audits:results", pk=pk)
+    computed = None
+    if not judgement:
+        found = selectors.audit_result(audit)
+        computed = found.result.standard(standard)
+    return render(
+        request,
+        "audits/rate.html",
+        {
+            "audit": audit,
+            "standard": chosen,
+            "judgement": judgement,
+            "form": form,
+            "existing": existing,
+            "computed": computed,
+        },
+    )
+
+
+def results_context(request: HttpRequest, audit: Audit) -> dict[str, Any]:
+    """What the results page, the printable page and the PDF show ``request.user``."""
+    scope = results_scope(request.user)
+    if scope is None:
+        raise PermissionDenied("Your role does not include audit results")
+    teams = request.user.teams_as(Role.TEAM_MANAGER) if scope is Scope.TEAMS else None
+    found = selectors.audit_result(audit, teams)
+    summary = summarise(found, selectors.standard_ratings(audit))
+    counts = Counter(c.case_type for c in selectors.sampled_cases(audit, teams))
+    return {
+        "audit": audit,
+        "scope": scope,
+        "summary": summary,
+        "court_cases": counts.get(CaseType.COURT.value, 0),
+        "out_of_court_cases": counts.get(CaseType.OUT_OF_COURT.value, 0),
+        "is_lead": audit.lead_id == request.user.pk,
+        "framework": selectors.framework_of(audit),
+    }
+
+
+@login_required
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    audit = _audit(pk)
+    context = results_context(request, audit)
+    context["others"] = Audit.objects.exclude(pk=pk).filter(framework=audit.framework)
+    context["compare_url"] = reverse("audits:compare")
+    return render(request, "audits/results.html", context)
