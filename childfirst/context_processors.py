@@ -20,9 +20,7 @@ def service(request: HttpRequest) -> dict[str, Any]:
             "performance": bool(
                 roles & {"service_manager", "team_manager", "auditor", "board_member"}
             ),
-            "audits": bool(
-                roles & {"service_manager", "team_manager", "auditor", "board_member"}
-            ),
+            "audits": bool(roles & {"service_manager", "team_manager", "auditor", "board_member"}),
             "children": bool(
                 roles
                 & {"practitioner", "team_manager", "service_manager", "auditor", "police_panel"}
