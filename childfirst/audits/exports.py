@@ -143,6 +143,10 @@ def provisional_note(summary: Summary) -> str:
     if summary.complete:
         return ""
     parts = [f"{summary.answered} of {summary.expected} key-question answers are in"]
+    if summary.unfinished:
+        parts.append(f"{summary.unfinished} case{'s' * (summary.unfinished != 1)} not yet finished")
+    if summary.unsettled:
+        parts.append(f"{summary.unsettled} disagreement{'s' * (summary.unsettled != 1)} to settle")
     if summary.unrated_judgements:
         parts.append("not yet rated: " + ", ".join(summary.unrated_judgements))
     return "Provisional: work is under way (" + "; ".join(parts) + ")"

@@ -61,6 +61,8 @@ class Summary:
     expected: int
     cases: int
     unrated_judgements: tuple[str, ...]
+    unfinished: int = 0
+    unsettled: int = 0
 
     @property
     def case_standards(self) -> tuple[StandardRows, ...]:
@@ -130,4 +132,6 @@ def summarise(found: AuditResult, ratings: Mapping[str, StandardRating]) -> Summ
         expected=found.expected,
         cases=found.cases,
         unrated_judgements=tuple(found.unrated_judgements),
+        unfinished=found.unfinished,
+        unsettled=found.unsettled,
     )

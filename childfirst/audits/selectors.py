@@ -239,10 +239,19 @@ class AuditResult:
     unrated_judgements: list[str] = field(default_factory=list)
     #: (standard, question, prompt) -> (relevant, yes), from the case auditors' answers
     prompt_counts: dict[tuple[str, int, int], tuple[int, int]] = field(default_factory=dict)
+    unfinished: int = 0  # sampled cases whose auditor has not finished them
+    unsettled: int = 0  # disagreements with a moderator the lead has not yet settled
 
     @property
     def complete(self) -> bool:
-        return self.answered == self.expected and not self.unrated_judgements
+        """Final: every case finished, every key question answered, every disagreement
+        settled and every judgement standard rated. Until then the results are provisional."""
+        return (
+            self.answered == self.expected
+            and not self.unrated_judgements
+            and not self.unfinished
+            and not self.unsettled
+        )
 
 
 def audit_result(audit: Audit, teams: set[int] | None = None) -> AuditResult:
@@ -272,7 +281,19 @@ def audit_result(audit: Audit, teams: set[int] | None = None) -> AuditResult:
         for s in framework.standards
         if s.method is Method.JUDGEMENT and s.number not in given
     ]
-    return AuditResult(result, len(cases), answered, expected, unrated, _prompt_counts(cases))
+    ids = {c.pk for c in cases}
+    return AuditResult(
+        result,
+        len(cases),
+        answered,
+        expected,
+        unrated,
+        _prompt_counts(cases),
+        unfinished=sum(1 for c in cases if c.completed_at is None),
+        unsettled=sum(
+            1 for d in moderation(audit).disagreements if d.settlement is None and d.case.pk in ids
+        ),
+    )
 
 
 def _prompt_counts(cases: Sequence[AuditCase]) -> dict[tuple[str, int, int], tuple[int, int]]:

@@ -159,7 +159,6 @@ def allocate(audit: Audit, by: Any, allocations: Mapping[int, Allocation]) -> in
     team = set(audit.auditors.values_list("pk", flat=True))
     cases = {c.pk: c for c in audit.cases.filter(sampled=True, pk__in=list(allocations))}
     problems = []
-    changed = 0
     for case_id, wanted in allocations.items():
         case = cases.get(case_id)
         if case is None:
@@ -176,12 +175,15 @@ def allocate(audit: Audit, by: Any, allocations: Mapping[int, Allocation]) -> in
         moderation_started = case.answers.filter(moderation=True).exists()
         if moderation_started and wanted.moderator_id != case.moderator_id:
             problems.append(f"case {case_id}: moderation has begun, so it keeps its moderator")
-        if (case.auditor_id, case.moderator_id) != (wanted.auditor_id, wanted.moderator_id):
-            case.auditor_id, case.moderator_id = wanted.auditor_id, wanted.moderator_id
-            changed += 1
-            case.save(update_fields=["auditor", "moderator"])
     if problems:
         raise AuditError("; ".join(problems))
+    changed = 0
+    for case_id, wanted in allocations.items():
+        case = cases[case_id]
+        if (case.auditor_id, case.moderator_id) != (wanted.auditor_id, wanted.moderator_id):
+            case.auditor_id, case.moderator_id = wanted.auditor_id, wanted.moderator_id
+            case.save(update_fields=["auditor", "moderator"])
+            changed += 1
     return changed
 
 
@@ -350,8 +352,15 @@ def rate_standard(
         raise AuditError(f"{framework.id} has no standard {standard}")
     if rating not in framework.rating_names:
         raise AuditError(f"Choose one of {', '.join(framework.rating_names)}")
+    method = framework.standard(standard).method
+    case_type = framework.standard(standard).case_type
+    if method is Method.CASE and not audit.cases.filter(sampled=True, case_type=case_type).exists():
+        raise AuditError(
+            f"No case in this audit is rated on {standard}, so there is no computed rating "
+            "to depart from"
+        )
     if not evidence.strip():
-        what = "evidence" if framework.standard(standard).method is Method.JUDGEMENT else "reason"
+        what = "evidence" if method is Method.JUDGEMENT else "reason"
         raise AuditError(f"Give the {what} for this rating")
     row, _ = StandardRating.objects.update_or_create(
         audit=audit,

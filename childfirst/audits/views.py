@@ -256,21 +256,27 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _case_page_access(request: HttpRequest, audit: Audit, case: AuditCase) -> bool | None:
+def _case_page_access(
+    request: HttpRequest, case: AuditCase, *, allocated: bool = False
+) -> bool | None:
     """The viewer's part in the case (False: its auditor, True: its moderator, None: the
-    lead or another auditor looking on). Opening it is a view of the child's record, so
-    it needs sight of the record and is written to the access log."""
+    lead or another auditor looking on; refused with ``allocated`` unless it is theirs).
+    Opening it is a view of the child's record, so it needs sight of the record and is
+    written to the access log, once every check has passed."""
+    role = services.role_on(case, request.user)
+    if allocated and role is None:
+        raise PermissionDenied("This case is allocated to someone else")
     if not can_view_child(request.user, case.child):
         raise PermissionDenied("You do not have access to this child's record")
     log_child_view(request, case.child)
-    return services.role_on(case, request.user)
+    return role
 
 
 @runs_audits
 def case(request: HttpRequest, pk: int, case: int) -> HttpResponse:
     audit = _audit(pk)
     item = _case(audit, case)
-    role = _case_page_access(request, audit, item)
+    role = _case_page_access(request, item)
     framework = selectors.framework_of(audit)
     standards = []
     answered = selectors.answers_of(item, bool(role)) if role is not None else {}
@@ -303,9 +309,8 @@ def case(request: HttpRequest, pk: int, case: int) -> HttpResponse:
 def answer(request: HttpRequest, pk: int, case: int, standard: str) -> HttpResponse:
     audit = _audit(pk)
     item = _case(audit, case)
-    role = _case_page_access(request, audit, item)
-    if role is None:
-        raise PermissionDenied("This case is allocated to someone else")
+    role = _case_page_access(request, item, allocated=True)
+    assert role is not None
     framework = selectors.framework_of(audit)
     standards = case_standards(framework, CaseType(item.case_type))
     chosen = next((s for s in standards if s.number == standard), None)

@@ -28,6 +28,7 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from childfirst.accounts.models import AccessLog, Role
@@ -94,6 +95,7 @@ def add_case(audit, case_type, team, auditor, reference, **child):
         safety_and_wellbeing="low",
         sampled=True,
         auditor=auditor,
+        completed_at=timezone.now(),  # a finished case; results are provisional otherwise
     )
     framework = load_framework(FRAMEWORK)
     Answer.objects.bulk_create(
@@ -327,6 +329,7 @@ def test_the_workbook_has_the_summary_a_sheet_per_case_standard_and_the_answers(
 
 def test_the_workbook_says_provisional_while_work_is_under_way(client, spring, lead):
     Answer.objects.filter(case__child__reference="CF-S1", standard="2.2", question=1).delete()
+    AuditCase.objects.filter(child__reference="CF-S1").update(completed_at=None)
     StandardRating.objects.filter(audit=spring, standard="1.2").delete()
     book = workbook(sign_in(client, lead).get(f"/audits/{spring.pk}/results.xlsx"))
     summary = book["Summary"]
@@ -334,6 +337,7 @@ def test_the_workbook_says_provisional_while_work_is_under_way(client, spring, l
     total = 4 * 12 + 11  # four court cases of 12 key questions, one out-of-court of 11
     assert f"{total - 1} of {total} key-question answers are in" in note
     assert "not yet rated: 1.2" in note
+    assert "1 case not yet finished" in note
     assert row_starting(summary, "Score")[3] is None
     assert row_starting(summary, "Overall rating")[2] == "Not rated (not yet rated: 1.2)"
 
