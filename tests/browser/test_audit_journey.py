@@ -159,3 +159,11 @@ def test_an_audit_from_sample_to_results(auditors, new_page, live_server, assert
     expect(first_row.get_by_role("cell")).to_have_text(["1", "1", "100%"])
     expect(section.get_by_text("Outstanding", exact=True)).to_be_visible()
     assert_accessible(page)
+
+    # The printable page (what the PDF is made from) and the comparison form.
+    page.get_by_role("link", name="Printable page").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Case audit, winter 2026")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/audits/compare/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Compare two audits")
+    assert_accessible(page)
