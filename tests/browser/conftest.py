@@ -7,6 +7,7 @@ We never download a browser (no ``playwright install``): the tests use Debian's
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -40,6 +41,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: pytest.FixtureRequest) -> None:
+    """Browser tests use transactional databases, which are emptied after each test,
+    the migrations' reference data (offence and outcome types...) included: load it
+    again before any test that uses the database, whichever test ran before it."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.apps import apps
+
+    from childfirst.casework.models import OffenceType
+
+    if not OffenceType.objects.exists():
+        migration = importlib.import_module("childfirst.casework.migrations.0002_reference_data")
+        migration.load(apps, None)
 
 
 @pytest.fixture(autouse=True)

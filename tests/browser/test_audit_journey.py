@@ -15,14 +15,12 @@ from playwright.sync_api import Page, expect
 from childfirst.accounts.models import Role, User
 from childfirst.audits.models import Audit, Settlement
 from childfirst.demo.staff import DEMO_PASSWORD
-from tests.browser.test_performance import reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def auditors():
-    reference_data()
     call_command("demo", "--children", "200", stdout=io.StringIO(), stderr=io.StringIO())
     lead, second = User.objects.filter(role_assignments__role=Role.AUDITOR).order_by("pk")[:2]
     return lead, second

@@ -4,14 +4,11 @@ figures without names; axe-core checks every page."""
 from __future__ import annotations
 
 import base64
-import importlib
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import Page, expect
 
 from childfirst.accounts.models import Role
-from childfirst.casework.models import OffenceType
 from childfirst.performance.models import PopulationEstimate
 from tests.browser.conftest import PASSWORD
 from tests.casework.factories import UserFactory
@@ -20,17 +17,8 @@ from tests.performance.conftest import small_service
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def reference_data():
-    """Transactional tests empty every table after each test, the migration's reference
-    data included: load it again if an earlier test took it away."""
-    if not OffenceType.objects.exists():
-        migration = importlib.import_module("childfirst.casework.migrations.0002_reference_data")
-        migration.load(apps, None)
-
-
 @pytest.fixture
 def people():
-    reference_data()
     small_service()
     PopulationEstimate.objects.create(year=2022, children_10_17=40_000)
     for username, role in (("dclark", Role.SERVICE_MANAGER), ("hthomas", Role.BOARD_MEMBER)):
