@@ -53,6 +53,7 @@ from childfirst.casework.models import (
     Victim,
 )
 from childfirst.demo import names, shapes, texts
+from childfirst.demo.audit import make_demo_audit
 from childfirst.demo.context import (
     COURT_ORDER_CODES,
     CUSTODY_CODES,
@@ -177,6 +178,7 @@ class Generator(OverseenWork, KpiEpisodes):
                 self.progress(i + 1)
             self.write(batch)
         self.population_estimates()
+        make_demo_audit(self.seed, self.today)
         return staff
 
     def population_estimates(self) -> None:

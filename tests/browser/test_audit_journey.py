@@ -17,6 +17,7 @@ from childfirst.audits.models import Audit, Settlement
 from childfirst.demo.staff import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+NAME = "Case audit, winter 2026"
 
 
 @pytest.fixture
@@ -69,22 +70,22 @@ def test_an_audit_from_sample_to_results(auditors, new_page, live_server, assert
     page.get_by_role("button", name="Create the audit and draw the sample").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a name for the audit")
     assert_accessible(page)
-    page.get_by_label("Name of the audit").fill("Case audit, winter 2026")
+    page.get_by_label("Name of the audit").fill(NAME)
     page.get_by_label(re.compile(re.escape(str(second)))).check()
     page.get_by_role("button", name="Create the audit and draw the sample").click()
 
     # The sample beside the population; redraw it, allocate it, start.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Case audit, winter 2026")
+    expect(page.get_by_role("heading", level=1)).to_have_text(NAME)
     expect(
         page.get_by_role(
             "heading", name=re.compile(r"Court disposals: \d+ sampled of \d+ eligible")
         )
     ).to_be_visible()
     assert_accessible(page)
-    seed = Audit.objects.get().seed
+    seed = Audit.objects.get(name=NAME).seed
     page.get_by_role("button", name="Redraw the sample").click()
     expect(page.get_by_text("A new sample was drawn from a new seed")).to_be_visible()
-    assert Audit.objects.get().seed != seed
+    assert Audit.objects.get(name=NAME).seed != seed
 
     page.get_by_role("button", name="Allocate cases").click()
     assert_accessible(page)
@@ -99,7 +100,9 @@ def test_an_audit_from_sample_to_results(auditors, new_page, live_server, assert
     expect(page.get_by_role("button", name="Redraw the sample")).to_have_count(0)
 
     # The lead answers the first case, every standard, and finishes it.
-    case = Audit.objects.get().cases.filter(sampled=True).order_by("case_type", "pk").first()
+    case = (
+        Audit.objects.get(name=NAME).cases.filter(sampled=True).order_by("case_type", "pk").first()
+    )
     assert (case.auditor_id, case.moderator_id) == (lead.pk, second.pk)
     reference = case.child.reference
     page.get_by_role("link", name=re.compile(f"{reference}: .*")).click()
@@ -115,7 +118,7 @@ def test_an_audit_from_sample_to_results(auditors, new_page, live_server, assert
     other = new_page()
     sign_in_as(other, live_server, second.username)
     other.get_by_role("link", name="Case audits").first.click()
-    other.get_by_role("link", name="Case audit, winter 2026").click()
+    other.get_by_role("link", name=NAME).click()
     other.get_by_role("link", name=re.compile(f"{reference}: .*")).click()
     expect(other.get_by_text("You are moderating this case")).to_be_visible()
     other.get_by_role("link", name=re.compile(r"^2\.1 |^3\.1 ")).click()
@@ -141,7 +144,7 @@ def test_an_audit_from_sample_to_results(auditors, new_page, live_server, assert
     page.get_by_label("Why").fill("The assessment analyses desistance well; the moderator agreed")
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("Decision recorded")).to_be_visible()
-    settled = Settlement.objects.get()
+    settled = Settlement.objects.get(case__audit__name=NAME)
     assert (settled.answer, settled.decided_by_id) == ("yes", lead.pk)
 
     # The results: key-question tables as the report prints them.
@@ -160,7 +163,7 @@ def test_an_audit_from_sample_to_results(auditors, new_page, live_server, assert
 
     # The printable page (what the PDF is made from) and the comparison form.
     page.get_by_role("link", name="Printable page").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Case audit, winter 2026")
+    expect(page.get_by_role("heading", level=1)).to_have_text(NAME)
     assert_accessible(page)
     page.goto(f"{live_server.url}/audits/compare/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Compare two audits")

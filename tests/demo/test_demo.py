@@ -340,6 +340,21 @@ class TestAServiceOf300Children:
         with_accommodation = AccommodationEpisode.objects.values("child").distinct().count()
         assert with_accommodation == 300
 
+    def test_a_finished_case_audit_is_there_to_read(self, service):
+        from childfirst.audits import selectors
+        from childfirst.audits.models import Audit
+
+        audit = Audit.objects.get()
+        assert audit.fieldwork_date == TODAY - timedelta(days=14) and audit.sample_fixed
+        assert audit.auditors.count() == 2
+        found = selectors.audit_result(audit)
+        # Finished: every case answered, every disagreement settled, domain 1 rated.
+        assert found.complete and found.result.overall.score is not None
+        assert found.cases == audit.cases.filter(sampled=True).count() > 0
+        moderation = selectors.moderation(audit)
+        assert moderation.cases and moderation.unsettled == 0
+        assert moderation.overall.kappa is not None and moderation.overall.kappa > 0
+
     def test_main_records_get_a_first_history_row_dated_when_entered(self, service):
         assert Child.history.count() == 300
         first = Intervention.history.order_by("history_date").first()
