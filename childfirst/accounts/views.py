@@ -65,7 +65,10 @@ def home(request: HttpRequest) -> HttpResponse:
     if context["is_team_manager"]:
         context["awaiting_oversight"] = selectors_work.oversight_queue_count(user)
     if context["is_service_wide"]:
+        from childfirst.audits import selectors as audit_selectors
+
         context["frameworks"] = [load_framework(f) for f in available_frameworks()]
+        context["audit_cases"] = audit_selectors.cases_to_do(user)
     if context["is_police_panel"]:
         context["panel_page"] = Paginator(
             selectors_work.panel_children(user), PANEL_PAGE_SIZE

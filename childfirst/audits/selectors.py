@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from childfirst.audits.models import (
     Answer,
@@ -417,3 +417,18 @@ def standard_ratings(audit: Audit) -> dict[str, StandardRating]:
     return {
         r.standard: r for r in StandardRating.objects.filter(audit=audit).select_related("rated_by")
     }
+
+
+def cases_to_do(user: Any) -> list[tuple[AuditCase, bool]]:
+    """The cases ``user`` still has to audit (False) or moderate (True), in audits whose
+    work has started: their to-do list on the home page."""
+    cases = (
+        AuditCase.objects.filter(sampled=True, audit__sample_fixed_at__isnull=False)
+        .filter(
+            Q(auditor=user, completed_at__isnull=True)
+            | Q(moderator=user, moderated_at__isnull=True)
+        )
+        .select_related("audit", "child")
+        .order_by("audit__fieldwork_date", "case_type", "pk")
+    )
+    return [(c, c.moderator_id == user.pk and c.moderated_at is None) for c in cases]

@@ -501,3 +501,31 @@ def test_a_departure_from_a_rating_that_is_not_computed_is_refused(lead):
     assert not StandardRating.objects.exists()
     services.rate_standard(audit, lead, "2.1", "Good", "Our reason")
     assert selectors.audit_result(audit).result.standard("2.1").rating.name == "Good"
+
+
+def test_the_home_page_lists_the_cases_each_auditor_has_still_to_do(client, lead, second):
+    from tests.casework.conftest import sign_in, text_of
+
+    audit = build_audit(lead, [second], court=3)
+    first, other, done = cases_of(audit)
+    services.allocate(
+        audit,
+        lead,
+        {
+            first.pk: Allocation(lead.pk, second.pk),
+            other.pk: Allocation(second.pk, None),
+            done.pk: Allocation(lead.pk, None),
+        },
+    )
+    answer_case(AuditCase.objects.get(pk=done.pk), lead, finish=True)
+    build_audit(lead, fixed=False, court=1, name="Not started")  # nothing to do there yet
+
+    assert [(c.pk, m) for c, m in selectors.cases_to_do(lead)] == [(first.pk, False)]
+    assert [(c.pk, m) for c, m in selectors.cases_to_do(second)] == [
+        (first.pk, True),
+        (other.pk, False),
+    ]
+    page = text_of(sign_in(client, second).get("/"))
+    assert "You have 2 cases to audit or moderate" in page
+    assert f"{first.child.reference} in {audit.name} (to moderate)" in page
+    assert f"{other.child.reference} in {audit.name} (to audit)" in page
