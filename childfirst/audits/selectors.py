@@ -200,16 +200,19 @@ def answers_of(case: AuditCase, moderation: bool) -> dict[tuple[str, int, int], 
     }
 
 
-def progress(case: AuditCase, framework: Framework, moderation: bool = False) -> tuple[int, int]:
-    """(key questions answered, key questions in all) for one auditor's work on a case."""
-    keys = set(questions_for(framework, CaseType(case.case_type)))
-    answered = {
-        (s, q)
-        for s, q in case.answers.filter(moderation=moderation, prompt=0).values_list(
-            "standard", "question"
-        )
-    }
-    return len(keys & answered), len(keys)
+def progress(cases: Sequence[AuditCase], framework: Framework) -> dict[int, tuple[int, int]]:
+    """(key questions answered, key questions in all) of each case's auditor, by case id,
+    from one query."""
+    answered: dict[int, set[tuple[str, int]]] = defaultdict(set)
+    for case_id, standard, question in Answer.objects.filter(
+        case_id__in=[c.pk for c in cases], moderation=False, prompt=0
+    ).values_list("case_id", "standard", "question"):
+        answered[case_id].add((standard, question))
+    found = {}
+    for case in cases:
+        keys = set(questions_for(framework, CaseType(case.case_type)))
+        found[case.pk] = (len(keys & answered[case.pk]), len(keys))
+    return found
 
 
 def standing_answers(cases: Sequence[AuditCase]) -> list[CaseAnswers]:

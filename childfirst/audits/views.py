@@ -62,7 +62,7 @@ def runs_audits(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapped
 
 
-def _audit(pk: int) -> Audit:
+def audit_or_404(pk: int) -> Audit:
     return get_object_or_404(Audit.objects.select_related("lead"), pk=pk)
 
 
@@ -141,14 +141,12 @@ def _composition(cases: list[AuditCase]) -> list[dict[str, Any]]:
 
 @runs_audits
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     framework = selectors.framework_of(audit)
     cases = list(audit.cases.select_related("child", "outcome", "auditor", "moderator"))
     sampled = [c for c in cases if c.sampled]
-    rows = []
-    for case in sampled:
-        done, total = selectors.progress(case, framework)
-        rows.append({"case": case, "done": done, "total": total})
+    done = selectors.progress(sampled, framework)
+    rows = [{"case": c, "done": done[c.pk][0], "total": done[c.pk][1]} for c in sampled]
     first, last = selectors.window(
         audit.fieldwork_date, audit.window_latest_months, audit.window_earliest_months
     )
@@ -179,7 +177,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @runs_audits
 def population(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     cases = audit.cases.select_related("outcome", "child").order_by("case_type", "outcome__date")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audits/population.html", {"audit": audit, "page_obj": page})
@@ -192,7 +190,7 @@ def _refuse(request: HttpRequest, exc: AuditError) -> None:
 @require_POST
 @runs_audits
 def redraw(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     try:
         services.redraw_sample(audit, request.user)
     except AuditError as exc:
@@ -205,7 +203,7 @@ def redraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @runs_audits
 def start(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     try:
         services.fix_sample(audit, request.user)
     except AuditError as exc:
@@ -217,7 +215,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @runs_audits
 def allocate(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     if audit.lead_id != request.user.pk:
         raise PermissionDenied("Only the lead auditor allocates cases")
     people = list(audit.auditors.order_by("last_name", "first_name"))
@@ -274,7 +272,7 @@ def _case_page_access(
 
 @runs_audits
 def case(request: HttpRequest, pk: int, case: int) -> HttpResponse:
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     item = _case(audit, case)
     role = _case_page_access(request, item)
     framework = selectors.framework_of(audit)
@@ -307,7 +305,7 @@ def case(request: HttpRequest, pk: int, case: int) -> HttpResponse:
 
 @runs_audits
 def answer(request: HttpRequest, pk: int, case: int, standard: str) -> HttpResponse:
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     item = _case(audit, case)
     role = _case_page_access(request, item, allocated=True)
     assert role is not None
@@ -353,7 +351,7 @@ def answer(request: HttpRequest, pk: int, case: int, standard: str) -> HttpRespo
 @require_POST
 @runs_audits
 def finish(request: HttpRequest, pk: int, case: int) -> HttpResponse:
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     item = _case(audit, case)
     try:
         services.finish_case(item, request.user)
@@ -366,7 +364,7 @@ def finish(request: HttpRequest, pk: int, case: int) -> HttpResponse:
 
 @runs_audits
 def moderation(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     found = selectors.moderation(audit)
     return render(
         request,
@@ -377,7 +375,7 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @runs_audits
 def settle(request: HttpRequest, pk: int, case: int, standard: str, question: int) -> HttpResponse:
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     if audit.lead_id != request.user.pk:
         raise PermissionDenied("Only the lead auditor settles disagreements")
     item = _case(audit, case)
@@ -428,7 +426,7 @@ def settle(request: HttpRequest, pk: int, case: int, standard: str, question: in
 
 @runs_audits
 def rate(request: HttpRequest, pk: int, standard: str) -> HttpResponse:
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     if audit.lead_id != request.user.pk:
         raise PermissionDenied("Only the lead auditor rates standards")
     framework = selectors.framework_of(audit)
@@ -499,7 +497,7 @@ def results_context(request: HttpRequest, audit: Audit) -> dict[str, Any]:
 
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     context = results_context(request, audit)
     context["others"] = Audit.objects.exclude(pk=pk).filter(framework=audit.framework)
     context["compare_url"] = reverse("audits:compare")

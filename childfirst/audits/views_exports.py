@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -29,14 +29,10 @@ from childfirst.audits.compare import NotComparable, compare_summaries
 from childfirst.audits.exports import case_answer_rows, results_workbook, workbook_filename
 from childfirst.audits.models import Audit
 from childfirst.audits.permissions import Scope, results_scope
-from childfirst.audits.views import results_context
+from childfirst.audits.views import audit_or_404, results_context
 from childfirst.casework.permissions import children_visible_to
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _audit(pk: int) -> Audit:
-    return get_object_or_404(Audit.objects.select_related("lead"), pk=pk)
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -60,7 +56,7 @@ def _print_context(request: HttpRequest, audit: Audit, pdf: bool) -> dict[str, A
 def results_print(request: HttpRequest, pk: int) -> HttpResponse:
     """The results as one plain page for the browser's print command: no navigation,
     no JavaScript, styles for paper."""
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     return render(request, "audits/print.html", _print_context(request, audit, pdf=False))
 
 
@@ -95,7 +91,7 @@ def render_pdf(html: str) -> bytes:
 @login_required
 def results_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable page as a PDF, for board papers."""
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     html = render_to_string(
         "audits/print.html", _print_context(request, audit, pdf=True), request=request
     )
@@ -107,7 +103,7 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The results workbook (see ``exports``). The Case answers sheet names children,
     so each child it shows is written to the access log, and a child whose record the
     reader may not open is shown without reference or evidence."""
-    audit = _audit(pk)
+    audit = audit_or_404(pk)
     context = results_context(request, audit)
     scope: Scope = context["scope"]
     rows = []
