@@ -48,7 +48,7 @@ from childfirst.casework.models import (
     AccommodationEpisode, CareEpisode, Child, EteEpisode, HealthEpisode, Intervention,
     Outcome, SendRecord, Victim,
 )
-from childfirst.casework.models.reference import SERIOUS_VIOLENCE_CATEGORIES
+from childfirst.domain.kpi.vocabulary import SERIOUS_VIOLENCE_CATEGORIES
 from childfirst.domain.periods import Quarter
 from childfirst.performance import selectors
 from childfirst.performance.engine import compute_indicators, compute_return

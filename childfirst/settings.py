@@ -192,7 +192,8 @@ LOGGING = {
 }
 
 # Casework deadlines (childfirst/casework/deadlines.py). Local policy, not national
-# rules: domain.md §4.3-4.4 marks each as uncertain, so services set their own.
+# rules: the 2019 Standards and the YJB's Case Management Guidance confirm none of them, so
+# services set their own (docs/casework.md, "My caseload and what is due").
 CHILDFIRST_ASSESSMENT_WORKING_DAYS = 20  # assessment due after the work starts
 CHILDFIRST_PLAN_WORKING_DAYS = 20  # plan due after the intervention starts
 CHILDFIRST_REVIEW_MONTHS = 3  # between reviews
@@ -200,8 +201,8 @@ CHILDFIRST_CONTACT_INTERVAL_DAYS = {"standard": 14, "enhanced": 7, "intensive": 
 CHILDFIRST_DUE_SOON_DAYS = 7  # how far ahead counts as "due soon"
 CHILDFIRST_BANK_HOLIDAYS: list[str] = []  # ISO dates skipped as well as weekends
 
-# KPI and national indicator counting rules that domain.md §1.3 and §2 mark uncertain
-# (childfirst/performance/rules.py; docs/kpis/settings.md says why each default).
+# KPI and national indicator counting rules the published sources leave uncertain
+# (childfirst/performance/rules.py; docs/kpis/settings.md gives the source and why each default).
 CHILDFIRST_KPI_ABOVE_SCHOOL_AGE = "academic_year"  # or "age_16"
 CHILDFIRST_KPI_FULL_TIME_HOURS_SCHOOL_AGE = 25
 CHILDFIRST_KPI_FULL_TIME_HOURS_ABOVE_SCHOOL_AGE = 16

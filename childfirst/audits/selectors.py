@@ -27,7 +27,6 @@ from childfirst.casework.models import (
     Review,
     Sex,
 )
-from childfirst.casework.models.reference import OrderGroup, Tier
 from childfirst.casework.models.work import Level
 from childfirst.domain.inspection.agreement import Agreement, agreement
 from childfirst.domain.inspection.audit import (
@@ -43,6 +42,7 @@ from childfirst.domain.inspection.framework import CaseType, Framework, Method, 
 from childfirst.domain.inspection.ratings import InspectionResult, Override, rate_inspection
 from childfirst.domain.inspection.relevance import CaseFacts
 from childfirst.domain.inspection.sampling import EligibleCase
+from childfirst.domain.kpi.vocabulary import OrderGroup, Tier
 from childfirst.domain.periods import add_months
 
 NOT_RECORDED = "Not recorded"

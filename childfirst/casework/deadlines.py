@@ -1,8 +1,13 @@
 """When casework is due: assessments, plans, reviews and contact with the child.
 
 The rules are plain functions of dates, so they can be tested with hand-worked
-dates and no database. The intervals are local policy, not national rules
-(``domain.md`` §4.3 and §4.4), so each one is a Django setting with a default:
+dates and no database. The intervals are local policy, not national rules: the 2019
+Standards for children in the youth justice system
+(https://www.gov.uk/government/publications/national-standards-for-youth-justice-services)
+removed most prescriptive timescales, and the YJB's Case Management Guidance
+(https://www.gov.uk/guidance/case-management-guidance/how-to-assess-children-in-the-youth-justice-system)
+sets no contact minimums. So each one is a Django setting with a default
+(``docs/casework.md``):
 
 ``CHILDFIRST_ASSESSMENT_WORKING_DAYS`` (default 20)
     An assessment should be completed within this many working days of being

@@ -1,13 +1,11 @@
-"""Calendar arithmetic for the demo: ages, months, academic years, school leaving."""
+"""Calendar arithmetic only the demo needs: years back, and an approximate school leaving date.
+
+Ages, months and academic years are the rules' own: :mod:`childfirst.domain.periods`.
+"""
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
-
-
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def years_before(day: date, years: int) -> date:
@@ -15,17 +13,6 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
-
-
-def add_months(day: date, months: int) -> date:
-    year, month0 = divmod(day.month - 1 + months, 12)
-    year += day.year
-    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
-
-
-def academic_year(day: date) -> int:
-    """The year the academic year containing ``day`` starts in (September to August)."""
-    return day.year if day.month >= 9 else day.year - 1
 
 
 def school_leaving_date(born: date) -> date:

@@ -62,10 +62,11 @@ from childfirst.demo.context import (
     Episode,
     release_day,
 )
-from childfirst.demo.dates import add_months, age_on, years_before
+from childfirst.demo.dates import years_before
 from childfirst.demo.kpi import KpiEpisodes
 from childfirst.demo.staff import DEMO_PASSWORD, HISTORY_REASON, Staff, create_staff
 from childfirst.demo.work import OverseenWork
+from childfirst.domain.periods import add_months, age_on
 from childfirst.performance.models import PopulationEstimate
 
 #: Children generated and written at a time; bounds memory at any scale.

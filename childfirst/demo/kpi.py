@@ -1,6 +1,8 @@
 """The KPI episodes of a child: social care status, accommodation, education, training
 and employment with hours, special educational needs, mental health and substance
-misuse (YJB KPIs 1-5 and 7, ``domain.md`` §1.3)."""
+misuse (YJB KPIs 1-5 and 7, "Key performance indicators for youth justice services",
+https://www.gov.uk/guidance/key-performance-indicators-for-youth-justice-services; how
+ChildFirst counts them: ``docs/kpis/``)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from childfirst.casework.models import (
 )
 from childfirst.demo import shapes
 from childfirst.demo.context import CUSTODY_CODES, Batch, Context, Episode, release_day
-from childfirst.demo.dates import academic_year, age_on, school_leaving_date
+from childfirst.demo.dates import school_leaving_date
+from childfirst.domain.periods import academic_year, age_on
 
 
 class KpiEpisodes(Context):

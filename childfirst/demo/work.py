@@ -31,7 +31,7 @@ from childfirst.demo.context import (
     Context,
     Episode,
 )
-from childfirst.demo.dates import add_months
+from childfirst.domain.periods import add_months
 from childfirst.domain.pillars import Pillar
 
 

@@ -1,7 +1,8 @@
-"""Calendar arithmetic for deadlines and reporting periods: working days and months.
+"""Calendar arithmetic for deadlines and reporting periods: working days, months and ages.
 
-Pure Python (DESIGN.md: ``domain/periods``). Also financial years and quarters,
-the reporting periods of the KPIs and indicators.
+Pure Python (``docs/architecture.md``: ``domain/periods``). Also a child's age,
+the academic year, and financial years and quarters, the reporting periods of the
+KPIs and indicators.
 """
 
 from __future__ import annotations
@@ -68,11 +69,35 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Whole years of age on ``day`` of a child born on ``born``.
+
+    The age goes up on the birthday itself. A child born on 29 February is a year
+    older from 1 March in a year with no 29 February (on 28 February the birthday has
+    not yet come).
+    """
+    before_birthday = (day.month, day.day) < (born.month, born.day)
+    return day.year - born.year - before_birthday
+
+
+def academic_year(day: dt.date) -> int:
+    """The year the academic year containing ``day`` starts in: September to August.
+
+    31 August 2024 is in the academic year 2023 (2023 to 2024); 1 September 2024 is
+    in 2024. KPI 3 counts a formal plan "for the current academic year" (YJB KPI
+    guidance, https://www.gov.uk/guidance/key-performance-indicators-for-youth-justice-services);
+    schools' years in England and Wales run from September.
+    """
+    return day.year if day.month >= 9 else day.year - 1
+
+
 # --- reporting periods --------------------------------------------------------------------
 #
 # Financial years run April to March; quarters are April-June (Q1) to January-March
 # (Q4). ``2023Q1`` is the machine form, as the YJB's returns label quarters, and
-# ``2023-24 Q1`` the display form (DESIGN.md, conventions; domain.md §1.2).
+# ``2023-24 Q1`` the display form (``docs/architecture.md``, conventions). The YJB/MoJ
+# KPI SQL stores quarters as ``YYYYQn`` too (``label_quarter`` in
+# ``yjb_kpi_case_level.person_details``, public-code index id 2491252131).
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*Q([1-4])\s*$", re.IGNORECASE)
 _DISPLAY_QUARTER = re.compile(r"^\s*(\d{4})-(\d{2})\s+Q([1-4])\s*$", re.IGNORECASE)

@@ -1,4 +1,5 @@
-"""Charts as SVG from Matplotlib, always shown with the data table beside them (DESIGN.md)."""
+"""Charts as SVG from Matplotlib, always shown with the data table beside them, so every
+chart can be read without it (and printed, and read by a screen reader)."""
 
 from __future__ import annotations
 

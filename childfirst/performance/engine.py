@@ -38,7 +38,9 @@ def compute_return(quarter: Period, today: dt.date | None = None) -> KpiReturn:
 
 @dataclass(frozen=True)
 class Indicators:
-    """The long-standing national indicators for a period (``domain.md`` §2)."""
+    """The long-standing national indicators for a period: first time entrants, use of
+    custody (Youth Justice Statistics) and proven reoffending (MoJ); the rules and their
+    sources are in :mod:`childfirst.domain.kpi.indicators`."""
 
     period: Period
     population: PopulationEstimate | None

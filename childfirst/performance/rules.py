@@ -1,6 +1,6 @@
-"""The counting rules ``domain.md`` marks uncertain, read from named settings.
+"""The counting rules the published sources leave uncertain, read from named settings.
 
-Each setting, its default and why are in ``docs/kpis/settings.md``.
+Each setting, its default, its source and why are in ``docs/kpis/settings.md``.
 """
 
 from __future__ import annotations

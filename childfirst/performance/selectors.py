@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from childfirst.accounts.models import User
 from childfirst.casework.models import (
     AccommodationEpisode,
     CareEpisode,
@@ -28,26 +29,24 @@ from childfirst.casework.models import (
     SendRecord,
     Victim,
 )
-from childfirst.casework.models.reference import (
-    SERIOUS_VIOLENCE_CATEGORIES,
-    AccommodationType,
-    EteProvisionType,
-)
+from childfirst.casework.models.reference import AccommodationType, EteProvisionType
 from childfirst.casework.permissions import children_visible_to
 from childfirst.domain.kpi import indicators as ind
 from childfirst.domain.kpi.population import KPI_START, InterventionRow, kpi_population
 from childfirst.domain.kpi.returns import Episode, Facts, OffenceFact, Rules, SendFact, VictimFact
+from childfirst.domain.kpi.vocabulary import SERIOUS_VIOLENCE_CATEGORIES, Tier
 from childfirst.domain.periods import FinancialYear, Quarter
 
 Period = Quarter | FinancialYear
-#: Tiers of the cautions and non-custodial sentences that start a reoffending follow-up.
-INDEX_TIERS = ("pre_court", "first_tier", "community")
+#: Tiers of the cautions and non-custodial sentences that start a reoffending follow-up
+#: (``indicators.INDEX_TIERS``, in the vocabulary's order).
+INDEX_TIERS = tuple(tier.value for tier in Tier if tier in ind.INDEX_TIERS)
 
 OutcomeOffence = Outcome.offences.through
 VictimOffence = Victim.offences.through
 
 
-def counted_children(user: Any, ids: Collection[Hashable]) -> QuerySet[Child]:
+def counted_children(user: User, ids: Collection[Hashable]) -> QuerySet[Child]:
     """The children among ``ids`` whose records ``user`` may open, with their teams."""
     visible = children_visible_to(user).values("pk")
     return Child.objects.filter(pk__in=list(ids)).filter(pk__in=visible).select_related("team")
@@ -62,7 +61,10 @@ def candidate_interventions(quarter: Period, today: dt.date) -> QuerySet[Interve
 
 
 def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
-    """The counting frame of ``domain.md`` §1.2 for ``quarter``: one row per child."""
+    """The KPI counting frame for ``quarter``: one row per child.
+
+    The rules are :func:`~childfirst.domain.kpi.population.kpi_population`'s (the YJB/MoJ
+    KPI SQL's ``yjb_kpi_case_level.person_details``, public-code index id 2491252131)."""
     rows = candidate_interventions(quarter, today).values_list(
         "id",
         "child_id",

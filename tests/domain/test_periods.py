@@ -1,4 +1,7 @@
-"""Financial years and quarters: April to March, quarters April-June (Q1) to January-March."""
+"""Financial years and quarters: April to March, quarters April-June (Q1) to January-March.
+
+Also a child's age in whole years and the September-to-August academic year.
+"""
 
 import datetime as dt
 
@@ -6,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childfirst.domain.periods import FinancialYear, Quarter
+from childfirst.domain.periods import FinancialYear, Quarter, academic_year, age_on
 
 D = dt.date
 
@@ -66,3 +69,53 @@ def test_every_day_is_in_exactly_its_quarter_and_year(day):
     assert day not in quarter.shifted(1) and day not in quarter.shifted(-1)
     assert day in quarter.financial_year
     assert quarter.shifted(1).start == quarter.end + dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("born", "day", "age"),
+    [
+        (D(2008, 5, 10), D(2024, 5, 9), 15),  # the day before the 16th birthday
+        (D(2008, 5, 10), D(2024, 5, 10), 16),  # on the birthday
+        (D(2008, 5, 10), D(2024, 5, 11), 16),
+        (D(2008, 5, 10), D(2008, 5, 10), 0),  # the day of birth
+        (D(2007, 12, 31), D(2008, 1, 1), 0),  # a day old, a year later on the calendar
+        (D(2013, 6, 1), D(2023, 5, 31), 9),  # the day before the age of criminal responsibility
+        (D(2013, 6, 1), D(2023, 6, 1), 10),
+        (D(2005, 6, 1), D(2023, 5, 31), 17),  # the last day aged 17
+        (D(2005, 6, 1), D(2023, 6, 1), 18),
+        # born on 29 February: in a leap year the birthday comes on the 29th ...
+        (D(2008, 2, 29), D(2024, 2, 28), 15),
+        (D(2008, 2, 29), D(2024, 2, 29), 16),
+        # ... and in another year on 1 March, not 28 February
+        (D(2008, 2, 29), D(2023, 2, 28), 14),
+        (D(2008, 2, 29), D(2023, 3, 1), 15),
+        # a child born on 28 February or 1 March is unaffected by a leap day
+        (D(2008, 2, 28), D(2024, 2, 28), 16),
+        (D(2008, 3, 1), D(2024, 2, 29), 15),
+        (D(2008, 3, 1), D(2024, 3, 1), 16),
+    ],
+)
+def test_age_in_whole_years(born, day, age):
+    assert age_on(born, day) == age
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [
+        (D(2024, 8, 31), 2023),  # the last day of 2023 to 2024
+        (D(2024, 9, 1), 2024),  # the first day of 2024 to 2025
+        (D(2024, 12, 31), 2024),
+        (D(2025, 1, 1), 2024),  # a new calendar year, the same academic year
+        (D(2025, 7, 31), 2024),
+        (D(2024, 2, 29), 2023),
+    ],
+)
+def test_the_academic_year_runs_september_to_august(day, year):
+    assert academic_year(day) == year
+
+
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 12, 31)))
+def test_academic_years_change_only_on_1_september(day):
+    next_day = day + dt.timedelta(days=1)
+    changes = academic_year(next_day) != academic_year(day)
+    assert changes == ((next_day.month, next_day.day) == (9, 1))

@@ -1,7 +1,12 @@
 """Reference data: the YJB's categories (editable in the admin afterwards).
 
-Sources (see docs/reference-data.md): domain.md §3 (outcomes and tiers), §1.2 (the
-six KPI type-of-order groups), §1.3 (accommodation and ETE template lists), the
+Sources (docs/reference-data.md gives each list's): police outcomes by Home Office
+crime outcome code, court sentences under the Sentencing Act 2020, with the disposal
+tiers of the Guide to youth justice statistics
+(https://www.gov.uk/government/statistics/guide-to-youth-justice-statistics/guide-to-youth-justice-statistics);
+the six KPI type-of-order groups and the accommodation and ETE template lists of the
+YJB KPIs (https://www.gov.uk/guidance/key-performance-indicators-for-youth-justice-services;
+YJB/MoJ KPI SQL, public-code index ids 2491252131, 2862510002 and 2426301060); the
 2021 Census ethnic groups. Offence gravity scores are illustrative values on the
 YJB's 1-8 scale; a service loads its own YJB offence table over them.
 

@@ -20,6 +20,7 @@ from childfirst.casework.models.reference import (
     OffenceType,
     OutcomeType,
 )
+from childfirst.domain.periods import age_on
 
 
 class Sex(models.TextChoices):
@@ -100,8 +101,8 @@ class Child(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     def age_on(self, day: dt.date) -> int:
-        born = self.date_of_birth
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        """Whole years of age on ``day`` (:func:`childfirst.domain.periods.age_on`)."""
+        return age_on(self.date_of_birth, day)
 
 
 class DatedEpisode(models.Model):

@@ -1,8 +1,13 @@
 """The YJB's own categories, as reference data loaded by migrations and editable in the admin.
 
-Sources: ``domain.md`` §3 (outcomes, tiers, out-of-court disposals), §3.5 (YJB offence
-category and seriousness score 1-8), §1.2 (the six KPI type-of-order groups), §1.3
-(accommodation types, ETE provision types); the 2021 Census ethnic groups.
+The fixed vocabulary the rules count by (YJB offence categories, disposal tiers and
+the six KPI type-of-order groups) is in ``childfirst/domain/kpi/vocabulary.py`` with its
+sources; the fields here take their choices from it. The editable lists: accommodation
+types and ETE provision types from the YJB KPI templates (YJB/MoJ KPI SQL, public-code
+index ids 2862510002 for KPI 1 and 2426301060 for KPI 2), offence types with the YJB
+seriousness score 1-8 (``yjbSeriousnessScore``, index id 2413458947), outcome types,
+and the 2021 Census ethnic groups. ``docs/reference-data.md`` gives each list's source
+and what is uncertain.
 """
 
 from __future__ import annotations
@@ -10,6 +15,12 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+from childfirst.domain.kpi.vocabulary import OffenceCategory, OrderGroup, Tier
+
+OFFENCE_CATEGORY_CHOICES = [(c.value, c.label) for c in OffenceCategory]
+TIER_CHOICES = [(t.value, t.label) for t in Tier]
+ORDER_GROUP_CHOICES = [(g.value, g.label) for g in OrderGroup]
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -53,39 +64,10 @@ class Ethnicity(ReferenceItem):
         verbose_name_plural = "ethnicities"
 
 
-class OffenceCategory(models.TextChoices):
-    """YJB offence categories (``yjbOffenceCategory``)."""
-
-    VIOLENCE_AGAINST_THE_PERSON = "vatp", "Violence against the person"
-    ROBBERY = "robbery", "Robbery"
-    DRUGS = "drugs", "Drugs"
-    SEXUAL = "sexual", "Sexual offences"
-    DOMESTIC_BURGLARY = "domestic_burglary", "Domestic burglary"
-    NON_DOMESTIC_BURGLARY = "non_domestic_burglary", "Non-domestic burglary"
-    THEFT_AND_HANDLING = "theft", "Theft and handling stolen goods"
-    VEHICLE_THEFT = "vehicle_theft", "Vehicle theft or unauthorised taking"
-    CRIMINAL_DAMAGE = "criminal_damage", "Criminal damage"
-    ARSON = "arson", "Arson"
-    PUBLIC_ORDER = "public_order", "Public order"
-    RACIALLY_AGGRAVATED = "racially_aggravated", "Racially aggravated"
-    FRAUD = "fraud", "Fraud and forgery"
-    MOTORING = "motoring", "Motoring offences"
-    DEATH_OR_INJURY_DRIVING = "driving_death_injury", "Death or injury by dangerous driving"
-    BREACH_OF_BAIL = "breach_bail", "Breach of bail"
-    BREACH_OF_STATUTORY_ORDER = "breach_order", "Breach of statutory order"
-    OTHER = "other", "Other"
-
-
-#: The categories of KPI 9, serious violence (with gravity 5 to 8).
-SERIOUS_VIOLENCE_CATEGORIES = frozenset(
-    {OffenceCategory.VIOLENCE_AGAINST_THE_PERSON, OffenceCategory.ROBBERY, OffenceCategory.DRUGS}
-)
-
-
 class OffenceType(ReferenceItem):
     """An offence, with the YJB's category and seriousness (gravity) score 1-8."""
 
-    category = models.CharField(max_length=30, choices=OffenceCategory.choices)
+    category = models.CharField(max_length=30, choices=OFFENCE_CATEGORY_CHOICES)
     gravity = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(8)],
         help_text="YJB seriousness score, 1 (least) to 8 (most serious)",
@@ -99,37 +81,15 @@ class OffenceType(ReferenceItem):
         ]
 
 
-class Tier(models.TextChoices):
-    """Disposal tiers used in YJB statistics (``domain.md`` §2.4, §3.4)."""
-
-    OUT_OF_COURT_INFORMAL = "informal", "Informal out-of-court"
-    PRE_COURT = "pre_court", "Pre-court (caution)"
-    FIRST_TIER = "first_tier", "First tier"
-    COMMUNITY = "community", "Community"
-    CUSTODY = "custody", "Custody"
-    REMAND = "remand", "Bail and remand"
-
-
-class OrderGroup(models.TextChoices):
-    """The six KPI type-of-order groups (``domain.md`` §1.2)."""
-
-    OOCD = "oocd", "Out-of-court disposals with YJS intervention"
-    YOUTH_CAUTION = "youth_caution", "Youth cautions with YJS intervention"
-    YCC = "ycc", "Youth conditional cautions"
-    REFERRAL_ORDER = "referral_order", "Referral orders"
-    YRO = "yro", "Youth rehabilitation orders"
-    CUSTODY = "custody", "Custodial sentences"
-
-
 class OutcomeType(ReferenceItem):
     """A legal or police outcome: its tier, whether it is out of court, its KPI group,
     and its rank for choosing a child's most serious outcome (higher is more serious)."""
 
-    tier = models.CharField(max_length=20, choices=Tier.choices)
+    tier = models.CharField(max_length=20, choices=TIER_CHOICES)
     out_of_court = models.BooleanField()
     order_group = models.CharField(
         max_length=20,
-        choices=OrderGroup.choices,
+        choices=ORDER_GROUP_CHOICES,
         blank=True,
         help_text="The KPI type-of-order group; blank if the KPIs do not count it",
     )

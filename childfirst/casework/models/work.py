@@ -1,6 +1,6 @@
 """Assessment, planning and reviewing, each overseen by a team manager.
 
-The three pillars organise each of them (DESIGN.md): desistance, safety and
+The three pillars organise each of them (``domain/pillars.py``): desistance, safety and
 wellbeing, risk of harm to others. An assessment, plan or review is drafted,
 submitted for management oversight, then countersigned or returned with what
 must change (HMIP looks for recorded management oversight; seed ``004_…``).

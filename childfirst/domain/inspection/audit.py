@@ -2,7 +2,8 @@
 
 HM Inspectorate of Probation rates each case standard from, for every key question,
 the number of sampled cases it was relevant to and the number answered 'Yes'
-(``domain.md`` §6.4; seed ``002_…``, Annexe 1). An audit inside the service records
+(HMIP, "An inspection of youth offending services in Kingston and Richmond", January
+2021, Annexe 1 "Ratings explained"; seed ``002_…``). An audit inside the service records
 the answer of each case to each key question of its domain (court cases: domain 2;
 out-of-court cases: domain 3) as Yes, No or Not relevant; this module adds those
 answers up into the counts the ratings engine takes, so an audit is rated by exactly

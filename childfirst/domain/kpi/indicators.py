@@ -1,9 +1,13 @@
 """The long-standing national indicators: first time entrants, custody and proven reoffending.
 
-Sources (summarised in ``domain.md`` §2): Youth Justice Statistics (YJB/MoJ) for
-first time entrants (§2.1) and use of custody (§2.3); the MoJ's "Proven
-reoffending statistics: definitions and measurement" for proven reoffending
-(§2.2); the YJB disposal tiers and breakdowns of §2.4 and §3.4.
+Sources: Youth Justice Statistics (YJB and MoJ; "Guide to youth justice statistics",
+https://www.gov.uk/government/statistics/guide-to-youth-justice-statistics/guide-to-youth-justice-statistics)
+for first time entrants, use of custody, the disposal tiers
+(:class:`~childfirst.domain.kpi.vocabulary.Tier`) and the breakdowns; the MoJ's
+"Proven reoffending statistics: definitions and measurement" (later editions:
+"Guide to proven reoffending statistics") for proven reoffending. Details the
+sources leave uncertain are noted where they are used; those of proven
+reoffending are settings, each explained in ``docs/kpis/settings.md``.
 
 The national figures are computed by the MoJ from the Police National Computer
 (PNC); these functions compute the same measures from the facts a service holds,
@@ -26,8 +30,8 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from childfirst.domain.kpi.measures import Figure, percentage, rate
-from childfirst.domain.kpi.population import age_on
-from childfirst.domain.periods import FinancialYear, Quarter, add_months
+from childfirst.domain.kpi.vocabulary import OffenceCategory, OrderGroup, Tier, is_youth_justice_age
+from childfirst.domain.periods import FinancialYear, Quarter, add_months, age_on
 
 Period: TypeAlias = Quarter | FinancialYear
 
@@ -37,7 +41,8 @@ Period: TypeAlias = Quarter | FinancialYear
 
 @dataclass(frozen=True)
 class ChildFacts:
-    """What the indicators need to know about a child (domain.md §2.4 breakdowns)."""
+    """What the indicators need to know about a child (for the breakdowns of Youth Justice
+    Statistics: sex, age, ethnicity)."""
 
     child_id: Hashable
     date_of_birth: dt.date
@@ -51,16 +56,18 @@ class OffenceFact:
 
     offence_id: Hashable
     date: dt.date
-    category: str  # e.g. "vatp", "robbery", "breach_order", "breach_bail"
+    category: str  # an OffenceCategory code, e.g. "vatp", "robbery", "breach_order"
 
 
 @dataclass(frozen=True)
 class OutcomeFact:
     """A caution, sentence or other outcome, with the offences it proved.
 
-    ``tier`` is the YJB disposal tier (domain.md §2.4, §3.4): "informal", "pre_court",
-    "first_tier", "community", "custody" or "remand". ``custodial`` marks a custodial
-    *sentence*; a remand is never one (see :func:`use_of_custody`).
+    ``tier`` is the disposal tier of YJB statistics, a
+    :class:`~childfirst.domain.kpi.vocabulary.Tier` value: "informal", "pre_court",
+    "first_tier", "community", "custody" or "remand"; ``order_group`` an
+    :class:`~childfirst.domain.kpi.vocabulary.OrderGroup` value or "". ``custodial``
+    marks a custodial *sentence*; a remand is never one (see :func:`use_of_custody`).
     """
 
     outcome_id: Hashable
@@ -96,7 +103,7 @@ ETHNIC_GROUPS = ("asian", "black", "mixed", "white", "other", "unknown")
 
 def _is_child_on(child: ChildFacts, day: dt.date) -> bool:
     """Aged 10 (the age of criminal responsibility) to 17 on ``day``."""
-    return 10 <= age_on(child.date_of_birth, day) <= 17
+    return is_youth_justice_age(age_on(child.date_of_birth, day))
 
 
 def _order(outcome: OutcomeFact) -> tuple[dt.date, str]:
@@ -105,7 +112,7 @@ def _order(outcome: OutcomeFact) -> tuple[dt.date, str]:
 
 
 def _is_custodial_sentence(outcome: OutcomeFact) -> bool:
-    return outcome.custodial and not outcome.overturned and outcome.tier != "remand"
+    return outcome.custodial and not outcome.overturned and outcome.tier != Tier.REMAND
 
 
 def _sex(child: ChildFacts) -> str:
@@ -120,7 +127,7 @@ def _by_id(children: Iterable[ChildFacts]) -> dict[Hashable, ChildFacts]:
     return {child.child_id: child for child in children}
 
 
-# --- first time entrants (domain.md §2.1) -----------------------------------------------------
+# --- first time entrants (Youth Justice Statistics) -------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -150,7 +157,8 @@ def first_time_entrants(
 ) -> FteResult:
     """Children aged 10-17 who received their first youth caution or court sentence in ``period``.
 
-    Source: Youth Justice Statistics definition (domain.md §2.1). A child's entry
+    Source: the Youth Justice Statistics definition ("Guide to youth justice
+    statistics"; ``docs/kpis/first-time-entrants.md``). A child's entry
     date is that of their earliest outcome marked ``first_time_entrant`` that was
     not overturned (community resolutions, Outcome 22 and the like are never
     marked); they count in ``period`` if that date falls in it and they were
@@ -158,7 +166,8 @@ def first_time_entrants(
 
     The rate is entrants per 100,000 of the area's 10-17 population (ONS mid-year
     estimate), to 1 decimal place. Its basis and the usual rolling 12-month period
-    are standard but **[uncertain]** in domain.md; pass a year for a yearly rate.
+    are standard but **uncertain** (``docs/kpis/first-time-entrants.md``); pass a year
+    for a yearly rate.
     Outcomes of children not in ``children`` are left out (they cannot be aged).
     """
     people = _by_id(children)
@@ -187,7 +196,8 @@ def first_time_entrants(
         by_sex=breakdown(SEXES, lambda c, o: _sex(c)),
         by_ethnic_group=breakdown(ETHNIC_GROUPS, lambda c, o: _ethnic_group(c)),
         by_disposal=breakdown(
-            ("caution", "sentence"), lambda c, o: "caution" if o.tier == "pre_court" else "sentence"
+            ("caution", "sentence"),
+            lambda c, o: "caution" if o.tier == Tier.PRE_COURT else "sentence",
         ),
         by_age=breakdown(
             ("10-14", "15-17"),
@@ -196,7 +206,7 @@ def first_time_entrants(
     )
 
 
-# --- use of custody (domain.md §2.3) ----------------------------------------------------------
+# --- use of custody (Youth Justice Statistics) ------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -216,13 +226,14 @@ def use_of_custody(
 ) -> CustodyResult:
     """Custodial sentences given to children aged 10-17 in ``period``, per 1,000 of the population.
 
-    Source: the YJB use-of-custody indicator (domain.md §2.3): custodial sentences
+    Source: the YJB use-of-custody indicator of Youth Justice Statistics ("Guide to
+    youth justice statistics"; ``docs/kpis/use-of-custody.md``): custodial sentences
     (DTO, s.250, s.254, s.259) per 1,000 of the 10-17 general population, to 2
     decimal places. Counted here: outcomes marked ``custodial``, not overturned,
     dated in the period, the child 10-17 on the date; each sentence counts (a child
     sentenced twice counts twice). Remands (tier "remand") are never sentences.
-    Whether local rates come from the PNC or YJB case-level data is **[uncertain]**
-    (domain.md §2.3): this counts the service's own records.
+    Whether local rates come from the PNC or YJB case-level data is **uncertain**
+    (``docs/kpis/use-of-custody.md``): this counts the service's own records.
     """
     people = _by_id(children)
     sentences = [
@@ -241,24 +252,28 @@ def use_of_custody(
     )
 
 
-# --- proven reoffending (domain.md §2.2) ------------------------------------------------------
+# --- proven reoffending (MoJ) -----------------------------------------------------------------
 
-INDEX_TIERS = frozenset({"pre_court", "first_tier", "community"})
-PROVING_TIERS = frozenset({"pre_court", "first_tier", "community", "custody"})
-BREACHES = frozenset({"breach_order", "breach_bail"})
+#: Tiers of the cautions and non-custodial sentences that start a follow-up.
+INDEX_TIERS = frozenset({Tier.PRE_COURT, Tier.FIRST_TIER, Tier.COMMUNITY})
+#: Tiers of the cautions and convictions that prove a reoffence.
+PROVING_TIERS = frozenset({Tier.PRE_COURT, Tier.FIRST_TIER, Tier.COMMUNITY, Tier.CUSTODY})
+BREACHES = frozenset({OffenceCategory.BREACH_OF_STATUTORY_ORDER, OffenceCategory.BREACH_OF_BAIL})
 
-TIER_LABELS = {
-    "pre_court": "Caution (youth caution or conditional caution)",
-    "first_tier": "First tier",
-    "community": "Community",
-    "custody": "Custody",
+#: The reoffending tables' own row labels, by tier and by index disposal, in display order
+#: (worded for those tables, so not the vocabulary's labels).
+TIER_LABELS: dict[str, str] = {
+    Tier.PRE_COURT: "Caution (youth caution or conditional caution)",
+    Tier.FIRST_TIER: "First tier",
+    Tier.COMMUNITY: "Community",
+    Tier.CUSTODY: "Custody",
 }
-INDEX_DISPOSAL_LABELS = {
-    "youth_caution": "Youth caution",
-    "ycc": "Youth conditional caution",
-    "referral_order": "Referral order",
-    "yro": "Youth rehabilitation order",
-    "custody": "Custodial sentence",
+INDEX_DISPOSAL_LABELS: dict[str, str] = {
+    OrderGroup.YOUTH_CAUTION: "Youth caution",
+    OrderGroup.YCC: "Youth conditional caution",
+    OrderGroup.REFERRAL_ORDER: "Referral order",
+    OrderGroup.YRO: "Youth rehabilitation order",
+    OrderGroup.CUSTODY: "Custodial sentence",
 }
 OTHER_DISPOSAL = "Other"  # fines, discharges and anything else without a group above
 SEX_LABELS = {"female": "Female", "male": "Male", "unknown": "Not known"}
@@ -280,7 +295,7 @@ def _index_events(outcome: OutcomeFact) -> list[tuple[dt.date, str, str]]:
     if outcome.tier in INDEX_TIERS and not outcome.overturned:
         events.append((outcome.date, outcome.tier, outcome.order_group))
     if _is_custodial_sentence(outcome) and outcome.release_date is not None:
-        events.append((outcome.release_date, "custody", "custody"))
+        events.append((outcome.release_date, Tier.CUSTODY, OrderGroup.CUSTODY))
     return events
 
 
@@ -409,8 +424,8 @@ def proven_reoffending(
 ) -> ReoffendingResult:
     """The proven reoffending of the children whose index event fell in ``period``.
 
-    Source: MoJ "Proven reoffending statistics: definitions and measurement", as
-    summarised in domain.md §2.2; breakdowns as in Youth Justice Statistics (§2.4).
+    Source: MoJ "Proven reoffending statistics: definitions and measurement";
+    breakdowns as in Youth Justice Statistics (``docs/kpis/proven-reoffending.md``).
 
     * **Cohort:** a child is in it once, at their first index event in the period
       (earliest date, ties by outcome id as text) at which they were aged 10-17: a
@@ -423,7 +438,7 @@ def proven_reoffending(
       ``follow_up_months + waiting_months`` after the index date. Each offence
       counts once however many outcomes name it.
     * **Breaches** of orders, licences and bail are not reoffences while
-      ``exclude_breaches``: this detail is **[uncertain]** in domain.md.
+      ``exclude_breaches``: this detail is **uncertain** (``docs/kpis/settings.md``).
     * **Looked after:** a care period covers the index date.
 
     ``annual_from_quarters`` (a FinancialYear only) adds up the four quarterly
@@ -431,7 +446,7 @@ def proven_reoffending(
     child can then count up to four times, so the figures' members are
     ``(quarter code, child id)`` pairs, e.g. ``("2022Q1", 7)``, one per
     counted cohort place. Otherwise members are child ids. Whether that summing
-    matches the published annual figures is **[uncertain]** (domain.md §2.2).
+    matches the published annual figures is **uncertain** (``docs/kpis/settings.md``).
 
     ``complete`` says whether every cohort member's follow-up and waiting period
     has ended by ``today`` (results are final from ``results_available_from``).

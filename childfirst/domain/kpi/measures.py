@@ -2,7 +2,7 @@
 
 Every figure the KPI engine and the national indicators produce is a
 :class:`Figure`, so a number shown anywhere can be opened onto the children it
-counts (DESIGN.md: "a number shown to a user can be traced").
+counts (``docs/architecture.md``: "a number shown to a user can be traced").
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Who the ten KPIs count in a quarter: the counting frame.
 
 Source: the YJB/MoJ KPI case-level SQL (public-code index id 2491252131, view
-``yjb_kpi_case_level.person_details``; summarised in ``domain.md`` §1.2):
+``yjb_kpi_case_level.person_details``), which counts for the YJB's "Key performance
+indicators for youth justice services"
+(https://www.gov.uk/guidance/key-performance-indicators-for-youth-justice-services):
 
 * an intervention programme or order whose **end date falls in the quarter**,
   on or after 1 April 2023 (when the KPIs began) and not in the future;
@@ -24,18 +26,10 @@ import datetime as dt
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from childfirst.domain.periods import FinancialYear, Quarter
+from childfirst.domain.kpi.vocabulary import ORDER_GROUPS, is_youth_justice_age
+from childfirst.domain.periods import FinancialYear, Quarter, age_on
 
 KPI_START = dt.date(2023, 4, 1)
-
-#: The six type-of-order groups, in the template's column order.
-ORDER_GROUPS = ("oocd", "youth_caution", "ycc", "referral_order", "yro", "custody")
-
-
-def age_on(date_of_birth: dt.date, day: dt.date) -> int:
-    """Whole years of age on ``day``."""
-    before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
-    return day.year - date_of_birth.year - before_birthday
 
 
 @dataclass(frozen=True)
@@ -74,7 +68,7 @@ def kpi_population(
             continue
         if row.overturned or row.order_group not in ORDER_GROUPS:
             continue
-        if not 10 <= age_on(row.date_of_birth, row.start) <= 17:
+        if not is_youth_justice_age(age_on(row.date_of_birth, row.start)):
             continue
         current = best.get(row.child_id)
         if current is None or _rank(row) > _rank(current):

@@ -1,12 +1,13 @@
 """The ten YJB key performance indicators for one quarter, from facts about the children.
 
-Sources: the YJB's KPI guidance (gov.uk "Key performance indicators for youth
-justice services", from 1 April 2023) for the headline wording, and the YJB/MoJ
-case-level KPI SQL (public-code index ids 2862510002, 3039951116, 2426301060,
-3081085517, 2413458947, 2491252131) for the counting rules; both summarised in
-``domain.md`` §1.2 and §1.3. The rules ``domain.md`` marks uncertain are
-parameters of :class:`Rules`, set from named settings and documented in
-``docs/kpis/``.
+Sources: the YJB's KPI guidance ("Key performance indicators for youth justice
+services", from 1 April 2023,
+https://www.gov.uk/guidance/key-performance-indicators-for-youth-justice-services)
+for the headline wording, and the YJB/MoJ case-level KPI SQL (schema
+``yjb_kpi_case_level``; public-code index ids 2862510002, 3039951116, 2426301060,
+3081085517, 2413458947, 2491252131) for the counting rules. The rules those
+sources leave uncertain are parameters of :class:`Rules`, set from named settings;
+``docs/kpis/settings.md`` gives each one's default and why.
 
 The population is :func:`childfirst.domain.kpi.population.kpi_population`: one
 intervention per child whose order ended in the quarter. Each KPI looks at that
@@ -24,20 +25,20 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from childfirst.domain.kpi.measures import Figure, rate
-from childfirst.domain.kpi.population import ORDER_GROUPS, InterventionRow, age_on
-from childfirst.domain.periods import FinancialYear, Quarter
+from childfirst.domain.kpi.population import InterventionRow
+from childfirst.domain.kpi.vocabulary import (
+    ORDER_GROUPS,
+    OUT_OF_COURT_GROUPS,
+    SERIOUS_VIOLENCE_CATEGORIES,
+    OrderGroup,
+    Tier,
+    is_youth_justice_age,
+)
+from childfirst.domain.periods import FinancialYear, Quarter, academic_year, age_on
 
 Period = Quarter | FinancialYear
 
-GROUP_LABELS = {
-    "oocd": "Out-of-court disposals with YJS intervention",
-    "youth_caution": "Youth cautions with YJS intervention",
-    "ycc": "Youth conditional cautions",
-    "referral_order": "Referral orders",
-    "yro": "Youth rehabilitation orders",
-    "custody": "Custodial sentences",
-    "total": "Total",
-}
+GROUP_LABELS = {**{group.value: group.label for group in OrderGroup}, "total": "Total"}
 POINT_LABELS = {"start": "Start", "end": "End", "release": "Release", "all": "Children"}
 
 #: KPI 6 breaks the out-of-court groups down by outcome (reference data codes).
@@ -49,7 +50,6 @@ OOCD_OUTCOMES = (
     ("youth-caution", "Youth caution with YJS intervention"),
     ("youth-conditional-caution", "Youth conditional caution"),
 )
-OUT_OF_COURT_GROUPS = ("oocd", "youth_caution", "ycc")
 
 #: The five statutory partners of KPI 8.
 BOARD_SECTORS = (
@@ -60,18 +60,21 @@ BOARD_SECTORS = (
     ("health", "Health"),
 )
 
-SERIOUS_VIOLENCE = (
-    ("drugs", "Drugs"),
-    ("robbery", "Robbery"),
-    ("vatp", "Violence against the person"),
+#: The KPI 9 categories (code, label) in the order its table lists them.
+SERIOUS_VIOLENCE = tuple(
+    (category.value, category.label) for category in SERIOUS_VIOLENCE_CATEGORIES
 )
-CAUTION_OR_SENTENCE_TIERS = frozenset({"pre_court", "first_tier", "community", "custody"})
+CAUTION_OR_SENTENCE_TIERS = frozenset(
+    {Tier.PRE_COURT, Tier.FIRST_TIER, Tier.COMMUNITY, Tier.CUSTODY}
+)
 HOURS_BANDS = (("1-15", 1, 15), ("16-24", 16, 24), ("25+", 25, 10_000))
 
 
 @dataclass(frozen=True)
 class Rules:
-    """The counting rules ``domain.md`` marks uncertain, with their defaults."""
+    """The counting rules the sources leave uncertain, with their defaults.
+
+    Each is a named setting; ``docs/kpis/settings.md`` gives its default and why."""
 
     #: KPI 2: "above school age" is "past the end of compulsory schooling" (the last
     #: Friday in June of the school year the child turns 16; "academic_year") or
@@ -248,7 +251,7 @@ def timed_columns(points: Sequence[str] = ("start", "end")) -> tuple[Column, ...
     """Each type-of-order group at each time point (custody adds release), then the total."""
     columns = []
     for group in (*ORDER_GROUPS, "total"):
-        extra = ("release",) if group == "custody" and "end" in points else ()
+        extra = ("release",) if group == OrderGroup.CUSTODY and "end" in points else ()
         for point in (*points, *extra):
             label = f"{GROUP_LABELS[group]}: {POINT_LABELS[point]}"
             columns.append(Column(f"{group}:{point}", group, point, label))
@@ -259,7 +262,7 @@ def point_date(row: InterventionRow, point: str) -> dt.date | None:
     if point == "start":
         return row.start
     if point == "release":
-        return row.release if row.order_group == "custody" else None
+        return row.release if row.order_group == OrderGroup.CUSTODY else None
     return row.end
 
 
@@ -351,7 +354,11 @@ def covering(
 
 
 def above_school_age(born: dt.date, day: dt.date, rules: Rules) -> bool:
-    """Past compulsory school age on ``day`` (``domain.md`` §1.3 KPI 2, cut-off uncertain)."""
+    """Past compulsory school age on ``day`` (KPI 2).
+
+    The YJB code works school age out from the date of birth, but its cut-off is not
+    in the published SQL (index id 3039951116): ``docs/kpis/settings.md``,
+    ``CHILDFIRST_KPI_ABOVE_SCHOOL_AGE``."""
     if rules.above_school_age == "age_16":
         return age_on(born, day) >= 16
     turns_16 = born.year + 16
@@ -366,10 +373,6 @@ def band(hours: int) -> str:
         if low <= hours <= high:
             return name
     return "none"
-
-
-def academic_year(day: dt.date) -> int:
-    return day.year if day.month >= 9 else day.year - 1
 
 
 def _headline(rows: Sequence[InterventionRow], test: Callable[[InterventionRow], bool]) -> Figure:
@@ -825,12 +828,14 @@ def serious_violence(
     most serious then the latest counts, and it is counted if that outcome's date is in
     the quarter and the child was 10 to 17 on it.
     """
-    categories = {code for code, _ in SERIOUS_VIOLENCE}
     best: dict[Hashable, OffenceFact] = {}
     for fact in offences:
         if fact.overturned or fact.outcome_tier not in CAUTION_OR_SENTENCE_TIERS:
             continue
-        if fact.category not in categories or fact.gravity < rules.serious_violence_min_gravity:
+        if (
+            fact.category not in SERIOUS_VIOLENCE_CATEGORIES
+            or fact.gravity < rules.serious_violence_min_gravity
+        ):
             continue
         current = best.get(fact.offence_id)
         rank = (fact.outcome_seriousness, fact.outcome_date)
@@ -840,7 +845,7 @@ def serious_violence(
         fact
         for fact in best.values()
         if fact.outcome_date in quarter
-        and 10 <= age_on(fact.date_of_birth, fact.outcome_date) <= 17
+        and is_youth_justice_age(age_on(fact.date_of_birth, fact.outcome_date))
     ]
 
 
