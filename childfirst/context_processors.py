@@ -5,6 +5,13 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from childfirst.accounts.models import Role
+from childfirst.accounts.permissions import (
+    AUDIT_READERS,
+    CHILD_RECORD_ROLES,
+    PERFORMANCE_READERS,
+)
+
 
 def service(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
@@ -15,15 +22,10 @@ def service(request: HttpRequest) -> dict[str, Any]:
         "service_name": settings.SERVICE_NAME,
         "service_phase": settings.SERVICE_PHASE,
         "nav": {
-            "caseload": "practitioner" in roles,
-            "team": "team_manager" in roles,
-            "performance": bool(
-                roles & {"service_manager", "team_manager", "auditor", "board_member"}
-            ),
-            "audits": bool(roles & {"service_manager", "team_manager", "auditor", "board_member"}),
-            "children": bool(
-                roles
-                & {"practitioner", "team_manager", "service_manager", "auditor", "police_panel"}
-            ),
+            "caseload": Role.PRACTITIONER in roles,
+            "team": Role.TEAM_MANAGER in roles,
+            "performance": bool(roles & set(PERFORMANCE_READERS)),
+            "audits": bool(roles & set(AUDIT_READERS)),
+            "children": bool(roles & set(CHILD_RECORD_ROLES)),
         },
     }

@@ -2,18 +2,19 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from childfirst.accounts import views as account_views
+from childfirst import home
+from childfirst.accounts.forms import SignInForm
 
 admin.site.site_header = "ChildFirst administration"
 admin.site.site_title = "ChildFirst"
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", home.home, name="home"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
             template_name="registration/sign_in.html",
-            authentication_form=account_views.SignInForm,
+            authentication_form=SignInForm,
             redirect_authenticated_user=True,
         ),
         name="sign-in",

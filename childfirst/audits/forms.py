@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from childfirst.accounts.models import User
-from childfirst.audits.models import AnswerChoice
-from childfirst.audits.permissions import RUN_ROLES
+from childfirst.accounts.permissions import AUDIT_RUNNERS
+from childfirst.audits.models import AnswerChoice, Audit
 from childfirst.audits.selectors import default_window
 from childfirst.audits.services import Entry
 from childfirst.domain.inspection.framework import (
@@ -22,12 +22,12 @@ from childfirst.domain.inspection.framework import (
     load_framework,
 )
 from childfirst.domain.inspection.relevance import CaseFacts, Suggestion, contradicts, suggest
-from childfirst.ui.forms import DateField
+from childfirst.ui.forms import DateField, radios, text_area
 
 
 def run_people() -> QuerySet[User]:
     return (
-        User.objects.filter(is_active=True, role_assignments__role__in=RUN_ROLES)
+        User.objects.filter(is_active=True, role_assignments__role__in=AUDIT_RUNNERS)
         .distinct()
         .order_by("last_name", "first_name")
     )
@@ -73,7 +73,7 @@ class AuditForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, lead: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lead: User, **kwargs: Any) -> None:
         latest, earliest = default_window()
         kwargs.setdefault(
             "initial",
@@ -248,30 +248,20 @@ class AnswerForm(forms.Form):
 
 
 class SettleForm(forms.Form):
-    answer = forms.ChoiceField(
-        label="The answer that stands",
-        choices=AnswerChoice.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the answer that stands"},
-    )
-    rationale = forms.CharField(
-        label="Why",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Your decision and its reason are kept with the audit",
-        error_messages={"required": "Say why you decided as you did"},
+    answer = radios("The answer that stands", AnswerChoice.choices, "Choose the answer that stands")
+    rationale = text_area(
+        "Why",
+        "Your decision and its reason are kept with the audit",
+        rows=4,
+        required=True,
+        message="Say why you decided as you did",
     )
 
 
 class RatingForm(forms.Form):
-    rating = forms.ChoiceField(
-        label="Rating",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating"},
-    )
-    evidence = forms.CharField(
-        label="Evidence",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Give the evidence for this rating"},
+    rating = radios("Rating", (), "Choose a rating")
+    evidence = text_area(
+        "Evidence", rows=6, required=True, message="Give the evidence for this rating"
     )
 
     def __init__(self, *args: Any, framework: Framework, judgement: bool, **kwargs: Any) -> None:
@@ -292,3 +282,44 @@ class ShareOutForm(forms.Form):
         help_text="Chosen at random from the sample, each given to an auditor other than its own",
         error_messages={"required": "Enter a percentage from 0 to 100"},
     )
+
+
+class AuditChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        day = obj.fieldwork_date
+        return f"{obj.name} (fieldwork {day.day} {day:%B %Y})"
+
+
+class CompareForm(forms.Form):
+    first = AuditChoiceField(
+        queryset=Audit.objects.none(),
+        label="First audit",
+        help_text="Usually the earlier one",
+        empty_label="Choose an audit",
+        error_messages={
+            "required": "Choose the first audit",
+            "invalid_choice": "Choose the first audit from the list",
+        },
+    )
+    second = AuditChoiceField(
+        queryset=Audit.objects.none(),
+        label="Second audit",
+        help_text="Movement is from the first audit to this one",
+        empty_label="Choose an audit",
+        error_messages={
+            "required": "Choose the second audit",
+            "invalid_choice": "Choose the second audit from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, audits: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["first"].queryset = audits
+        self.fields["second"].queryset = audits
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("first"), data.get("second")
+        if first is not None and first == second:
+            self.add_error("second", "Choose a different audit from the first")
+        return data

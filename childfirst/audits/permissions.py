@@ -13,12 +13,24 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
 
 from childfirst.accounts.models import Role
+from childfirst.accounts.permissions import (
+    AUDIT_RUNNERS,
+    AnyUser,
+    has_any_role,
+    is_signed_in,
+    roles_required,
+)
 
-RUN_ROLES = (Role.AUDITOR, Role.SERVICE_MANAGER)
-RESULT_ROLES = (*RUN_ROLES, Role.TEAM_MANAGER, Role.BOARD_MEMBER)
+if TYPE_CHECKING:
+    from childfirst.audits.models import Audit, AuditCase
+
+#: The view decorator for pages only auditors and service managers open.
+runs_audits = roles_required(
+    *AUDIT_RUNNERS, message="Only auditors and service managers run audits"
+)
 
 
 class Scope(StrEnum):
@@ -27,15 +39,28 @@ class Scope(StrEnum):
     SUMMARY = "summary"
 
 
-def can_run(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.has_role(*RUN_ROLES))
+def can_run(user: AnyUser) -> bool:
+    return has_any_role(user, AUDIT_RUNNERS)
 
 
-def results_scope(user: Any) -> Scope | None:
+def is_lead(audit: Audit, user: AnyUser) -> bool:
+    return bool(audit.lead_id == user.pk)
+
+
+def part_in_case(case: AuditCase, user: AnyUser) -> bool | None:
+    """``False`` for the case's auditor, ``True`` for its moderator, None for anyone else."""
+    if case.auditor_id == user.pk:
+        return False
+    if case.moderator_id == user.pk:
+        return True
+    return None
+
+
+def results_scope(user: AnyUser) -> Scope | None:
     """How much of an audit's results ``user`` may see (None: nothing)."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_signed_in(user):
         return None
-    if user.has_role(*RUN_ROLES):
+    if user.has_role(*AUDIT_RUNNERS):
         return Scope.FULL
     if user.has_role(Role.TEAM_MANAGER):
         return Scope.TEAMS

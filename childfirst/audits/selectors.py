@@ -7,11 +7,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from childfirst.accounts.models import User
 from childfirst.audits.models import (
     Answer,
     AnswerChoice,
@@ -410,7 +410,7 @@ def moderation(audit: Audit) -> Moderation:
     return Moderation(done, questions, overall, disagreements, len(moderated) - len(done))
 
 
-def audits_for(user: Any) -> QuerySet[Audit]:
+def audits_for(user: User) -> QuerySet[Audit]:
     """Every audit (the list is the same for everyone allowed to see audits at all)."""
     return Audit.objects.select_related("lead").prefetch_related("auditors")
 
@@ -422,7 +422,7 @@ def standard_ratings(audit: Audit) -> dict[str, StandardRating]:
     }
 
 
-def cases_to_do(user: Any) -> list[tuple[AuditCase, bool]]:
+def cases_to_do(user: User) -> list[tuple[AuditCase, bool]]:
     """The cases ``user`` still has to audit (False) or moderate (True), in audits whose
     work has started: their to-do list on the home page."""
     cases = (
@@ -435,3 +435,19 @@ def cases_to_do(user: Any) -> list[tuple[AuditCase, bool]]:
         .order_by("audit__fieldwork_date", "case_type", "pk")
     )
     return [(c, c.moderator_id == user.pk and c.moderated_at is None) for c in cases]
+
+
+def missing_answers(case: AuditCase, moderation: bool) -> list[str]:
+    """Questions and prompts this auditor has still to answer, as '2.1 question 3 prompt 2'."""
+    framework = framework_of(case.audit)
+    given = set(
+        case.answers.filter(moderation=moderation).values_list("standard", "question", "prompt")
+    )
+    missing = []
+    for standard in case_standards(framework, CaseType(case.case_type)):
+        for q in standard.key_questions:
+            for p in range(len(q.prompts) + 1):
+                if (standard.number, q.number, p) not in given:
+                    label = f"{standard.number} question {q.number}"
+                    missing.append(label + (f" prompt {p}" if p else ""))
+    return missing

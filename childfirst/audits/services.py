@@ -1,6 +1,9 @@
-"""Changing an audit. Each function is one transaction and checks, before it writes,
-that the person may do it and that the audit is at a stage where it can be done; a
-refusal raises :class:`AuditError` with a message for the person, and changes nothing."""
+"""Changing an audit. Each function follows the service convention
+(``docs/architecture.md``): ``verb_noun(*, actor, <the audit or case>, ...)``,
+keyword-only. Each is one transaction and checks, before it writes, that ``actor``
+may do it and that the audit is at a stage where it can be done; a refusal raises
+:class:`~childfirst.audits.errors.AuditError` (``AuditNotAllowed`` when it is who is
+asking) with a message for the person, and changes nothing."""
 
 from __future__ import annotations
 
@@ -10,11 +13,12 @@ import random
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from childfirst.accounts.models import User
+from childfirst.audits.errors import AuditError, AuditNotAllowed
 from childfirst.audits.models import (
     Answer,
     AnswerChoice,
@@ -23,15 +27,16 @@ from childfirst.audits.models import (
     Settlement,
     StandardRating,
 )
-from childfirst.audits.permissions import can_run
-from childfirst.audits.selectors import as_eligible, eligible_population, framework_of
+from childfirst.audits.permissions import can_run, is_lead, part_in_case
+from childfirst.audits.selectors import (
+    as_eligible,
+    eligible_population,
+    framework_of,
+    missing_answers,
+)
 from childfirst.domain.inspection.audit import case_standards
 from childfirst.domain.inspection.framework import CaseType, Method, available_frameworks
 from childfirst.domain.inspection.sampling import plan_samples, stratified_sample
-
-
-class AuditError(Exception):
-    """What someone tried cannot be done; the message says why, for them."""
 
 
 def new_seed() -> str:
@@ -41,19 +46,19 @@ def new_seed() -> str:
 @transaction.atomic
 def create_audit(
     *,
-    by: Any,
+    actor: User,
     name: str,
     framework: str,
     fieldwork_date: dt.date,
-    lead: Any,
-    auditors: Sequence[Any],
+    lead: User,
+    auditors: Sequence[User],
     latest_months: int,
     earliest_months: int,
     seed: str | None = None,
 ) -> Audit:
     """Create the audit, build its eligible population from the records and draw the sample."""
-    if not can_run(by):
-        raise AuditError("Only auditors and service managers run audits")
+    if not can_run(actor):
+        raise AuditNotAllowed("Only auditors and service managers run audits")
     if framework not in available_frameworks():
         raise AuditError(f"Unknown framework {framework!r}")
     if not earliest_months > latest_months:
@@ -70,7 +75,7 @@ def create_audit(
         window_earliest_months=earliest_months,
         lead=lead,
         seed=seed or new_seed(),
-        created_by=by,
+        created_by=actor,
     )
     audit.auditors.set(people)
     rows = eligible_population(fieldwork_date, latest_months, earliest_months)
@@ -105,16 +110,16 @@ def _draw(audit: Audit) -> None:
     audit.cases.filter(pk__in=chosen).update(sampled=True)
 
 
-def _lead_only(audit: Audit, by: Any, what: str) -> None:
-    if audit.lead_id != by.pk:
-        raise AuditError(f"Only the lead auditor, {audit.lead}, can {what}")
+def _lead_only(audit: Audit, actor: User, what: str) -> None:
+    if not is_lead(audit, actor):
+        raise AuditNotAllowed(f"Only the lead auditor, {audit.lead}, can {what}")
 
 
 @transaction.atomic
-def redraw_sample(audit: Audit, by: Any) -> Audit:
+def redraw_sample(*, actor: User, audit: Audit) -> Audit:
     """A new seed and a new sample, while work has not started."""
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
-    _lead_only(audit, by, "redraw the sample")
+    _lead_only(audit, actor, "redraw the sample")
     if audit.sample_fixed:
         raise AuditError("Work has started, so the sample is fixed and cannot be redrawn")
     audit.seed = new_seed()
@@ -124,10 +129,10 @@ def redraw_sample(audit: Audit, by: Any) -> Audit:
 
 
 @transaction.atomic
-def fix_sample(audit: Audit, by: Any) -> Audit:
+def fix_sample(*, actor: User, audit: Audit) -> Audit:
     """Start the work: the sample can no longer be redrawn; every case needs its auditor."""
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
-    _lead_only(audit, by, "start the work")
+    _lead_only(audit, actor, "start the work")
     if audit.sample_fixed:
         raise AuditError("Work has already started")
     sampled = audit.cases.filter(sampled=True)
@@ -151,11 +156,11 @@ class Allocation:
 
 
 @transaction.atomic
-def allocate(audit: Audit, by: Any, allocations: Mapping[int, Allocation]) -> int:
+def allocate_cases(*, actor: User, audit: Audit, allocations: Mapping[int, Allocation]) -> int:
     """Give sampled cases their auditor and (for a share) a second, blind auditor.
     A case already begun keeps its auditor; a moderator can be added to any case whose
-    moderation has not begun."""
-    _lead_only(audit, by, "allocate cases")
+    moderation has not begun. Returns how many cases changed."""
+    _lead_only(audit, actor, "allocate cases")
     team = set(audit.auditors.values_list("pk", flat=True))
     cases = {c.pk: c for c in audit.cases.filter(sampled=True, pk__in=list(allocations))}
     problems = []
@@ -188,7 +193,7 @@ def allocate(audit: Audit, by: Any, allocations: Mapping[int, Allocation]) -> in
 
 
 @transaction.atomic
-def share_out(audit: Audit, by: Any, moderation_percent: int) -> int:
+def share_out_cases(*, actor: User, audit: Audit, moderation_percent: int) -> int:
     """Allocate every sampled case not yet begun, in turn among the auditors, and choose
     ``moderation_percent`` of the sample (rounded up, from the seed) for a second auditor."""
     if not 0 <= moderation_percent <= 100:
@@ -208,16 +213,7 @@ def share_out(audit: Audit, by: Any, moderation_percent: int) -> int:
         if case.answers.exists():
             continue
         plan[case.pk] = Allocation(auditor, moderator)
-    return allocate(audit, by, plan)
-
-
-def role_on(case: AuditCase, user: Any) -> bool | None:
-    """``False`` for the case's auditor, ``True`` for its moderator, None for anyone else."""
-    if case.auditor_id == user.pk:
-        return False
-    if case.moderator_id == user.pk:
-        return True
-    return None
+    return allocate_cases(actor=actor, audit=audit, allocations=plan)
 
 
 @dataclass(frozen=True)
@@ -232,12 +228,12 @@ class Entry:
 
 
 @transaction.atomic
-def save_answers(case: AuditCase, by: Any, standard: str, entries: Sequence[Entry]) -> int:
+def save_answers(*, actor: User, case: AuditCase, standard: str, entries: Sequence[Entry]) -> int:
     """Keep one auditor's answers to one standard of a case (replacing earlier ones)."""
     case = AuditCase.objects.select_for_update().select_related("audit").get(pk=case.pk)
-    moderation = role_on(case, by)
+    moderation = part_in_case(case, actor)
     if moderation is None:
-        raise AuditError("This case is allocated to someone else")
+        raise AuditNotAllowed("This case is allocated to someone else")
     if not case.audit.sample_fixed:
         raise AuditError("The lead auditor has not started the work yet")
     if (case.moderated_at if moderation else case.completed_at) is not None:
@@ -266,36 +262,20 @@ def save_answers(case: AuditCase, by: Any, standard: str, entries: Sequence[Entr
                 "answer": e.answer,
                 "evidence": e.evidence.strip(),
                 "relevance_reason": e.relevance_reason.strip(),
-                "answered_by": by,
+                "answered_by": actor,
             },
         )
         saved += 1
     return saved
 
 
-def missing_answers(case: AuditCase, moderation: bool) -> list[str]:
-    """Questions and prompts this auditor has still to answer, as '2.1 question 3 prompt 2'."""
-    framework = framework_of(case.audit)
-    given = set(
-        case.answers.filter(moderation=moderation).values_list("standard", "question", "prompt")
-    )
-    missing = []
-    for standard in case_standards(framework, CaseType(case.case_type)):
-        for q in standard.key_questions:
-            for p in range(len(q.prompts) + 1):
-                if (standard.number, q.number, p) not in given:
-                    label = f"{standard.number} question {q.number}"
-                    missing.append(label + (f" prompt {p}" if p else ""))
-    return missing
-
-
 @transaction.atomic
-def finish_case(case: AuditCase, by: Any) -> AuditCase:
+def finish_case(*, actor: User, case: AuditCase) -> AuditCase:
     """Mark one auditor's work on a case finished: every question and prompt answered."""
     case = AuditCase.objects.select_for_update().select_related("audit").get(pk=case.pk)
-    moderation = role_on(case, by)
+    moderation = part_in_case(case, actor)
     if moderation is None:
-        raise AuditError("This case is allocated to someone else")
+        raise AuditNotAllowed("This case is allocated to someone else")
     missing = missing_answers(case, moderation)
     if missing:
         shown = ", ".join(missing[:5]) + (
@@ -312,12 +292,18 @@ def finish_case(case: AuditCase, by: Any) -> AuditCase:
 
 
 @transaction.atomic
-def settle(
-    case: AuditCase, by: Any, standard: str, question: int, answer: str, rationale: str
+def settle_disagreement(
+    *,
+    actor: User,
+    case: AuditCase,
+    standard: str,
+    question: int,
+    answer: str,
+    rationale: str,
 ) -> Settlement:
     """The lead auditor's decision on a key question the two auditors answered differently."""
     case = AuditCase.objects.select_related("audit").get(pk=case.pk)
-    _lead_only(case.audit, by, "settle disagreements")
+    _lead_only(case.audit, actor, "settle disagreements")
     if not (case.completed_at and case.moderated_at):
         raise AuditError("Both auditors must finish the case before a disagreement is settled")
     pair = dict(
@@ -335,18 +321,18 @@ def settle(
         case=case,
         standard=standard,
         question=question,
-        defaults={"answer": answer, "rationale": rationale.strip(), "decided_by": by},
+        defaults={"answer": answer, "rationale": rationale.strip(), "decided_by": actor},
     )
     return settlement
 
 
 @transaction.atomic
 def rate_standard(
-    audit: Audit, by: Any, standard: str, rating: str, evidence: str
+    *, actor: User, audit: Audit, standard: str, rating: str, evidence: str
 ) -> StandardRating:
     """The lead auditor rates a judgement standard, or departs from a computed rating
     after considering discretion, with the evidence."""
-    _lead_only(audit, by, "rate standards")
+    _lead_only(audit, actor, "rate standards")
     framework = framework_of(audit)
     if not framework.has_standard(standard):
         raise AuditError(f"{framework.id} has no standard {standard}")
@@ -365,12 +351,13 @@ def rate_standard(
     row, _ = StandardRating.objects.update_or_create(
         audit=audit,
         standard=standard,
-        defaults={"rating": rating, "evidence": evidence.strip(), "rated_by": by},
+        defaults={"rating": rating, "evidence": evidence.strip(), "rated_by": actor},
     )
     return row
 
 
 @transaction.atomic
-def clear_rating(audit: Audit, by: Any, standard: str) -> None:
-    _lead_only(audit, by, "rate standards")
+def clear_rating(*, actor: User, audit: Audit, standard: str) -> None:
+    """Remove the lead auditor's rating of (or departure on) ``standard``."""
+    _lead_only(audit, actor, "rate standards")
     StandardRating.objects.filter(audit=audit, standard=standard).delete()

@@ -1,15 +1,14 @@
 """Running an audit: create it, see the sample beside its population, allocate cases,
 answer each case standard by standard, moderate, settle, rate, and read the results.
 
-Views stay thin: writes go through ``services`` (one transaction each, refusing with
-:class:`AuditError`), reads through ``selectors``; permissions are checked here, on the
-server, for every request (see ``permissions``)."""
+Views stay thin: writes go through ``services`` (one transaction each, with their own
+permission checks, refusing with :class:`~childfirst.audits.errors.AuditError`), reads
+through ``selectors``; every request is also checked here, on the server, before
+anything is read (see ``permissions``)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -21,9 +20,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from childfirst.accounts.access import log_child_view
+from childfirst.accounts.access import log_request_views
 from childfirst.accounts.models import Role
 from childfirst.audits import selectors, services
+from childfirst.audits.errors import AuditError
 from childfirst.audits.forms import (
     AnswerForm,
     AuditForm,
@@ -32,13 +32,14 @@ from childfirst.audits.forms import (
     ShareOutForm,
 )
 from childfirst.audits.models import Audit, AuditCase
-from childfirst.audits.permissions import Scope, can_run, results_scope
+from childfirst.audits.permissions import Scope, is_lead, part_in_case, results_scope, runs_audits
 from childfirst.audits.presentation import summarise
-from childfirst.audits.services import Allocation, AuditError
+from childfirst.audits.services import Allocation
 from childfirst.casework.permissions import can_view_child
 from childfirst.domain.inspection.audit import case_standards
 from childfirst.domain.inspection.framework import CaseType, Method
 from childfirst.domain.inspection.sampling import STRATA, describe_composition
+from childfirst.ui.forms import submit
 
 PAGE_SIZE = 50
 STRATA_TITLES = {
@@ -47,19 +48,6 @@ STRATA_TITLES = {
     "risk_of_serious_harm": "Risk of serious harm",
     "safety_and_wellbeing": "Safety and wellbeing",
 }
-
-
-def runs_audits(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in as an auditor or service manager, or 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_run(request.user):
-            raise PermissionDenied("Only auditors and service managers run audits")
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def audit_or_404(pk: int) -> Audit:
@@ -95,11 +83,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 @runs_audits
 def audit_new(request: HttpRequest) -> HttpResponse:
     form = AuditForm(request.POST or None, lead=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            audit = services.create_audit(
-                by=request.user,
+    if request.method == "POST":
+
+        def create() -> Audit:
+            data = form.cleaned_data
+            return services.create_audit(
+                actor=request.user,
                 name=data["name"],
                 framework=data["framework"],
                 fieldwork_date=data["fieldwork_date"],
@@ -108,9 +97,9 @@ def audit_new(request: HttpRequest) -> HttpResponse:
                 latest_months=data["latest_months"],
                 earliest_months=data["earliest_months"],
             )
-        except AuditError as exc:
-            form.add_error(None, str(exc))
-        else:
+
+        audit = submit(form, create)
+        if audit is not None:
             messages.success(request, f"Audit created: {audit.cases.count()} eligible cases")
             return redirect("audits:detail", pk=audit.pk)
     return render(request, "audits/new.html", {"form": form})
@@ -167,7 +156,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "population": len(cases),
             "first": first,
             "last": last,
-            "is_lead": audit.lead_id == request.user.pk,
+            "is_lead": is_lead(audit, request.user),
             "auditors": audit.auditors.all(),
             "unallocated": sum(1 for c in sampled if c.auditor_id is None),
             "judgements": [s for s in framework.standards if s.method is Method.JUDGEMENT],
@@ -192,7 +181,7 @@ def _refuse(request: HttpRequest, exc: AuditError) -> None:
 def redraw(request: HttpRequest, pk: int) -> HttpResponse:
     audit = audit_or_404(pk)
     try:
-        services.redraw_sample(audit, request.user)
+        services.redraw_sample(actor=request.user, audit=audit)
     except AuditError as exc:
         _refuse(request, exc)
     else:
@@ -205,7 +194,7 @@ def redraw(request: HttpRequest, pk: int) -> HttpResponse:
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     audit = audit_or_404(pk)
     try:
-        services.fix_sample(audit, request.user)
+        services.fix_sample(actor=request.user, audit=audit)
     except AuditError as exc:
         _refuse(request, exc)
     else:
@@ -216,7 +205,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 @runs_audits
 def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     audit = audit_or_404(pk)
-    if audit.lead_id != request.user.pk:
+    if not is_lead(audit, request.user):
         raise PermissionDenied("Only the lead auditor allocates cases")
     people = list(audit.auditors.order_by("last_name", "first_name"))
     cases = list(selectors.sampled_cases(audit))
@@ -225,8 +214,10 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "share_out" in request.POST:
         if share.is_valid():
             try:
-                n = services.share_out(
-                    audit, request.user, share.cleaned_data["moderation_percent"]
+                n = services.share_out_cases(
+                    actor=request.user,
+                    audit=audit,
+                    moderation_percent=share.cleaned_data["moderation_percent"],
                 )
             except AuditError as exc:
                 errors.append(str(exc))
@@ -241,7 +232,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
             moderator = ids.get(request.POST.get(f"moderator-{case.pk}", ""))
             wanted[case.pk] = Allocation(auditor, moderator)
         try:
-            n = services.allocate(audit, request.user, wanted)
+            n = services.allocate_cases(actor=request.user, audit=audit, allocations=wanted)
         except AuditError as exc:
             errors.append(str(exc))
         else:
@@ -261,12 +252,12 @@ def _case_page_access(
     lead or another auditor looking on; refused with ``allocated`` unless it is theirs).
     Opening it is a view of the child's record, so it needs sight of the record and is
     written to the access log, once every check has passed."""
-    role = services.role_on(case, request.user)
+    role = part_in_case(case, request.user)
     if allocated and role is None:
         raise PermissionDenied("This case is allocated to someone else")
     if not can_view_child(request.user, case.child):
         raise PermissionDenied("You do not have access to this child's record")
-    log_child_view(request, case.child)
+    log_request_views(request, [case.child])
     return role
 
 
@@ -298,7 +289,7 @@ def case(request: HttpRequest, pk: int, case: int) -> HttpResponse:
             "standards": standards,
             "facts": selectors.case_facts(item),
             "finished": finished,
-            "missing": services.missing_answers(item, bool(role)) if role is not None else [],
+            "missing": selectors.missing_answers(item, bool(role)) if role is not None else [],
         },
     )
 
@@ -322,12 +313,14 @@ def answer(request: HttpRequest, pk: int, case: int, standard: str) -> HttpRespo
         request.POST or None, framework=framework, standard=chosen, facts=facts, saved=saved
     )
     finished = item.moderated_at if role else item.completed_at
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_answers(item, request.user, standard, form.entries())
-        except AuditError as exc:
-            form.add_error(None, str(exc))
-        else:
+    if request.method == "POST":
+        kept = submit(
+            form,
+            lambda: services.save_answers(
+                actor=request.user, case=item, standard=standard, entries=form.entries()
+            ),
+        )
+        if kept is not None:
             messages.success(request, f"Answers to {chosen.number} {chosen.name} saved")
             following = [s for s in standards if s.number > standard]
             if following and "next" in request.POST:
@@ -354,7 +347,7 @@ def finish(request: HttpRequest, pk: int, case: int) -> HttpResponse:
     audit = audit_or_404(pk)
     item = _case(audit, case)
     try:
-        services.finish_case(item, request.user)
+        services.finish_case(actor=request.user, case=item)
     except AuditError as exc:
         _refuse(request, exc)
         return redirect("audits:case", pk=pk, case=case)
@@ -369,14 +362,14 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "audits/moderation.html",
-        {"audit": audit, "found": found, "is_lead": audit.lead_id == request.user.pk},
+        {"audit": audit, "found": found, "is_lead": is_lead(audit, request.user)},
     )
 
 
 @runs_audits
 def settle(request: HttpRequest, pk: int, case: int, standard: str, question: int) -> HttpResponse:
     audit = audit_or_404(pk)
-    if audit.lead_id != request.user.pk:
+    if not is_lead(audit, request.user):
         raise PermissionDenied("Only the lead auditor settles disagreements")
     item = _case(audit, case)
     found = selectors.moderation(audit)
@@ -396,19 +389,19 @@ def settle(request: HttpRequest, pk: int, case: int, standard: str, question: in
         else None
     )
     form = SettleForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.settle(
-                item,
-                request.user,
-                standard,
-                question,
-                form.cleaned_data["answer"],
-                form.cleaned_data["rationale"],
-            )
-        except AuditError as exc:
-            form.add_error(None, str(exc))
-        else:
+    if request.method == "POST":
+        settled = submit(
+            form,
+            lambda: services.settle_disagreement(
+                actor=request.user,
+                case=item,
+                standard=standard,
+                question=question,
+                answer=form.cleaned_data["answer"],
+                rationale=form.cleaned_data["rationale"],
+            ),
+        )
+        if settled is not None:
             messages.success(request, f"Decision recorded for {standard} question {question}")
             return redirect("audits:moderation", pk=pk)
     notes = dict(
@@ -427,7 +420,7 @@ def settle(request: HttpRequest, pk: int, case: int, standard: str, question: in
 @runs_audits
 def rate(request: HttpRequest, pk: int, standard: str) -> HttpResponse:
     audit = audit_or_404(pk)
-    if audit.lead_id != request.user.pk:
+    if not is_lead(audit, request.user):
         raise PermissionDenied("Only the lead auditor rates standards")
     framework = selectors.framework_of(audit)
     if not framework.has_standard(standard):
@@ -440,21 +433,21 @@ def rate(request: HttpRequest, pk: int, standard: str) -> HttpResponse:
         request.POST or None, framework=framework, judgement=judgement, initial=initial
     )
     if request.method == "POST" and "clear" in request.POST:
-        services.clear_rating(audit, request.user, standard)
+        services.clear_rating(actor=request.user, audit=audit, standard=standard)
         messages.success(request, f"Rating of {standard} removed")
         return redirect("audits:results", pk=pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rate_standard(
-                audit,
-                request.user,
-                standard,
-                form.cleaned_data["rating"],
-                form.cleaned_data["evidence"],
-            )
-        except AuditError as exc:
-            form.add_error(None, str(exc))
-        else:
+    if request.method == "POST":
+        rated = submit(
+            form,
+            lambda: services.rate_standard(
+                actor=request.user,
+                audit=audit,
+                standard=standard,
+                rating=form.cleaned_data["rating"],
+                evidence=form.cleaned_data["evidence"],
+            ),
+        )
+        if rated is not None:
             messages.success(request, f"Rating of {standard} {chosen.name} recorded")
             return redirect("audits:results", pk=pk)
     computed = None
@@ -490,7 +483,7 @@ def results_context(request: HttpRequest, audit: Audit) -> dict[str, Any]:
         "summary": summary,
         "court_cases": counts.get(CaseType.COURT.value, 0),
         "out_of_court_cases": counts.get(CaseType.OUT_OF_COURT.value, 0),
-        "is_lead": audit.lead_id == request.user.pk,
+        "is_lead": is_lead(audit, request.user),
         "framework": selectors.framework_of(audit),
     }
 

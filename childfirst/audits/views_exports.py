@@ -14,8 +14,6 @@ from typing import Any
 
 from csp.constants import NONCE
 from csp.decorators import csp_update
-from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -23,23 +21,17 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from childfirst.accounts.models import AccessLog, Role
+from childfirst.accounts.access import log_request_views
+from childfirst.accounts.models import Role
 from childfirst.audits import selectors
 from childfirst.audits.compare import NotComparable, compare_summaries
 from childfirst.audits.exports import case_answer_rows, results_workbook, workbook_filename
+from childfirst.audits.forms import CompareForm
 from childfirst.audits.models import Audit
 from childfirst.audits.permissions import Scope, results_scope
 from childfirst.audits.views import audit_or_404, results_context
 from childfirst.casework.permissions import children_visible_to
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"  # results may name children: keep no copies
-    return response
+from childfirst.ui.downloads import PDF, XLSX, attachment, render_pdf
 
 
 def _print_context(request: HttpRequest, audit: Audit, pdf: bool) -> dict[str, Any]:
@@ -60,34 +52,6 @@ def results_print(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "audits/print.html", _print_context(request, audit, pdf=False))
 
 
-def _no_fetching() -> Any:
-    """A WeasyPrint URL fetcher that fetches nothing but ``data:`` URLs: the printed page
-    carries its CSS inline and references no file or server, and a PDF must never reach
-    out to the network. (Newer WeasyPrint takes a ``URLFetcher``, older a function.)"""
-    from weasyprint import urls
-
-    if hasattr(urls, "URLFetcher"):
-        return urls.URLFetcher(allowed_protocols=("data",))
-
-    def refuse(url: str, *args: Any, **kwargs: Any) -> Any:
-        if url.startswith("data:"):
-            return urls.default_url_fetcher(url, *args, **kwargs)
-        raise ValueError(f"Not fetched: {url}")
-
-    return refuse
-
-
-def render_pdf(html: str) -> bytes:
-    """``html`` as a PDF, through WeasyPrint (imported here: it loads Pango, which only
-    the PDF needs)."""
-    import weasyprint
-
-    base = str(settings.PACKAGE_DIR / "static")
-    return bytes(
-        weasyprint.HTML(string=html, base_url=base, url_fetcher=_no_fetching()).write_pdf()
-    )
-
-
 @login_required
 def results_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable page as a PDF, for board papers."""
@@ -95,7 +59,7 @@ def results_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     html = render_to_string(
         "audits/print.html", _print_context(request, audit, pdf=True), request=request
     )
-    return _attachment(render_pdf(html), "application/pdf", f"audit-{audit.pk}-results.pdf")
+    return attachment(render_pdf(html), PDF, f"audit-{audit.pk}-results.pdf")
 
 
 @login_required
@@ -116,54 +80,9 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
             .values_list("pk", flat=True)
         )
         rows = case_answer_rows(cases, context["framework"], visible)
-        path = request.get_full_path()[:300]
-        AccessLog.objects.bulk_create(
-            AccessLog(user=request.user, child_id=child_id, path=path)
-            for child_id in sorted(visible)
-        )
+        log_request_views(request, visible)
     content = results_workbook(audit, context["summary"], rows, scope, context["framework"])
-    return _attachment(content, XLSX, workbook_filename(audit))
-
-
-class AuditChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        day = obj.fieldwork_date
-        return f"{obj.name} (fieldwork {day.day} {day:%B %Y})"
-
-
-class CompareForm(forms.Form):
-    first = AuditChoiceField(
-        queryset=Audit.objects.none(),
-        label="First audit",
-        help_text="Usually the earlier one",
-        empty_label="Choose an audit",
-        error_messages={
-            "required": "Choose the first audit",
-            "invalid_choice": "Choose the first audit from the list",
-        },
-    )
-    second = AuditChoiceField(
-        queryset=Audit.objects.none(),
-        label="Second audit",
-        help_text="Movement is from the first audit to this one",
-        empty_label="Choose an audit",
-        error_messages={
-            "required": "Choose the second audit",
-            "invalid_choice": "Choose the second audit from the list",
-        },
-    )
-
-    def __init__(self, *args: Any, audits: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["first"].queryset = audits
-        self.fields["second"].queryset = audits
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        first, second = data.get("first"), data.get("second")
-        if first is not None and first == second:
-            self.add_error("second", "Choose a different audit from the first")
-        return data
+    return attachment(content, XLSX, workbook_filename(audit))
 
 
 @login_required

@@ -9,25 +9,29 @@
 - A restricted record opens only for the staff named on it, whatever their role.
 
 Auditors and police panel members read; they do not change casework records.
+
+The role groups come from :mod:`childfirst.accounts.permissions`.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
 from childfirst.accounts.models import Role
+from childfirst.accounts.permissions import (
+    CASEWORK_EDITORS,
+    SERVICE_WIDE,
+    TEAM_BASED,
+    AnyUser,
+    has_any_role,
+    is_signed_in,
+)
 from childfirst.casework.models import Child
 
-SERVICE_WIDE = (Role.SERVICE_MANAGER, Role.AUDITOR)
-TEAM_BASED = (Role.PRACTITIONER, Role.TEAM_MANAGER)
-EDITORS = (Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)
 
-
-def children_visible_to(user: Any) -> QuerySet[Child]:
+def children_visible_to(user: AnyUser) -> QuerySet[Child]:
     """Every child whose record ``user`` may open."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_signed_in(user):
         return Child.objects.none()
     roles = user.roles
     if roles & set(SERVICE_WIDE):
@@ -48,17 +52,22 @@ def children_visible_to(user: Any) -> QuerySet[Child]:
     return Child.objects.filter(pk__in=ids)
 
 
-def can_view_child(user: Any, child: Child) -> bool:
+def can_view_child(user: AnyUser, child: Child) -> bool:
     return children_visible_to(user).filter(pk=child.pk).exists()
 
 
-def can_edit_child(user: Any, child: Child) -> bool:
+def can_edit_child(user: AnyUser, child: Child) -> bool:
     """Changing casework needs an editing role as well as sight of the record."""
-    return user.is_authenticated and user.has_role(*EDITORS) and can_view_child(user, child)
+    return has_any_role(user, CASEWORK_EDITORS) and can_view_child(user, child)
 
 
-def can_oversee(user: Any, child: Child) -> bool:
+def can_oversee(user: AnyUser, child: Child) -> bool:
     """Countersigning is for the child's team manager (or a service manager)."""
     if not can_view_child(user, child):
         return False
     return user.has_role(Role.SERVICE_MANAGER) or child.team_id in user.teams_as(Role.TEAM_MANAGER)
+
+
+def can_add_child(user: AnyUser) -> bool:
+    """Adding a child needs an editing role (the child's team must then be one of theirs)."""
+    return has_any_role(user, CASEWORK_EDITORS)

@@ -44,7 +44,7 @@ def make_demo_audit(seed: int, today: date) -> None:
         return
     rng = random.Random(f"{seed}-audit")
     audit = services.create_audit(
-        by=lead,
+        actor=lead,
         name=f"Case audit, {fieldwork:%B %Y} (demo)",
         framework=FRAMEWORK,
         fieldwork_date=fieldwork,
@@ -54,8 +54,8 @@ def make_demo_audit(seed: int, today: date) -> None:
         earliest_months=12,
         seed=f"demo-{seed}",
     )
-    services.share_out(audit, lead, 20)
-    services.fix_sample(audit, lead)
+    services.share_out_cases(actor=lead, audit=audit, moderation_percent=20)
+    services.fix_sample(actor=lead, audit=audit)
     framework = selectors.framework_of(audit)
     likely = {"court": rng.uniform(0.7, 0.9), "out_of_court": rng.uniform(0.65, 0.85)}
     now = timezone.now()
@@ -97,20 +97,21 @@ def make_demo_audit(seed: int, today: date) -> None:
         moderated_at=now
     )
     for d in selectors.moderation(audit).disagreements:
-        services.settle(
-            d.case,
-            lead,
-            d.standard,
-            d.question,
-            d.first.value,
-            "Demo: the case auditor's reading of the record stands.",
+        services.settle_disagreement(
+            actor=lead,
+            case=d.case,
+            standard=d.standard,
+            question=d.question,
+            answer=d.first.value,
+            rationale="Demo: the case auditor's reading of the record stands.",
         )
     for standard in framework.standards:
         if standard.method is Method.JUDGEMENT:
             services.rate_standard(
-                audit,
-                lead,
-                standard.number,
-                rng.choice(("Good", "Good", "Requires improvement")),
-                "Demo evidence: the board's papers, staff survey and interviews with leaders.",
+                actor=lead,
+                audit=audit,
+                standard=standard.number,
+                rating=rng.choice(("Good", "Good", "Requires improvement")),
+                evidence="Demo evidence: the board's papers, staff survey and interviews with "
+                "leaders.",
             )

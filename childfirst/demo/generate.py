@@ -52,6 +52,7 @@ from childfirst.casework.models import (
     SendRecord,
     Victim,
 )
+from childfirst.casework.references import format_reference
 from childfirst.demo import names, shapes, texts
 from childfirst.demo.audit import make_demo_audit
 from childfirst.demo.context import (
@@ -332,7 +333,7 @@ class Generator(OverseenWork, KpiEpisodes):
         with_iv = [ep for ep in episodes if ep.start]
 
         child = Child(
-            reference=f"CF-{i + 1:06d}",
+            reference=format_reference(i + 1),
             first_name=first_name,
             last_name=last_name,
             preferred_name=preferred,

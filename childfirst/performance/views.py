@@ -15,8 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from childfirst.accounts.models import Role
-from childfirst.casework.views.common import roles_required
+from childfirst.accounts.permissions import (
+    PERFORMANCE_LISTERS,
+    PERFORMANCE_READERS,
+    AnyUser,
+    has_any_role,
+    roles_required,
+)
 from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.population import KPI_START
 from childfirst.domain.kpi.returns import KpiResult, KpiReturn
@@ -25,10 +30,9 @@ from childfirst.performance import selectors
 from childfirst.performance.charts import as_data_uri, bar_chart
 from childfirst.performance.engine import compute_indicators, compute_return, parse_period
 
-#: Who sees the figures, and who may also open the list of children behind them (limited
-#: to the records each may open). Board members see figures, never names.
-FIGURE_ROLES = (Role.SERVICE_MANAGER, Role.TEAM_MANAGER, Role.AUDITOR, Role.BOARD_MEMBER)
-LIST_ROLES = (Role.SERVICE_MANAGER, Role.TEAM_MANAGER, Role.AUDITOR)
+# Who sees the figures (PERFORMANCE_READERS), and who may also open the list of children
+# behind them (PERFORMANCE_LISTERS, limited to the records each may open): board members
+# see figures, never names.
 TREND = 4  # quarters shown before the chosen one
 PAGE_SIZE = 50
 BREAKDOWN_TITLES = {
@@ -41,8 +45,8 @@ BREAKDOWN_TITLES = {
 }
 
 
-def may_list(user: Any) -> bool:
-    return bool(user.has_role(*LIST_ROLES))
+def may_list(user: AnyUser) -> bool:
+    return has_any_role(user, PERFORMANCE_LISTERS)
 
 
 def quarter_choices() -> list[Quarter]:
@@ -80,7 +84,7 @@ def _children_url(quarter: Quarter, kpi: str, row: str, column: str = "") -> str
 FIGURES_MARKER = "<!-- figures -->"
 
 
-@roles_required(*FIGURE_ROLES)
+@roles_required(*PERFORMANCE_READERS)
 def dashboard(request: HttpRequest) -> StreamingHttpResponse:
     """Streamed: the heading, the quarter picker and a progress line for each quarter as it
     is worked out arrive before the figures, so a large service never shows a blank page."""
@@ -154,7 +158,7 @@ def _kpi_or_404(quarter_code: str, code: str) -> tuple[Quarter, KpiResult]:
         raise Http404("No such KPI") from exc
 
 
-@roles_required(*FIGURE_ROLES)
+@roles_required(*PERFORMANCE_READERS)
 def kpi_detail(request: HttpRequest, quarter: str, code: str) -> HttpResponse:
     """The KPI's full table for the quarter, laid out like the YJB template."""
     period, kpi = _kpi_or_404(quarter, code)
@@ -181,7 +185,7 @@ def kpi_detail(request: HttpRequest, quarter: str, code: str) -> HttpResponse:
     )
 
 
-@roles_required(*LIST_ROLES)
+@roles_required(*PERFORMANCE_LISTERS)
 def kpi_children(request: HttpRequest, quarter: str, code: str) -> HttpResponse:
     """The children a figure counts, limited to those whose records the user may open."""
     period, kpi = _kpi_or_404(quarter, code)
@@ -227,7 +231,7 @@ def _children_page(request: HttpRequest, figure: Figure, context: dict[str, Any]
     )
 
 
-@roles_required(*FIGURE_ROLES)
+@roles_required(*PERFORMANCE_READERS)
 def indicators(request: HttpRequest) -> HttpResponse:
     """First time entrants, use of custody and proven reoffending for a year or quarter."""
     today = timezone.localdate()
@@ -262,7 +266,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*LIST_ROLES)
+@roles_required(*PERFORMANCE_LISTERS)
 def indicator_children(request: HttpRequest, period: str, measure: str) -> HttpResponse:
     try:
         chosen = parse_period(period)

@@ -1,16 +1,47 @@
-"""Form fields that behave as the GOV.UK Design System asks.
+"""Form fields and forms that behave as the GOV.UK Design System asks, for every app.
 
-The date input (day, month, year in three boxes) with the Design System's error
-messages; Django has no such field, hence this one.
+- :class:`DateField`: the date input (day, month, year in three boxes) with the Design
+  System's error messages; Django has no such field, hence this one.
+- :func:`text_area`, :func:`radios`, :func:`whole_number`, :func:`yes_no`: the
+  fields every form builds, with plain-English messages.
+- :class:`GovukModelForm`: a model form whose every message reads as the Design System
+  words them ("Enter the ...", "Select the ..."), with fields grouped under headings.
+- :func:`not_in_future`: the check for things that have already happened.
+- :func:`show_errors` and :func:`submit`: a service's refusal shown on the form, field by
+  field, the same way on every page (a refusal because of who is asking is a 403).
+
+The templates that draw them are ``templates/govuk/`` with the ``govuk`` template tags.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from childfirst.errors import ChildFirstError, NotPermitted
+
+T = TypeVar("T")
+
+DATE_HINT = "For example, 27 3 2024"
+CHOICE_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+def plain(label: Any) -> str:
+    """A label as it reads inside a sentence: "End date (optional)" -> "end date"."""
+    text = str(label or "").removesuffix(" (optional)").rstrip("?")
+    return text[:1].lower() + text[1:]
+
+
+# --- dates -----------------------------------------------------------------------------
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -29,7 +60,8 @@ class DateInputWidget(forms.MultiWidget):
 
 
 class DateField(forms.MultiValueField):
-    """A GOV.UK date input: 'For example, 27 3 2007'."""
+    """A GOV.UK date input: 'For example, 27 3 2007'. Its messages name the date by its
+    label ("The date of birth must be a real date")."""
 
     widget = DateInputWidget
 
@@ -38,11 +70,15 @@ class DateField(forms.MultiValueField):
         kwargs.setdefault("require_all_fields", False)
         super().__init__(fields=fields, **kwargs)
 
+    def describe(self) -> str:
+        """How the messages name this date."""
+        return (self.label or "date").lower()
+
     def compress(self, data_list: list[str]) -> dt.date | None:
         if not data_list or not any(data_list):
             return None
         day, month, year = ((v or "").strip() for v in data_list)
-        label = (self.label or "date").lower()
+        label = self.describe()
         missing = [name for name, v in (("day", day), ("month", month), ("year", year)) if not v]
         if missing:
             raise ValidationError(f"The {label} must include a {' and '.join(missing)}")
@@ -58,6 +94,206 @@ class DateField(forms.MultiValueField):
         if self.required and (not value or not any(value)):
             message = self.error_messages["required"]
             if message == forms.Field.default_error_messages["required"]:
-                message = f"Enter the {(self.label or 'date').lower()}"
+                message = f"Enter the {self.describe()}"
             raise ValidationError(message, code="required")
         return super().clean(value)
+
+
+class ModelDateField(DateField):
+    """The date input a model form makes for a date column: its messages name the date
+    without "(optional)" or a question mark ("Start date (optional)": "the start date")."""
+
+    def describe(self) -> str:
+        return plain(self.label or "date").lower()
+
+
+def govuk_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """Model dates become the GOV.UK date input; everything else as Django makes it."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        return ModelDateField(
+            label=kwargs.get("label") or capfirst(db_field.verbose_name),
+            required=not db_field.blank,
+            help_text=kwargs.get("help_text") or db_field.help_text or DATE_HINT,
+        )
+    return db_field.formfield(**kwargs)
+
+
+def not_in_future(form: forms.BaseForm, name: str, message: str = "") -> None:
+    """Dates of things that have happened are today or earlier: "The date of the
+    contact must be today or in the past" against the field otherwise."""
+    day = form.cleaned_data.get(name)
+    if day and day > timezone.localdate():
+        form.add_error(
+            name, message or f"The {plain(form.fields[name].label)} must be today or in the past"
+        )
+
+
+# --- the fields every form builds ------------------------------------------------------
+
+
+def text_area(
+    label: str, help_text: str = "", *, rows: int = 5, required: bool = False, message: str = ""
+) -> Any:
+    """A textarea, optional unless ``required`` (``message`` when it is left empty)."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": message} if message else None,
+    )
+
+
+def radios(label: str, choices: Any, message: str, *, required: bool = True, **kw: Any) -> Any:
+    """One choice from a few, as radios; ``message`` when none is chosen."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        required=required,
+        error_messages={"required": message},
+        **kw,
+    )
+
+
+def whole_number(
+    label: str, *, minimum: int, maximum: int, required: bool = False, help_text: str = ""
+) -> forms.IntegerField:
+    """A number in a text box (the Design System's advice), with plain-English limits."""
+    name = capfirst(plain(label))
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "invalid": f"{name} must be a whole number",
+            "required": f"Enter the {plain(label)}",
+        },
+        validators=[
+            MinValueValidator(minimum, f"{name} must be {minimum} or more"),
+            MaxValueValidator(maximum, f"{name} must be {maximum} or less"),
+        ],
+    )
+
+
+def yes_no(label: str, *, message: str, help_text: str = "") -> forms.TypedChoiceField:
+    """A required yes-or-no question as two radios."""
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=[("True", "Yes"), ("False", "No")],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        error_messages={"required": message},
+    )
+
+
+# --- model forms -----------------------------------------------------------------------
+
+
+class GovukModelForm(forms.ModelForm):
+    """A model form with GOV.UK error messages.
+
+    ``messages`` gives a field's message when it is left empty; otherwise it is
+    "Select the ..." for a choice and "Enter the ..." for anything typed.
+    ``sections`` groups the fields under headings on the page. Model dates are the
+    GOV.UK date input. ``user`` is the person filling it in, for choices that depend
+    on them. A subclass narrows a field's choices in :meth:`limit_choices`."""
+
+    messages: dict[str, str] = {}
+    sections: list[tuple[str, list[str]]] = []
+
+    class Meta:
+        formfield_callback = govuk_formfield
+
+    def __init__(self, *args: Any, user: AbstractBaseUser | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name, field in self.fields.items():
+            self._govuk(name, field)
+
+    def suggest(self, name: str, value: Any) -> None:
+        """Pre-fill an answer a new record has not been given yet (today's date, say)."""
+        if self.initial.get(name) in (None, ""):
+            self.initial[name] = value
+
+    def limit_choices(self, name: str, field: forms.ModelChoiceField) -> None:
+        """Narrow a field's choices (nothing by default)."""
+
+    def _govuk(self, name: str, field: forms.Field) -> None:
+        lower = plain(field.label or name)
+        if "?" in str(field.label):  # a question: name the thing asked about instead
+            model_field = next(
+                (f for f in self._meta.model._meta.get_fields() if f.name == name), None
+            )
+            lower = plain(getattr(model_field, "verbose_name", name))
+        choice = isinstance(field.widget, CHOICE_WIDGETS)
+        default_required = forms.Field.default_error_messages["required"]
+        if name in self.messages:
+            field.error_messages["required"] = self.messages[name]
+        elif field.error_messages.get("required") == default_required:
+            field.error_messages["required"] = (
+                f"Select the {lower}" if choice else f"Enter the {lower}"
+            )
+        if isinstance(field, forms.CharField) and field.max_length:
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ] + [
+                MaxLengthValidator(
+                    field.max_length,
+                    f"{capfirst(lower)} must be {field.max_length} characters or fewer",
+                )
+            ]
+        if choice:
+            field.error_messages["invalid_choice"] = f"Select the {lower} from the list"
+            field.error_messages["invalid_pk_value"] = f"Select the {lower} from the list"
+            field.error_messages["invalid_list"] = f"Select the {lower} from the list"
+        if isinstance(field, forms.ModelChoiceField):
+            self.limit_choices(name, field)
+            if isinstance(field.widget, forms.RadioSelect):
+                field.empty_label = None
+            elif not isinstance(field, forms.ModelMultipleChoiceField):
+                field.empty_label = "Select one" if field.required else field.empty_label
+        elif (
+            isinstance(field, forms.ChoiceField)
+            and isinstance(field.widget, forms.RadioSelect)
+            and field.required
+        ):
+            field.choices = [c for c in field.choices if c[0] != ""]
+
+    def sections_for_page(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The form's fields grouped under their headings, ready for the template."""
+        if not self.sections:
+            return [("", list(self))]
+        listed = {name for _, names in self.sections for name in names}
+        rest = [self[name] for name in self.fields if name not in listed]
+        grouped = [(title, [self[name] for name in names]) for title, names in self.sections]
+        return grouped + ([("", rest)] if rest else [])
+
+
+# --- a service's refusal, on the form ----------------------------------------------------
+
+
+def show_errors(form: forms.BaseForm, error: ChildFirstError) -> None:
+    """Put a service's refusal on ``form``: each field's errors against the field where
+    the form has it (at the top otherwise), the message at the top. A refusal because
+    of who is asking (:class:`~childfirst.errors.NotPermitted`) is a 403 instead."""
+    if isinstance(error, NotPermitted):
+        raise PermissionDenied(str(error))
+    if error.message:
+        form.add_error(None, error.message)
+    for name, messages in error.field_errors.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+def submit(form: forms.BaseForm, write: Callable[[], T]) -> T | None:
+    """Run ``write`` (a service call) if ``form`` is valid and return what it returns;
+    if the form is invalid or the service refuses, None, with the errors on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return write()
+    except ChildFirstError as error:
+        show_errors(form, error)
+        return None

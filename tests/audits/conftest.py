@@ -180,6 +180,8 @@ def answer_case(
         entries = entries_for(
             standard.number, lambda q, s=standard.number: answers.get((s, q), default)
         )
-        assert services.save_answers(case, by, standard.number, entries) == len(entries)
+        assert services.save_answers(
+            actor=by, case=case, standard=standard.number, entries=entries
+        ) == len(entries)
     if finish:
-        services.finish_case(case, by)
+        services.finish_case(actor=by, case=case)

@@ -64,12 +64,20 @@ def kingston(lead, second):
                 entries = entries_for(
                     standard.number, lambda q, s=standard.number, given=answers: given[s, q].value
                 )
-                services.save_answers(case, case.auditor, standard.number, entries)
-            services.finish_case(case, case.auditor)
+                services.save_answers(
+                    actor=case.auditor, case=case, standard=standard.number, entries=entries
+                )
+            services.finish_case(actor=case.auditor, case=case)
 
     domain1 = json.loads(EXAMPLE.read_text())["domain1"]
     for number, rating in domain1.items():
-        services.rate_standard(audit, lead, number, rating, f"As published: {rating}")
+        services.rate_standard(
+            actor=lead,
+            audit=audit,
+            standard=number,
+            rating=rating,
+            evidence=f"As published: {rating}",
+        )
     return audit
 
 

@@ -105,7 +105,9 @@ def world(db):
     audit = build_audit(lead, [other], court=2, teams=[team_a, team_b], auditor_of=lambda n: other)
     case_a, case_b = cases_of(audit)
     assert case_a.child.team == team_a and case_b.child.team == team_b
-    services.allocate(audit, lead, {case_a.pk: Allocation(other.pk, lead.pk)})
+    services.allocate_cases(
+        actor=lead, audit=audit, allocations={case_a.pk: Allocation(other.pk, lead.pk)}
+    )
     _answered(case_a, other, moderation=False)
     _answered(case_a, lead, moderation=True, no=("2.1", 1))
     _answered(case_b, other, moderation=False, no=("2.1", 1))

@@ -120,7 +120,7 @@ def test_a_configurable_window_of_three_to_six_months(team, worker):
 
     lead = auditor()
     audit = services.create_audit(
-        by=lead,
+        actor=lead,
         name="Short window",
         framework=FRAMEWORK_ID,
         fieldwork_date=FIELDWORK,
@@ -270,7 +270,7 @@ def make_population(team, worker, court, out_of_court, female_every=0):
 
 def create(lead, *, seed=None, others=(), **kwargs):
     return services.create_audit(
-        by=lead,
+        actor=lead,
         name=kwargs.pop("name", "Case audit"),
         framework=FRAMEWORK_ID,
         fieldwork_date=FIELDWORK,
@@ -360,9 +360,11 @@ def test_redraw_gives_a_new_seed_and_sample_until_the_work_starts(team, worker, 
     audit = create(lead, seed="first", others=[second])
     before = chosen(audit)
     one_case = sampled(audit).first()
-    services.allocate(audit, lead, {one_case.pk: Allocation(second.pk, None)})
+    services.allocate_cases(
+        actor=lead, audit=audit, allocations={one_case.pk: Allocation(second.pk, None)}
+    )
 
-    services.redraw_sample(audit, lead)
+    services.redraw_sample(actor=lead, audit=audit)
     audit.refresh_from_db()
     assert audit.seed != "first"
     assert chosen(audit) != before
@@ -371,11 +373,15 @@ def test_redraw_gives_a_new_seed_and_sample_until_the_work_starts(team, worker, 
     # A new sample starts unallocated.
     assert not audit.cases.filter(auditor__isnull=False).exists()
 
-    services.allocate(audit, lead, {c.pk: Allocation(lead.pk, None) for c in sampled(audit)})
-    services.fix_sample(audit, lead)
+    services.allocate_cases(
+        actor=lead,
+        audit=audit,
+        allocations={c.pk: Allocation(lead.pk, None) for c in sampled(audit)},
+    )
+    services.fix_sample(actor=lead, audit=audit)
     seed, fixed = audit.seed, chosen(audit)
     with pytest.raises(AuditError, match="sample is fixed and cannot be redrawn"):
-        services.redraw_sample(audit, lead)
+        services.redraw_sample(actor=lead, audit=audit)
     audit.refresh_from_db()
     assert (audit.seed, chosen(audit)) == (seed, fixed)
 
@@ -388,19 +394,23 @@ def test_work_cannot_start_while_a_sampled_case_has_no_auditor(team, worker, sec
     assert len(cases) == 15
 
     with pytest.raises(AuditError, match="15 sampled cases have no auditor"):
-        services.fix_sample(audit, lead)
-    services.allocate(audit, lead, {c.pk: Allocation(second.pk, None) for c in cases[1:]})
+        services.fix_sample(actor=lead, audit=audit)
+    services.allocate_cases(
+        actor=lead, audit=audit, allocations={c.pk: Allocation(second.pk, None) for c in cases[1:]}
+    )
     with pytest.raises(AuditError, match="1 sampled case has no auditor"):
-        services.fix_sample(audit, lead)
+        services.fix_sample(actor=lead, audit=audit)
     audit.refresh_from_db()
     assert audit.sample_fixed_at is None
 
-    services.allocate(audit, lead, {cases[0].pk: Allocation(lead.pk, second.pk)})
-    services.fix_sample(audit, lead)
+    services.allocate_cases(
+        actor=lead, audit=audit, allocations={cases[0].pk: Allocation(lead.pk, second.pk)}
+    )
+    services.fix_sample(actor=lead, audit=audit)
     audit.refresh_from_db()
     assert audit.sample_fixed
     with pytest.raises(AuditError, match="already started"):
-        services.fix_sample(audit, lead)
+        services.fix_sample(actor=lead, audit=audit)
 
 
 def test_work_cannot_start_on_an_empty_sample():
@@ -408,7 +418,7 @@ def test_work_cannot_start_on_an_empty_sample():
     audit = create(lead)
     assert audit.cases.count() == 0
     with pytest.raises(AuditError, match="no cases in the sample"):
-        services.fix_sample(audit, lead)
+        services.fix_sample(actor=lead, audit=audit)
 
 
 def test_only_the_lead_redraws_starts_allocates_settles_and_rates(team, worker, second):
@@ -419,13 +429,19 @@ def test_only_the_lead_redraws_starts_allocates_settles_and_rates(team, worker, 
     before = (audit.seed, chosen(audit))
 
     refusals = [
-        lambda: services.redraw_sample(audit, second),
-        lambda: services.fix_sample(audit, second),
-        lambda: services.allocate(audit, second, {case.pk: Allocation(second.pk, None)}),
-        lambda: services.share_out(audit, second, 20),
-        lambda: services.settle(case, second, "2.1", 1, "yes", "Because"),
-        lambda: services.rate_standard(audit, second, "1.1", "Good", "Evidence"),
-        lambda: services.clear_rating(audit, second, "1.1"),
+        lambda: services.redraw_sample(actor=second, audit=audit),
+        lambda: services.fix_sample(actor=second, audit=audit),
+        lambda: services.allocate_cases(
+            actor=second, audit=audit, allocations={case.pk: Allocation(second.pk, None)}
+        ),
+        lambda: services.share_out_cases(actor=second, audit=audit, moderation_percent=20),
+        lambda: services.settle_disagreement(
+            actor=second, case=case, standard="2.1", question=1, answer="yes", rationale="Because"
+        ),
+        lambda: services.rate_standard(
+            actor=second, audit=audit, standard="1.1", rating="Good", evidence="Evidence"
+        ),
+        lambda: services.clear_rating(actor=second, audit=audit, standard="1.1"),
     ]
     for attempt in refusals:
         with pytest.raises(AuditError, match="Only the lead auditor"):
@@ -447,7 +463,7 @@ def test_create_audit_refuses_and_creates_nothing(team, worker):
 
     def attempt(**changes):
         arguments = {
-            "by": lead,
+            "actor": lead,
             "name": "Refused",
             "framework": FRAMEWORK_ID,
             "fieldwork_date": FIELDWORK,
@@ -459,7 +475,7 @@ def test_create_audit_refuses_and_creates_nothing(team, worker):
         return services.create_audit(**arguments)
 
     with pytest.raises(AuditError, match="Only auditors and service managers"):
-        attempt(by=practitioner)
+        attempt(actor=practitioner)
     with pytest.raises(AuditError, match="not an auditor or service manager"):
         attempt(auditors=[manager])
     with pytest.raises(AuditError, match="not an auditor or service manager"):
@@ -471,7 +487,7 @@ def test_create_audit_refuses_and_creates_nothing(team, worker):
     assert not Audit.objects.exists() and not AuditCase.objects.exists()
 
     # A service manager may run one, with an auditor leading.
-    made = attempt(by=service_manager, auditors=[service_manager])
+    made = attempt(actor=service_manager, auditors=[service_manager])
     assert set(made.auditors.all()) == {lead, service_manager}
 
 

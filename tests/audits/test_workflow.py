@@ -45,7 +45,9 @@ def test_a_case_is_not_moderated_by_its_own_auditor(lead, second):
     audit = build_audit(lead, [second], court=1, fixed=False)
     [case] = cases_of(audit)
     with pytest.raises(AuditError, match="moderator must be someone other than its auditor"):
-        services.allocate(audit, lead, {case.pk: Allocation(second.pk, second.pk)})
+        services.allocate_cases(
+            actor=lead, audit=audit, allocations={case.pk: Allocation(second.pk, second.pk)}
+        )
     case.refresh_from_db()
     assert (case.auditor_id, case.moderator_id) == (lead.pk, None)
 
@@ -58,31 +60,49 @@ def test_allocation_is_to_people_on_the_audit_and_cases_in_its_sample(lead, seco
     AuditCase.objects.filter(pk=later.pk).update(sampled=False)
 
     with pytest.raises(AuditError, match="not one of the auditors"):
-        services.allocate(audit, lead, {first.pk: Allocation(third.pk, None)})
+        services.allocate_cases(
+            actor=lead, audit=audit, allocations={first.pk: Allocation(third.pk, None)}
+        )
     with pytest.raises(AuditError, match="not one of the auditors"):
-        services.allocate(audit, lead, {first.pk: Allocation(second.pk, third.pk)})
+        services.allocate_cases(
+            actor=lead, audit=audit, allocations={first.pk: Allocation(second.pk, third.pk)}
+        )
     with pytest.raises(AuditError, match="not in this audit's sample"):
-        services.allocate(audit, lead, {elsewhere.pk: Allocation(second.pk, None)})
+        services.allocate_cases(
+            actor=lead, audit=audit, allocations={elsewhere.pk: Allocation(second.pk, None)}
+        )
     with pytest.raises(AuditError, match="not in this audit's sample"):
-        services.allocate(audit, lead, {later.pk: Allocation(second.pk, None)})
+        services.allocate_cases(
+            actor=lead, audit=audit, allocations={later.pk: Allocation(second.pk, None)}
+        )
     first.refresh_from_db()
     assert (first.auditor_id, first.moderator_id) == (lead.pk, None)
 
-    assert services.allocate(audit, lead, {first.pk: Allocation(second.pk, lead.pk)}) == 1
+    assert (
+        services.allocate_cases(
+            actor=lead, audit=audit, allocations={first.pk: Allocation(second.pk, lead.pk)}
+        )
+        == 1
+    )
     first.refresh_from_db()
     assert (first.auditor_id, first.moderator_id) == (second.pk, lead.pk)
     # Nothing to change the second time.
-    assert services.allocate(audit, lead, {first.pk: Allocation(second.pk, lead.pk)}) == 0
+    assert (
+        services.allocate_cases(
+            actor=lead, audit=audit, allocations={first.pk: Allocation(second.pk, lead.pk)}
+        )
+        == 0
+    )
 
 
 def test_a_refused_allocation_changes_nothing(lead, second, third):
     audit = build_audit(lead, [second], court=2, fixed=False)
     good, bad = cases_of(audit)
     with pytest.raises(AuditError, match=f"case {bad.pk}: the person chosen"):
-        services.allocate(
-            audit,
-            lead,
-            {good.pk: Allocation(second.pk, None), bad.pk: Allocation(third.pk, None)},
+        services.allocate_cases(
+            actor=lead,
+            audit=audit,
+            allocations={good.pk: Allocation(second.pk, None), bad.pk: Allocation(third.pk, None)},
         )
     good.refresh_from_db()
     assert good.auditor_id == lead.pk  # not second: the whole allocation was refused
@@ -91,11 +111,15 @@ def test_a_refused_allocation_changes_nothing(lead, second, third):
 def test_a_case_begun_keeps_its_auditor(lead, second):
     audit = build_audit(lead, [second], court=1)
     [case] = cases_of(audit)
-    services.save_answers(case, lead, "2.1", [Entry(1, 0, YES)])
+    services.save_answers(actor=lead, case=case, standard="2.1", entries=[Entry(1, 0, YES)])
     with pytest.raises(AuditError, match="its auditor has begun"):
-        services.allocate(audit, lead, {case.pk: Allocation(second.pk, None)})
+        services.allocate_cases(
+            actor=lead, audit=audit, allocations={case.pk: Allocation(second.pk, None)}
+        )
     # A moderator can still be added.
-    services.allocate(audit, lead, {case.pk: Allocation(lead.pk, second.pk)})
+    services.allocate_cases(
+        actor=lead, audit=audit, allocations={case.pk: Allocation(lead.pk, second.pk)}
+    )
     case.refresh_from_db()
     assert case.moderator_id == second.pk
 
@@ -104,7 +128,7 @@ def test_share_out_gives_every_case_an_auditor_and_a_fifth_a_second_auditor(lead
     audit = build_audit(lead, [second, third], court=8, out_of_court=6, fixed=False)
     AuditCase.objects.filter(audit=audit).update(auditor=None)
 
-    services.share_out(audit, lead, 20)
+    services.share_out_cases(actor=lead, audit=audit, moderation_percent=20)
     cases = cases_of(audit)
     team = {lead.pk, second.pk, third.pk}
     assert all(c.auditor_id in team for c in cases)
@@ -115,18 +139,20 @@ def test_share_out_gives_every_case_an_auditor_and_a_fifth_a_second_auditor(lead
     loads = [sum(c.auditor_id == p for c in cases) for p in team]
     assert max(loads) - min(loads) <= 1
 
-    services.fix_sample(audit, lead)  # every case has its auditor now
+    services.fix_sample(actor=lead, audit=audit)  # every case has its auditor now
 
 
 def test_share_out_refusals(lead, second):
     alone = build_audit(lead, court=3, fixed=False)
     with pytest.raises(AuditError, match="at least two auditors"):
-        services.share_out(alone, lead, 20)
-    assert services.share_out(alone, lead, 0) == 0  # all the lead's already
+        services.share_out_cases(actor=lead, audit=alone, moderation_percent=20)
+    assert (
+        services.share_out_cases(actor=lead, audit=alone, moderation_percent=0) == 0
+    )  # all the lead's already
     audit = build_audit(lead, [second], court=3, fixed=False)
     for percent in (-1, 101):
         with pytest.raises(AuditError, match="between 0 and 100"):
-            services.share_out(audit, lead, percent)
+            services.share_out_cases(actor=lead, audit=audit, moderation_percent=percent)
 
 
 # --- answering -------------------------------------------------------------------------------
@@ -135,11 +161,25 @@ def test_share_out_refusals(lead, second):
 def test_answers_are_kept_per_auditor_and_replaced_when_changed(lead, second):
     audit = build_audit(lead, [second], court=1)
     [case] = cases_of(audit)
-    services.allocate(audit, lead, {case.pk: Allocation(lead.pk, second.pk)})
+    services.allocate_cases(
+        actor=lead, audit=audit, allocations={case.pk: Allocation(lead.pk, second.pk)}
+    )
 
-    assert services.save_answers(case, lead, "2.1", [Entry(1, 0, YES, "  Seen it  ")]) == 1
-    services.save_answers(case, second, "2.1", [Entry(1, 0, NO), Entry(1, 7, NOT_RELEVANT)])
-    services.save_answers(case, lead, "2.1", [Entry(1, 0, NO, "Looked again")])
+    assert (
+        services.save_answers(
+            actor=lead, case=case, standard="2.1", entries=[Entry(1, 0, YES, "  Seen it  ")]
+        )
+        == 1
+    )
+    services.save_answers(
+        actor=second,
+        case=case,
+        standard="2.1",
+        entries=[Entry(1, 0, NO), Entry(1, 7, NOT_RELEVANT)],
+    )
+    services.save_answers(
+        actor=lead, case=case, standard="2.1", entries=[Entry(1, 0, NO, "Looked again")]
+    )
 
     rows = {(a.moderation, a.question, a.prompt): a for a in Answer.objects.filter(case=case)}
     assert set(rows) == {(False, 1, 0), (True, 1, 0), (True, 1, 7)}
@@ -152,48 +192,66 @@ def test_answers_are_kept_per_auditor_and_replaced_when_changed(lead, second):
 def test_save_answers_refusals_change_nothing(lead, second, third):
     audit = build_audit(lead, [second, third], court=1, out_of_court=1)
     court, ooc = cases_of(audit)
-    services.allocate(audit, lead, {court.pk: Allocation(second.pk, None)})
+    services.allocate_cases(
+        actor=lead, audit=audit, allocations={court.pk: Allocation(second.pk, None)}
+    )
     ok = [Entry(1, 0, YES)]
 
     with pytest.raises(AuditError, match="allocated to someone else"):
-        services.save_answers(court, third, "2.1", ok)
+        services.save_answers(actor=third, case=court, standard="2.1", entries=ok)
     with pytest.raises(AuditError, match="allocated to someone else"):
-        services.save_answers(court, lead, "2.1", ok)  # the lead is not its auditor
+        services.save_answers(
+            actor=lead, case=court, standard="2.1", entries=ok
+        )  # the lead is not its auditor
     for standard in ("3.1", "1.1", "9.9"):
         with pytest.raises(AuditError, match=rf"Standard {re.escape(standard)} is not audited"):
-            services.save_answers(court, second, standard, ok)
+            services.save_answers(actor=second, case=court, standard=standard, entries=ok)
     with pytest.raises(AuditError, match=r"Standard 2\.3 is not audited"):
-        services.save_answers(ooc, lead, "2.3", ok)
+        services.save_answers(actor=lead, case=ooc, standard="2.3", entries=ok)
     for bad in (Entry(4, 0, YES), Entry(0, 0, YES), Entry(1, 8, YES), Entry(2, 4, YES)):
         with pytest.raises(AuditError, match=rf"2\.1 has no question {bad.question}\.{bad.prompt}"):
-            services.save_answers(court, second, "2.1", [Entry(1, 0, YES), bad])
+            services.save_answers(
+                actor=second, case=court, standard="2.1", entries=[Entry(1, 0, YES), bad]
+            )
     with pytest.raises(AuditError, match="'maybe' is not an answer"):
-        services.save_answers(court, second, "2.1", [Entry(1, 0, YES), Entry(2, 0, "maybe")])
+        services.save_answers(
+            actor=second,
+            case=court,
+            standard="2.1",
+            entries=[Entry(1, 0, YES), Entry(2, 0, "maybe")],
+        )
     assert not Answer.objects.exists()
 
     # The last prompt of a question is fine.
-    assert services.save_answers(court, second, "2.1", [Entry(1, 7, YES), Entry(2, 3, NO)]) == 2
+    assert (
+        services.save_answers(
+            actor=second, case=court, standard="2.1", entries=[Entry(1, 7, YES), Entry(2, 3, NO)]
+        )
+        == 2
+    )
 
 
 def test_no_answers_before_the_work_starts(lead):
     audit = build_audit(lead, court=1, fixed=False)
     [case] = cases_of(audit)
     with pytest.raises(AuditError, match="has not started the work"):
-        services.save_answers(case, lead, "2.1", [Entry(1, 0, YES)])
+        services.save_answers(actor=lead, case=case, standard="2.1", entries=[Entry(1, 0, YES)])
     assert not Answer.objects.exists()
 
 
 def test_a_finished_case_keeps_its_answers(lead, second):
     audit = build_audit(lead, [second], out_of_court=1)
     [case] = cases_of(audit)
-    services.allocate(audit, lead, {case.pk: Allocation(lead.pk, second.pk)})
+    services.allocate_cases(
+        actor=lead, audit=audit, allocations={case.pk: Allocation(lead.pk, second.pk)}
+    )
     answer_case(case, lead, finish=True)
 
     with pytest.raises(AuditError, match="You have finished this case"):
-        services.save_answers(case, lead, "3.1", [Entry(1, 0, NO)])
+        services.save_answers(actor=lead, case=case, standard="3.1", entries=[Entry(1, 0, NO)])
     assert Answer.objects.get(case=case, standard="3.1", question=1, prompt=0).answer == YES
     # The moderator, not finished, still can.
-    services.save_answers(case, second, "3.1", [Entry(1, 0, NO)])
+    services.save_answers(actor=second, case=case, standard="3.1", entries=[Entry(1, 0, NO)])
 
 
 # --- finishing -------------------------------------------------------------------------------
@@ -206,7 +264,7 @@ def test_finishing_names_what_is_still_to_answer(lead, second):
     total = len(questions_for(FRAMEWORK, COURT)) + prompts
 
     with pytest.raises(AuditError) as refused:
-        services.finish_case(case, lead)
+        services.finish_case(actor=lead, case=case)
     assert str(refused.value) == (
         f"{total} still to answer: 2.1 question 1, 2.1 question 1 prompt 1, "
         "2.1 question 1 prompt 2, 2.1 question 1 prompt 3, 2.1 question 1 prompt 4 "
@@ -216,16 +274,18 @@ def test_finishing_names_what_is_still_to_answer(lead, second):
     answer_case(case, lead)
     Answer.objects.filter(case=case, standard="2.2", question=3, prompt=0).delete()
     with pytest.raises(AuditError, match=r"^1 still to answer: 2.2 question 3$"):
-        services.finish_case(case, lead)
+        services.finish_case(actor=lead, case=case)
     Answer.objects.filter(case=case, standard="2.4", question=3, prompt=4).delete()
-    services.save_answers(case, lead, "2.2", [Entry(3, 0, YES)])
+    services.save_answers(actor=lead, case=case, standard="2.2", entries=[Entry(3, 0, YES)])
     with pytest.raises(AuditError, match=r"^1 still to answer: 2.4 question 3 prompt 4$"):
-        services.finish_case(case, lead)
+        services.finish_case(actor=lead, case=case)
     case.refresh_from_db()
     assert case.completed_at is None
 
-    services.save_answers(case, lead, "2.4", [Entry(3, 4, NOT_RELEVANT)])
-    services.finish_case(case, lead)
+    services.save_answers(
+        actor=lead, case=case, standard="2.4", entries=[Entry(3, 4, NOT_RELEVANT)]
+    )
+    services.finish_case(actor=lead, case=case)
     case.refresh_from_db()
     assert case.completed_at is not None and case.moderated_at is None
 
@@ -235,8 +295,8 @@ def test_only_the_case_s_auditors_finish_it(lead, second):
     [case] = cases_of(audit)
     answer_case(case, lead)
     with pytest.raises(AuditError, match="allocated to someone else"):
-        services.finish_case(case, second)
-    services.finish_case(case, lead)
+        services.finish_case(actor=second, case=case)
+    services.finish_case(actor=lead, case=case)
 
 
 def _kqs(standard):
@@ -259,7 +319,9 @@ def moderated(lead, second):
     audit = build_audit(lead, [second], court=5, auditor_of=lambda n: second)
     cases = cases_of(audit)
     for case in cases[:4]:
-        services.allocate(audit, lead, {case.pk: Allocation(second.pk, lead.pk)})
+        services.allocate_cases(
+            actor=lead, audit=audit, allocations={case.pk: Allocation(second.pk, lead.pk)}
+        )
     first_answers = [
         {("2.1", 1): YES},
         {("2.1", 1): NO},
@@ -338,7 +400,9 @@ def test_moderation_is_blind_until_both_have_finished(lead, second):
     audit = build_audit(lead, [second], court=2, auditor_of=lambda n: second)
     one, two = cases_of(audit)
     for case in (one, two):
-        services.allocate(audit, lead, {case.pk: Allocation(second.pk, lead.pk)})
+        services.allocate_cases(
+            actor=lead, audit=audit, allocations={case.pk: Allocation(second.pk, lead.pk)}
+        )
     answer_case(one, second, finish=True)
     answer_case(one, lead, default=NO)  # moderator still working
     answer_case(two, second, default=NO)  # case auditor still working
@@ -348,7 +412,7 @@ def test_moderation_is_blind_until_both_have_finished(lead, second):
     assert found.cases == [] and found.questions == [] and found.disagreements == []
     assert found.overall is None and found.waiting == 2
 
-    services.finish_case(one, lead)
+    services.finish_case(actor=lead, case=one)
     found = selectors.moderation(audit)
     assert [c.pk for c in found.cases] == [one.pk]
     assert len(found.disagreements) == 12  # Yes against No on every key question
@@ -363,12 +427,33 @@ def test_settling_changes_the_answer_that_stands(moderated, lead):
     assert counts(audit, "2.1", 1) == (5, 3)
     assert counts(audit, "2.2", 2) == (5, 5)
 
-    services.settle(cases[1], lead, "2.1", 1, YES, "  The plan shows it  ")
+    services.settle_disagreement(
+        actor=lead,
+        case=cases[1],
+        standard="2.1",
+        question=1,
+        answer=YES,
+        rationale="  The plan shows it  ",
+    )
     assert counts(audit, "2.1", 1) == (5, 4)
-    services.settle(cases[0], lead, "2.2", 2, NOT_RELEVANT, "No safety factors")
+    services.settle_disagreement(
+        actor=lead,
+        case=cases[0],
+        standard="2.2",
+        question=2,
+        answer=NOT_RELEVANT,
+        rationale="No safety factors",
+    )
     assert counts(audit, "2.2", 2) == (4, 4)
     # Changing a decision replaces it.
-    services.settle(cases[1], lead, "2.1", 1, NO, "On reflection, no")
+    services.settle_disagreement(
+        actor=lead,
+        case=cases[1],
+        standard="2.1",
+        question=1,
+        answer=NO,
+        rationale="On reflection, no",
+    )
     assert counts(audit, "2.1", 1) == (5, 3)
     assert Settlement.objects.count() == 2
 
@@ -389,17 +474,34 @@ def test_settling_changes_the_answer_that_stands(moderated, lead):
 def test_settling_refusals(moderated, lead, second):
     audit, cases = moderated
     with pytest.raises(AuditError, match="Say why"):
-        services.settle(cases[1], lead, "2.1", 1, YES, "   ")
+        services.settle_disagreement(
+            actor=lead, case=cases[1], standard="2.1", question=1, answer=YES, rationale="   "
+        )
     with pytest.raises(AuditError, match="did not disagree"):
-        services.settle(cases[0], lead, "2.1", 1, NO, "Because")  # both said Yes
+        services.settle_disagreement(
+            actor=lead, case=cases[0], standard="2.1", question=1, answer=NO, rationale="Because"
+        )  # both said Yes
     with pytest.raises(AuditError, match="did not disagree"):
-        services.settle(cases[0], lead, "3.1", 1, NO, "Because")  # not a question of the case
+        services.settle_disagreement(
+            actor=lead, case=cases[0], standard="3.1", question=1, answer=NO, rationale="Because"
+        )  # not a question of the case
     with pytest.raises(AuditError, match="Both auditors must finish"):
-        services.settle(cases[3], lead, "2.1", 1, NO, "Because")  # moderator not finished
+        services.settle_disagreement(
+            actor=lead, case=cases[3], standard="2.1", question=1, answer=NO, rationale="Because"
+        )  # moderator not finished
     with pytest.raises(AuditError, match="Choose Yes, No or Not relevant"):
-        services.settle(cases[1], lead, "2.1", 1, "perhaps", "Because")
+        services.settle_disagreement(
+            actor=lead,
+            case=cases[1],
+            standard="2.1",
+            question=1,
+            answer="perhaps",
+            rationale="Because",
+        )
     with pytest.raises(AuditError, match="Only the lead auditor"):
-        services.settle(cases[1], second, "2.1", 1, YES, "Because")
+        services.settle_disagreement(
+            actor=second, case=cases[1], standard="2.1", question=1, answer=YES, rationale="Because"
+        )
     assert not Settlement.objects.exists()
     assert counts(audit, "2.1", 1) == (5, 3)
 
@@ -431,7 +533,13 @@ def test_domain_one_ratings_are_given_and_count_in_the_score(answered, lead):
         ("1.3", "Requires improvement"),
         ("1.4", "Inadequate"),
     ):
-        services.rate_standard(audit, lead, standard, rating, f"  Evidence for {standard}  ")
+        services.rate_standard(
+            actor=lead,
+            audit=audit,
+            standard=standard,
+            rating=rating,
+            evidence=f"  Evidence for {standard}  ",
+        )
     found = selectors.audit_result(audit)
     governance = found.result.standard("1.1")
     assert (governance.source, governance.rating.name) == (Source.GIVEN, "Good")
@@ -440,24 +548,30 @@ def test_domain_one_ratings_are_given_and_count_in_the_score(answered, lead):
     assert found.result.overall.score == 24 + 5
     assert StandardRating.objects.get(audit=audit, standard="1.1").evidence == "Evidence for 1.1"
 
-    services.rate_standard(audit, lead, "1.4", "Outstanding", "Re-rated")
+    services.rate_standard(
+        actor=lead, audit=audit, standard="1.4", rating="Outstanding", evidence="Re-rated"
+    )
     assert selectors.audit_result(audit).result.overall.score == 24 + 8
     assert selectors.audit_result(audit).result.overall.rating.name == "Outstanding"
-    services.clear_rating(audit, lead, "1.4")
+    services.clear_rating(actor=lead, audit=audit, standard="1.4")
     assert selectors.audit_result(audit).unrated_judgements == ["1.4"]
 
 
 def test_departing_from_a_computed_rating_needs_a_reason_and_then_stands(answered, lead):
     audit = answered
     for standard in ("1.1", "1.2", "1.3", "1.4"):
-        services.rate_standard(audit, lead, standard, "Good", "Evidence")
+        services.rate_standard(
+            actor=lead, audit=audit, standard=standard, rating="Good", evidence="Evidence"
+        )
     before = selectors.audit_result(audit).result
     assert before.standard("2.1").rating.name == "Outstanding"
     assert before.overall.score == 24 + 8
 
     with pytest.raises(AuditError, match="Give the reason for this rating"):
-        services.rate_standard(audit, lead, "2.1", "Good", " ")
-    services.rate_standard(audit, lead, "2.1", "Good", "Two cases were borderline")
+        services.rate_standard(actor=lead, audit=audit, standard="2.1", rating="Good", evidence=" ")
+    services.rate_standard(
+        actor=lead, audit=audit, standard="2.1", rating="Good", evidence="Two cases were borderline"
+    )
     after = selectors.audit_result(audit).result.standard("2.1")
     assert after.rating.name == "Good"
     assert after.computed_rating.name == "Outstanding"
@@ -468,11 +582,15 @@ def test_departing_from_a_computed_rating_needs_a_reason_and_then_stands(answere
 def test_rating_refusals(answered, lead):
     audit = answered
     with pytest.raises(AuditError, match="Give the evidence for this rating"):
-        services.rate_standard(audit, lead, "1.1", "Good", "")
+        services.rate_standard(actor=lead, audit=audit, standard="1.1", rating="Good", evidence="")
     with pytest.raises(AuditError, match="Choose one of Outstanding, Good"):
-        services.rate_standard(audit, lead, "1.1", "Brilliant", "Evidence")
+        services.rate_standard(
+            actor=lead, audit=audit, standard="1.1", rating="Brilliant", evidence="Evidence"
+        )
     with pytest.raises(AuditError, match=r"has no standard 5\.1"):
-        services.rate_standard(audit, lead, "5.1", "Good", "Evidence")
+        services.rate_standard(
+            actor=lead, audit=audit, standard="5.1", rating="Good", evidence="Evidence"
+        )
     assert not StandardRating.objects.exists()
 
 
@@ -497,9 +615,13 @@ def test_a_departure_from_a_rating_that_is_not_computed_is_refused(lead):
     [case] = cases_of(audit)
     answer_case(case, lead, finish=True)
     with pytest.raises(AuditError, match=r"No case in this audit is rated on 3\.1"):
-        services.rate_standard(audit, lead, "3.1", "Good", "Our reason")
+        services.rate_standard(
+            actor=lead, audit=audit, standard="3.1", rating="Good", evidence="Our reason"
+        )
     assert not StandardRating.objects.exists()
-    services.rate_standard(audit, lead, "2.1", "Good", "Our reason")
+    services.rate_standard(
+        actor=lead, audit=audit, standard="2.1", rating="Good", evidence="Our reason"
+    )
     assert selectors.audit_result(audit).result.standard("2.1").rating.name == "Good"
 
 
@@ -508,10 +630,10 @@ def test_the_home_page_lists_the_cases_each_auditor_has_still_to_do(client, lead
 
     audit = build_audit(lead, [second], court=3)
     first, other, done = cases_of(audit)
-    services.allocate(
-        audit,
-        lead,
-        {
+    services.allocate_cases(
+        actor=lead,
+        audit=audit,
+        allocations={
             first.pk: Allocation(lead.pk, second.pk),
             other.pk: Allocation(second.pk, None),
             done.pk: Allocation(lead.pk, None),

@@ -15,10 +15,11 @@ import pytest
 from django.utils import timezone
 
 from childfirst.accounts.models import Role
-from childfirst.casework import selectors_work
 from childfirst.casework.deadlines import Urgency
 from childfirst.casework.models import Contact, Plan, Review, WorkStatus
-from childfirst.casework.selectors_work import ItemKind
+from childfirst.casework.selectors import caseload as caseload_selectors
+from childfirst.casework.selectors import work as work_selectors
+from childfirst.casework.selectors.caseload import ItemKind
 from childfirst.casework.services import work as services
 from tests.casework.test_work_builders import (  # noqa: F401 (the fixture is used by pytest)
     complete_assessment,
@@ -65,24 +66,29 @@ def caseload():
     # Brown: started a week ago, a draft assessment, seen recently.
     brown = make_child(north, "Brown")
     make_intervention(brown, priya, D(2025, 3, 10), "enhanced")
-    services.start_assessment(child=brown, author=priya, kind="assetplus", started=D(2025, 3, 10))
+    services.start_assessment(
+        actor=priya, child=brown, data={"kind": "assetplus", "started": D(2025, 3, 10)}
+    )
     contact(brown, D(2025, 3, 14))
     # Clark: intensive, assessed and planned in December; the review is overdue and a
     # review was returned by the manager.
     clark = make_child(north, "Clark")
     make_intervention(clark, priya, D(2024, 11, 1), "intensive")
     assessment = complete_assessment(clark, priya, started=D(2024, 11, 4))
-    services.submit_for_oversight(assessment, actor=priya)
-    services.decide(assessment, manager=service.manager, decision="countersigned")
+    services.submit_for_oversight(actor=priya, work=assessment)
+    services.decide_oversight(actor=service.manager, work=assessment, decision="countersigned")
     plan = complete_plan(clark, priya)
-    services.submit_for_oversight(plan, actor=priya)
+    services.submit_for_oversight(actor=priya, work=plan)
     # (A plan from before review dates were asked for: reviewed 3 months on.)
     Plan.objects.filter(pk=plan.pk).update(review_due=None)
     made_on(plan, D(2024, 12, 1))
     review = complete_review(clark, priya, date=D(2025, 2, 20))
-    services.submit_for_oversight(review, actor=priya)
-    services.decide(
-        review, manager=service.manager, decision="returned", comments="Say what changed at home."
+    services.submit_for_oversight(actor=priya, work=review)
+    services.decide_oversight(
+        actor=service.manager,
+        work=review,
+        decision="returned",
+        comments="Say what changed at home.",
     )
     contact(clark, D(2025, 3, 12))
     contact(clark, D(2025, 3, 16), outcome="did_not_attend")
@@ -91,10 +97,10 @@ def caseload():
     make_intervention(fox, priya, D(2025, 1, 6))
     fox_assessment = complete_assessment(fox, priya, started=D(2025, 1, 6))
     fox_plan = complete_plan(fox, priya)
-    services.update_plan(fox_plan, actor=priya, review_due=D(2025, 3, 21))
-    services.submit_for_oversight(fox_plan, actor=priya)
+    services.update_plan(actor=priya, plan=fox_plan, data={"review_due": D(2025, 3, 21)})
+    services.submit_for_oversight(actor=priya, work=fox_plan)
     made_on(fox_plan, D(2025, 1, 20))
-    services.submit_for_oversight(fox_assessment, actor=priya)
+    services.submit_for_oversight(actor=priya, work=fox_assessment)
     contact(fox, D(2025, 3, 10))
     # Not Priya's: a closed intervention, and a child her colleague manages.
     closed = make_child(north, "Closed")
@@ -113,13 +119,13 @@ def items(row):
 
 
 def test_the_caseload_is_the_practitioners_open_interventions_most_urgent_first(caseload):
-    rows = selectors_work.caseload_for(caseload.practitioner, TODAY)
+    rows = caseload_selectors.caseload_for(caseload.practitioner, TODAY)
     assert [r.child.last_name for r in rows] == ["Adams", "Clark", "Fox", "Brown"]
     assert [r.has_overdue for r in rows] == [True, True, False, False]
 
 
 def test_nothing_started_since_the_intervention_began_is_overdue(caseload):
-    adams = selectors_work.caseload_for(caseload.practitioner, TODAY)[0]
+    adams = caseload_selectors.caseload_for(caseload.practitioner, TODAY)[0]
     assert items(adams) == {
         (ItemKind.ASSESSMENT, Urgency.OVERDUE, D(2025, 2, 3)),
         (ItemKind.PLAN, Urgency.OVERDUE, D(2025, 2, 3)),
@@ -130,12 +136,12 @@ def test_nothing_started_since_the_intervention_began_is_overdue(caseload):
 
 
 def test_a_day_earlier_the_contact_is_not_yet_overdue(caseload):
-    adams = selectors_work.caseload_for(caseload.practitioner, D(2025, 3, 15))[0]
+    adams = caseload_selectors.caseload_for(caseload.practitioner, D(2025, 3, 15))[0]
     assert ItemKind.CONTACT not in {i.kind for i in adams.items}
 
 
 def test_a_returned_review_with_its_comments_and_a_missed_contact(caseload):
-    clark = selectors_work.caseload_for(caseload.practitioner, TODAY)[1]
+    clark = caseload_selectors.caseload_for(caseload.practitioner, TODAY)[1]
     assert clark.child.last_name == "Clark"
     returned = clark.returned[0]
     assert returned.comments == "Say what changed at home."
@@ -155,21 +161,21 @@ def test_a_returned_review_with_its_comments_and_a_missed_contact(caseload):
 def test_an_overdue_review_three_months_after_the_plan(caseload):
     clark_child = caseload.north.children.get(last_name="Clark")
     clark_child.reviews.all().delete()
-    clark = selectors_work.caseload_for(caseload.practitioner, TODAY)[1]
+    clark = caseload_selectors.caseload_for(caseload.practitioner, TODAY)[1]
     assert (ItemKind.REVIEW, Urgency.OVERDUE, D(2025, 3, 1)) in items(clark)
 
 
 def test_a_review_due_soon_by_the_plans_own_date(caseload):
-    fox = selectors_work.caseload_for(caseload.practitioner, TODAY)[2]
+    fox = caseload_selectors.caseload_for(caseload.practitioner, TODAY)[2]
     assert (ItemKind.REVIEW, Urgency.DUE_SOON, D(2025, 3, 21)) in items(fox)
     assert not fox.has_overdue
 
 
 def test_a_draft_not_yet_due_is_listed_as_a_draft_only(caseload):
-    brown = selectors_work.caseload_for(caseload.practitioner, TODAY)[3]
+    brown = caseload_selectors.caseload_for(caseload.practitioner, TODAY)[3]
     assert [(i.kind, i.label) for i in brown.items] == [(ItemKind.DRAFT, "Draft assessment")]
     # Started 10 March: 20 working days later is 7 April; overdue from 8 April.
-    later = selectors_work.caseload_for(caseload.practitioner, D(2025, 4, 8))
+    later = caseload_selectors.caseload_for(caseload.practitioner, D(2025, 4, 8))
     brown = next(r for r in later if r.child.last_name == "Brown")
     assert (ItemKind.ASSESSMENT, Urgency.OVERDUE, D(2025, 4, 7)) in items(brown)
 
@@ -178,7 +184,7 @@ def test_the_intervals_come_from_the_settings(caseload, settings):
     settings.CHILDFIRST_CONTACT_INTERVAL_DAYS = {"standard": 30}
     settings.CHILDFIRST_ASSESSMENT_WORKING_DAYS = 60
     settings.CHILDFIRST_PLAN_WORKING_DAYS = 60
-    rows = selectors_work.caseload_for(caseload.practitioner, TODAY)
+    rows = caseload_selectors.caseload_for(caseload.practitioner, TODAY)
     adams = next(r for r in rows if r.child.last_name == "Adams")
     # 60 working days from 6 January is 31 March, 14 days away: not yet due. The
     # contact on 1 March is due by 31 March.
@@ -187,12 +193,12 @@ def test_the_intervals_come_from_the_settings(caseload, settings):
 
 
 def test_the_summary_for_the_home_page(caseload):
-    summary = selectors_work.caseload_summary(caseload.practitioner, TODAY)
+    summary = caseload_selectors.caseload_summary(caseload.practitioner, TODAY)
     assert (summary.children, summary.overdue, summary.returned, summary.drafts) == (4, 2, 1, 1)
 
 
 def test_team_counts_by_level_for_each_case_manager(caseload):
-    (north,) = selectors_work.team_caseloads(caseload.manager, TODAY)
+    (north,) = caseload_selectors.team_caseloads(caseload.manager, TODAY)
     assert north.team == caseload.north
     loads = {str(p.case_manager): (p.counts, p.children_overdue) for p in north.practitioners}
     # standard, enhanced, intensive; children with something overdue
@@ -200,36 +206,36 @@ def test_team_counts_by_level_for_each_case_manager(caseload):
     assert north.totals == [3, 1, 1]
     assert north.total == 5
     # The South manager sees South only.
-    (south,) = selectors_work.team_caseloads(caseload.south_manager, TODAY)
+    (south,) = caseload_selectors.team_caseloads(caseload.south_manager, TODAY)
     assert [(str(p.case_manager), p.counts) for p in south.practitioners] == [
         ("Sol South", [0, 0, 1])
     ]
 
 
 def test_the_oversight_queue_is_the_teams_submitted_work_oldest_first(caseload, monkeypatch):
-    queue = selectors_work.oversight_queue_page(caseload.manager, 1)
+    queue = work_selectors.oversight_queue_page(caseload.manager, 1)
     # Clark's plan, then Fox's plan and assessment, in the order they were submitted.
     assert [(i.kind, i.child.last_name) for i in queue.object_list] == [
         ("plan", "Clark"),
         ("plan", "Fox"),
         ("assessment", "Fox"),
     ]
-    assert selectors_work.oversight_queue_count(caseload.manager) == 3
+    assert work_selectors.oversight_queue_count(caseload.manager) == 3
     # Oldest first by submission, whatever the kind.
     fox_assessment = caseload.north.children.get(last_name="Fox").assessments.get()
     type(fox_assessment).objects.filter(pk=fox_assessment.pk).update(
         submitted_at=timezone.now() - dt.timedelta(days=30)
     )
-    queue = selectors_work.oversight_queue_page(caseload.manager, 1)
+    queue = work_selectors.oversight_queue_page(caseload.manager, 1)
     assert queue.object_list[0].kind == "assessment"
     # Paginated.
-    monkeypatch.setattr(selectors_work, "QUEUE_PAGE_SIZE", 2)
-    assert len(selectors_work.oversight_queue_page(caseload.manager, 1).object_list) == 2
-    second = selectors_work.oversight_queue_page(caseload.manager, 2)
+    monkeypatch.setattr(work_selectors, "QUEUE_PAGE_SIZE", 2)
+    assert len(work_selectors.oversight_queue_page(caseload.manager, 1).object_list) == 2
+    second = work_selectors.oversight_queue_page(caseload.manager, 2)
     assert len(second.object_list) == 1 and second.paginator.count == 3
     # Another team's manager sees none of it.
-    assert selectors_work.oversight_queue_count(caseload.south_manager) == 0
-    assert list(selectors_work.oversight_queue_page(caseload.south_manager, 1).object_list) == []
+    assert work_selectors.oversight_queue_count(caseload.south_manager) == 0
+    assert list(work_selectors.oversight_queue_page(caseload.south_manager, 1).object_list) == []
 
 
 # --- the pages --------------------------------------------------------------------------
@@ -331,8 +337,8 @@ def test_menu_shows_my_caseload_and_team(client, caseload):
 def test_statuses_are_counted_only_when_submitted(caseload):
     """A draft plan does not count as a plan in place."""
     brown = caseload.north.children.get(last_name="Brown")
-    services.start_plan(child=brown, author=caseload.practitioner)
-    later = selectors_work.caseload_for(caseload.practitioner, D(2025, 4, 8))
+    services.start_plan(actor=caseload.practitioner, child=brown, data={})
+    later = caseload_selectors.caseload_for(caseload.practitioner, D(2025, 4, 8))
     row = next(r for r in later if r.child.last_name == "Brown")
     assert (ItemKind.PLAN, Urgency.OVERDUE, D(2025, 4, 7)) in items(row)
     assert WorkStatus.DRAFT in {p.status for p in brown.plans.all()}

@@ -19,7 +19,8 @@ from childfirst.casework.models import (
     OffenceType,
     RestorativeJustice,
 )
-from childfirst.casework.selectors import chronology, search_children
+from childfirst.casework.selectors.chronology import chronology
+from childfirst.casework.selectors.records import search_children
 from tests.casework.conftest import sign_in, text_of, title_of
 from tests.casework.factories import (
     AccommodationEpisodeFactory,

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from childfirst.accounts.models import Role
+from childfirst.casework.errors import CaseworkError
 from childfirst.casework.forms import records as forms
 from childfirst.casework.models import (
     AccommodationEpisode,
@@ -886,9 +887,9 @@ def test_another_team_cannot_edit_the_child(client, child):
 
 def test_a_service_refuses_another_childs_offences_and_saves_nothing(practitioner, child):
     theirs = OffenceFactory(child=ChildFactory(team=child.team))
-    with pytest.raises(services.ValidationError) as error:
+    with pytest.raises(CaseworkError) as error:
         services.record_outcome(
-            user=practitioner,
+            actor=practitioner,
             child=child,
             data={
                 "outcome_type": OutcomeType.objects.get(code="fine"),
@@ -901,9 +902,9 @@ def test_a_service_refuses_another_childs_offences_and_saves_nothing(practitione
 
 
 def test_a_service_validates_the_model_before_saving(practitioner, child):
-    with pytest.raises(services.ValidationError) as error:
+    with pytest.raises(CaseworkError) as error:
         services.record_care_episode(
-            user=practitioner,
+            actor=practitioner,
             child=child,
             data={"status": "early_help", "start": TODAY, "end": dt.date(2020, 1, 1)},
         )
@@ -914,7 +915,7 @@ def test_a_service_validates_the_model_before_saving(practitioner, child):
 def test_a_service_never_moves_a_record_to_another_child(practitioner, child):
     offence = OffenceFactory(child=child)
     with pytest.raises(TypeError):
-        services.update_offence(user=practitioner, offence=offence, data={"child": ChildFactory()})
+        services.update_offence(actor=practitioner, offence=offence, data={"child": ChildFactory()})
     offence.refresh_from_db()
     assert offence.child == child
 
@@ -922,7 +923,7 @@ def test_a_service_never_moves_a_record_to_another_child(practitioner, child):
 def test_a_new_outcome_and_its_offences_are_saved_together(practitioner, child):
     offence = OffenceFactory(child=child)
     outcome = services.record_outcome(
-        user=practitioner,
+        actor=practitioner,
         child=child,
         data={
             "outcome_type": OutcomeType.objects.get(code="fine"),

@@ -16,6 +16,7 @@ import pytest
 
 from childfirst.accounts.models import Role, RoleAssignment, Team, User
 from childfirst.casework.models import Assessment, Child, Intervention, Plan, Review
+from childfirst.casework.selectors import work as work_selectors
 from childfirst.casework.services import work as services
 from childfirst.domain.pillars import Pillar
 
@@ -126,55 +127,67 @@ def complete_assessment(
     """An AssetPlus assessment with every section answered, still a draft."""
     started = started or dt.date.today() - dt.timedelta(days=5)
     assessment = services.start_assessment(
-        child=child, author=author, kind="assetplus", started=started, **kwargs
+        actor=author, child=child, data={"kind": "assetplus", "started": started, **kwargs}
     )
     for pillar, text in PILLAR_TEXT.items():
-        services.update_pillar_analysis(assessment, pillar, actor=author, analysis=text)
+        services.update_pillar_analysis(
+            actor=author, assessment=assessment, pillar=pillar, data={"analysis": text}
+        )
     return services.update_assessment(
-        assessment,
         actor=author,
-        completed=started,
-        likelihood_of_reoffending="medium",
-        risk_of_serious_harm="medium",
-        safety_and_wellbeing="high",
-        victims_needs_and_wishes="The victim wants a letter of apology.",
+        assessment=assessment,
+        data={
+            "completed": started,
+            "likelihood_of_reoffending": "medium",
+            "risk_of_serious_harm": "medium",
+            "safety_and_wellbeing": "high",
+            "victims_needs_and_wishes": "The victim wants a letter of apology.",
+        },
     )
 
 
 def complete_plan(child: Child, author: User, **kwargs: Any) -> Plan:
     plan = services.start_plan(
-        child=child, author=author, review_due=dt.date.today() + dt.timedelta(days=90), **kwargs
+        actor=author,
+        child=child,
+        data={"review_due": dt.date.today() + dt.timedelta(days=90), **kwargs},
     )
     for pillar in Pillar:
         services.add_plan_action(
-            plan,
             actor=author,
-            pillar=pillar.value,
-            objective=f"Objective for {pillar.label}",
-            action="Weekly sessions",
-            who="Case manager",
-            by_when=dt.date.today() + dt.timedelta(days=30),
+            plan=plan,
+            data={
+                "pillar": pillar.value,
+                "objective": f"Objective for {pillar.label}",
+                "action": "Weekly sessions",
+                "who": "Case manager",
+                "by_when": dt.date.today() + dt.timedelta(days=30),
+            },
         )
     return services.update_plan(
-        plan,
         actor=author,
-        contingency_safety="Call the duty social worker.",
-        contingency_risk="Share with the police at once.",
-        child_version="I will go to college and see Priya every week.",
+        plan=plan,
+        data={
+            "contingency_safety": "Call the duty social worker.",
+            "contingency_risk": "Share with the police at once.",
+            "child_version": "I will go to college and see Priya every week.",
+        },
     )
 
 
 def complete_review(child: Child, author: User, **kwargs: Any) -> Review:
     return services.start_review(
+        actor=author,
         child=child,
-        author=author,
-        date=kwargs.pop("date", dt.date.today()),
-        trigger=kwargs.pop("trigger", "scheduled"),
-        desistance_changes="Back at college three days a week.",
-        safety_changes="No missing episodes this month.",
-        risk_changes="No new concerns.",
-        plan_changes="Adds a work-experience placement.",
-        **kwargs,
+        data={
+            "date": kwargs.pop("date", dt.date.today()),
+            "trigger": kwargs.pop("trigger", "scheduled"),
+            "desistance_changes": "Back at college three days a week.",
+            "safety_changes": "No missing episodes this month.",
+            "risk_changes": "No new concerns.",
+            "plan_changes": "Adds a work-experience placement.",
+            **kwargs,
+        },
     )
 
 
@@ -198,4 +211,4 @@ def test_complete_work_has_nothing_missing():
         complete_plan(service.child, service.practitioner),
         complete_review(service.child, service.practitioner),
     ):
-        assert services.submission_problems(work) == []
+        assert work_selectors.submission_problems(work) == []

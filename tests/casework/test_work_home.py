@@ -47,7 +47,7 @@ def test_practitioner_sees_a_summary_of_their_caseload(client, service):
 
 def test_team_manager_sees_how_much_awaits_oversight(client, service):
     assessment = complete_assessment(service.child, service.practitioner)
-    services.submit_for_oversight(assessment, actor=service.practitioner)
+    services.submit_for_oversight(actor=service.practitioner, work=assessment)
     text = home(client, service.manager)
     assert "1 assessment, plan or review awaiting your countersignature" in text
     assert 'href="/team/">Go to the team page</a>' in text

@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 
+from childfirst.casework.errors import CaseworkError
 from childfirst.casework.models import (
     Assessment,
     Oversight,
@@ -13,6 +13,7 @@ from childfirst.casework.models import (
     PlanAction,
     WorkStatus,
 )
+from childfirst.casework.selectors import work as work_selectors
 from childfirst.casework.services import work as services
 from childfirst.domain.pillars import Pillar
 from tests.casework.test_work_builders import (  # noqa: F401 (the fixture is used by pytest)
@@ -36,11 +37,10 @@ def service():
 
 def test_starting_an_assessment_makes_a_draft_with_three_pillars(service):
     assessment = services.start_assessment(
+        actor=service.practitioner,
         child=service.child,
-        author=service.practitioner,
-        kind="assetplus",
-        started=dt.date(2025, 1, 6),
         intervention=service.intervention,
+        data={"kind": "assetplus", "started": dt.date(2025, 1, 6)},
     )
     assert assessment.status == WorkStatus.DRAFT
     assert assessment.author == service.practitioner
@@ -54,15 +54,19 @@ def test_starting_an_assessment_makes_a_draft_with_three_pillars(service):
 
 def test_each_pillar_is_saved_separately_with_its_author_in_the_history(service):
     assessment = services.start_assessment(
-        child=service.child, author=service.practitioner, kind="pdat", started=dt.date(2025, 1, 6)
+        actor=service.practitioner,
+        child=service.child,
+        data={"kind": "pdat", "started": dt.date(2025, 1, 6)},
     )
     services.update_pillar_analysis(
-        assessment,
-        Pillar.RISK_OF_HARM,
         actor=service.colleague,
-        analysis="Low risk",
-        predisposing="Family conflict",
-        child_views="It was a mistake",
+        assessment=assessment,
+        pillar=Pillar.RISK_OF_HARM,
+        data={
+            "analysis": "Low risk",
+            "predisposing": "Family conflict",
+            "child_views": "It was a mistake",
+        },
     )
     analysis = PillarAnalysis.objects.get(assessment=assessment, pillar="risk_of_harm")
     assert (analysis.analysis, analysis.predisposing, analysis.child_views) == (
@@ -78,26 +82,30 @@ def test_each_pillar_is_saved_separately_with_its_author_in_the_history(service)
 def test_an_unknown_field_is_refused(service):
     assessment = complete_assessment(service.child, service.practitioner)
     with pytest.raises(ValueError, match="status"):
-        services.update_assessment(assessment, actor=service.practitioner, status="countersigned")
+        services.update_assessment(
+            actor=service.practitioner, assessment=assessment, data={"status": "countersigned"}
+        )
 
 
 def test_completion_before_the_start_is_refused(service):
     assessment = complete_assessment(service.child, service.practitioner)
-    with pytest.raises(ValidationError):
+    with pytest.raises(CaseworkError):
         services.update_assessment(
-            assessment,
             actor=service.practitioner,
-            completed=assessment.started - dt.timedelta(days=1),
+            assessment=assessment,
+            data={"completed": assessment.started - dt.timedelta(days=1)},
         )
 
 
 def test_someone_who_cannot_edit_the_child_cannot_start_work(service):
     with pytest.raises(services.NotAllowed):
         services.start_assessment(
-            child=service.child, author=service.auditor, kind="assetplus", started=dt.date.today()
+            actor=service.auditor,
+            child=service.child,
+            data={"kind": "assetplus", "started": dt.date.today()},
         )
     with pytest.raises(services.NotAllowed):
-        services.start_plan(child=service.child, author=service.south_manager)
+        services.start_plan(actor=service.south_manager, child=service.child, data={})
     assert not Assessment.objects.exists() and not Plan.objects.exists()
 
 
@@ -106,13 +114,12 @@ def test_an_intervention_of_another_child_is_refused(service):
 
     other = make_child(service.north)
     other_intervention = make_intervention(other, service.practitioner, dt.date(2025, 1, 1))
-    with pytest.raises(services.WorkError):
+    with pytest.raises(CaseworkError):
         services.start_review(
+            actor=service.practitioner,
             child=service.child,
-            author=service.practitioner,
-            date=dt.date.today(),
-            trigger="scheduled",
             intervention=other_intervention,
+            data={"date": dt.date.today(), "trigger": "scheduled"},
         )
 
 
@@ -121,10 +128,12 @@ def test_an_intervention_of_another_child_is_refused(service):
 
 def test_an_incomplete_assessment_cannot_be_submitted(service):
     assessment = services.start_assessment(
-        child=service.child, author=service.practitioner, kind="assetplus", started=dt.date.today()
+        actor=service.practitioner,
+        child=service.child,
+        data={"kind": "assetplus", "started": dt.date.today()},
     )
     with pytest.raises(services.Incomplete) as raised:
-        services.submit_for_oversight(assessment, actor=service.practitioner)
+        services.submit_for_oversight(actor=service.practitioner, work=assessment)
     steps = [p.step for p in raised.value.problems]
     assert steps == [
         "details",
@@ -143,15 +152,15 @@ def test_an_incomplete_assessment_cannot_be_submitted(service):
 def test_a_pdat_needs_only_the_safety_and_wellbeing_rating(service):
     assessment = complete_assessment(service.child, service.practitioner)
     services.update_assessment(
-        assessment,
         actor=service.practitioner,
-        kind="pdat",
-        likelihood_of_reoffending="",
-        risk_of_serious_harm="",
+        assessment=assessment,
+        data={"kind": "pdat", "likelihood_of_reoffending": "", "risk_of_serious_harm": ""},
     )
-    assert services.submission_problems(Assessment.objects.get(pk=assessment.pk)) == []
-    services.update_assessment(assessment, actor=service.practitioner, kind="assetplus")
-    problems = services.submission_problems(Assessment.objects.get(pk=assessment.pk))
+    assert work_selectors.submission_problems(Assessment.objects.get(pk=assessment.pk)) == []
+    services.update_assessment(
+        actor=service.practitioner, assessment=assessment, data={"kind": "assetplus"}
+    )
+    problems = work_selectors.submission_problems(Assessment.objects.get(pk=assessment.pk))
     assert [p.message for p in problems] == [
         "Select the likelihood of reoffending rating",
         "Select the risk of serious harm rating",
@@ -159,17 +168,19 @@ def test_a_pdat_needs_only_the_safety_and_wellbeing_rating(service):
 
 
 def test_a_plan_needs_an_action_for_each_pillar_contingencies_and_the_childs_words(service):
-    plan = services.start_plan(child=service.child, author=service.practitioner)
+    plan = services.start_plan(actor=service.practitioner, child=service.child, data={})
     services.add_plan_action(
-        plan,
         actor=service.practitioner,
-        pillar="desistance",
-        objective="College",
-        action="Enrol",
-        who="Alex",
-        by_when=dt.date(2025, 9, 1),
+        plan=plan,
+        data={
+            "pillar": "desistance",
+            "objective": "College",
+            "action": "Enrol",
+            "who": "Alex",
+            "by_when": dt.date(2025, 9, 1),
+        },
     )
-    messages = [p.message for p in services.plan_problems(plan)]
+    messages = [p.message for p in work_selectors.plan_problems(plan)]
     assert messages == [
         "Enter the date the plan will be reviewed by",
         "Add an action for safety and wellbeing",
@@ -182,13 +193,19 @@ def test_a_plan_needs_an_action_for_each_pillar_contingencies_and_the_childs_wor
 
 def test_a_review_needs_what_changed_for_each_pillar_and_what_the_plan_does(service):
     review = services.start_review(
+        actor=service.practitioner,
         child=service.child,
-        author=service.practitioner,
-        date=dt.date.today(),
-        trigger="significant_change",
-        desistance_changes="Back at school",
+        data={
+            "date": dt.date.today(),
+            "trigger": "significant_change",
+            "desistance_changes": "Back at school",
+        },
     )
-    assert [p.step for p in services.review_problems(review)] == ["changes", "changes", "plan"]
+    assert [p.step for p in work_selectors.review_problems(review)] == [
+        "changes",
+        "changes",
+        "plan",
+    ]
 
 
 # --- plan actions -----------------------------------------------------------------------
@@ -197,13 +214,17 @@ def test_a_review_needs_what_changed_for_each_pillar_and_what_the_plan_does(serv
 def test_plan_actions_are_added_changed_and_removed_with_history(service):
     plan = complete_plan(service.child, service.practitioner)
     action = plan.actions.get(pillar="desistance")
-    services.update_plan_action(action, actor=service.colleague, who="Alex and his mum")
+    services.update_plan_action(
+        actor=service.colleague, action=action, data={"who": "Alex and his mum"}
+    )
     assert PlanAction.objects.get(pk=action.pk).who == "Alex and his mum"
-    services.remove_plan_action(action, actor=service.practitioner)
+    services.remove_plan_action(actor=service.practitioner, action=action)
     assert not PlanAction.objects.filter(pk=action.pk).exists()
     deleted = PlanAction.history.filter(id=action.pk, history_type="-").get()
     assert deleted.history_user == service.practitioner
-    assert [p.message for p in services.plan_problems(plan)] == ["Add an action for desistance"]
+    assert [p.message for p in work_selectors.plan_problems(plan)] == [
+        "Add an action for desistance"
+    ]
 
 
 # --- the oversight workflow -------------------------------------------------------------
@@ -212,7 +233,7 @@ def test_plan_actions_are_added_changed_and_removed_with_history(service):
 def test_the_whole_workflow_submit_return_amend_resubmit_countersign(service):
     assessment = complete_assessment(service.child, service.practitioner)
 
-    services.submit_for_oversight(assessment, actor=service.practitioner)
+    services.submit_for_oversight(actor=service.practitioner, work=assessment)
     assessment.refresh_from_db()
     assert assessment.status == WorkStatus.SUBMITTED
     first_submission = assessment.submitted_at
@@ -220,15 +241,20 @@ def test_the_whole_workflow_submit_return_amend_resubmit_countersign(service):
 
     # Awaiting oversight, it cannot be changed.
     with pytest.raises(services.NotEditable):
-        services.update_assessment(assessment, actor=service.practitioner, completed=None)
+        services.update_assessment(
+            actor=service.practitioner, assessment=assessment, data={"completed": None}
+        )
     with pytest.raises(services.NotEditable):
         services.update_pillar_analysis(
-            assessment, Pillar.DESISTANCE, actor=service.practitioner, analysis="x"
+            actor=service.practitioner,
+            assessment=assessment,
+            pillar=Pillar.DESISTANCE,
+            data={"analysis": "x"},
         )
 
-    returned = services.decide(
-        assessment,
-        manager=service.manager,
+    returned = services.decide_oversight(
+        actor=service.manager,
+        work=assessment,
         decision="returned",
         comments="Say more about the victim's wishes.",
     )
@@ -241,16 +267,18 @@ def test_the_whole_workflow_submit_return_amend_resubmit_countersign(service):
     )
 
     services.update_assessment(
-        assessment,
         actor=service.practitioner,
-        victims_needs_and_wishes="The victim wants a letter and to meet, with support.",
+        assessment=assessment,
+        data={"victims_needs_and_wishes": "The victim wants a letter and to meet, with support."},
     )
-    services.submit_for_oversight(assessment, actor=service.practitioner)
+    services.submit_for_oversight(actor=service.practitioner, work=assessment)
     assessment.refresh_from_db()
     assert assessment.status == WorkStatus.SUBMITTED
     assert assessment.submitted_at > first_submission
 
-    countersigned = services.decide(assessment, manager=service.manager, decision="countersigned")
+    countersigned = services.decide_oversight(
+        actor=service.manager, work=assessment, decision="countersigned"
+    )
     assessment.refresh_from_db()
     assert assessment.status == WorkStatus.COUNTERSIGNED
     assert list(assessment.oversight.order_by("decided_at", "pk")) == [returned, countersigned]
@@ -273,20 +301,24 @@ def test_the_whole_workflow_submit_return_amend_resubmit_countersign(service):
 
     # Countersigned work is settled.
     with pytest.raises(services.NotEditable):
-        services.submit_for_oversight(assessment, actor=service.practitioner)
+        services.submit_for_oversight(actor=service.practitioner, work=assessment)
     with pytest.raises(services.NotEditable):
-        services.decide(assessment, manager=service.manager, decision="returned", comments="x")
+        services.decide_oversight(
+            actor=service.manager, work=assessment, decision="returned", comments="x"
+        )
 
 
 @pytest.mark.parametrize("builder", [complete_plan, complete_review])
 def test_plans_and_reviews_are_overseen_the_same_way(service, builder):
     work = builder(service.child, service.practitioner)
-    services.submit_for_oversight(work, actor=service.practitioner)
-    services.decide(work, manager=service.service_manager, decision="returned", comments="More")
+    services.submit_for_oversight(actor=service.practitioner, work=work)
+    services.decide_oversight(
+        actor=service.service_manager, work=work, decision="returned", comments="More"
+    )
     work.refresh_from_db()
     assert work.status == WorkStatus.RETURNED
-    services.submit_for_oversight(work, actor=service.practitioner)
-    services.decide(work, manager=service.manager, decision="countersigned")
+    services.submit_for_oversight(actor=service.practitioner, work=work)
+    services.decide_oversight(actor=service.manager, work=work, decision="countersigned")
     work.refresh_from_db()
     assert work.status == WorkStatus.COUNTERSIGNED
     assert work.oversight.count() == 2
@@ -295,16 +327,18 @@ def test_plans_and_reviews_are_overseen_the_same_way(service, builder):
 def test_a_draft_cannot_be_countersigned(service):
     assessment = complete_assessment(service.child, service.practitioner)
     with pytest.raises(services.NotEditable):
-        services.decide(assessment, manager=service.manager, decision="countersigned")
+        services.decide_oversight(actor=service.manager, work=assessment, decision="countersigned")
     assert not Oversight.objects.exists()
 
 
 @pytest.mark.parametrize("comments", ["", "   \n "])
 def test_returning_needs_comments_and_changes_nothing_without_them(service, comments):
     assessment = complete_assessment(service.child, service.practitioner)
-    services.submit_for_oversight(assessment, actor=service.practitioner)
-    with pytest.raises(services.WorkError, match="what must change"):
-        services.decide(assessment, manager=service.manager, decision="returned", comments=comments)
+    services.submit_for_oversight(actor=service.practitioner, work=assessment)
+    with pytest.raises(CaseworkError, match="what must change"):
+        services.decide_oversight(
+            actor=service.manager, work=assessment, decision="returned", comments=comments
+        )
     assessment.refresh_from_db()
     assert assessment.status == WorkStatus.SUBMITTED
     assert not Oversight.objects.exists()
@@ -313,9 +347,11 @@ def test_returning_needs_comments_and_changes_nothing_without_them(service, comm
 @pytest.mark.parametrize("who", ["practitioner", "colleague", "south_manager", "auditor"])
 def test_only_the_childs_team_manager_or_a_service_manager_can_decide(service, who):
     assessment = complete_assessment(service.child, service.practitioner)
-    services.submit_for_oversight(assessment, actor=service.practitioner)
+    services.submit_for_oversight(actor=service.practitioner, work=assessment)
     with pytest.raises(services.NotAllowed):
-        services.decide(assessment, manager=getattr(service, who), decision="countersigned")
+        services.decide_oversight(
+            actor=getattr(service, who), work=assessment, decision="countersigned"
+        )
     assessment.refresh_from_db()
     assert assessment.status == WorkStatus.SUBMITTED
     assert not Oversight.objects.exists()
@@ -324,13 +360,15 @@ def test_only_the_childs_team_manager_or_a_service_manager_can_decide(service, w
 def test_the_author_cannot_countersign_their_own_work(service):
     # A manager writes a plan; they cannot countersign it, another manager can.
     plan = complete_plan(service.child, service.manager)
-    services.submit_for_oversight(plan, actor=service.manager)
+    services.submit_for_oversight(actor=service.manager, work=plan)
     with pytest.raises(services.NotAllowed, match="another manager"):
-        services.decide(plan, manager=service.manager, decision="countersigned")
+        services.decide_oversight(actor=service.manager, work=plan, decision="countersigned")
     with pytest.raises(services.NotAllowed):
-        services.decide(plan, manager=service.manager, decision="returned", comments="Mine")
+        services.decide_oversight(
+            actor=service.manager, work=plan, decision="returned", comments="Mine"
+        )
     assert not Oversight.objects.exists()
-    services.decide(plan, manager=service.service_manager, decision="countersigned")
+    services.decide_oversight(actor=service.service_manager, work=plan, decision="countersigned")
     plan.refresh_from_db()
     assert plan.status == WorkStatus.COUNTERSIGNED
 
@@ -338,7 +376,7 @@ def test_the_author_cannot_countersign_their_own_work(service):
 def test_a_failed_status_change_leaves_no_oversight_row(service, monkeypatch):
     """The decision and the status change are one transaction."""
     assessment = complete_assessment(service.child, service.practitioner)
-    services.submit_for_oversight(assessment, actor=service.practitioner)
+    services.submit_for_oversight(actor=service.practitioner, work=assessment)
     real_save = services._save
 
     def failing_save(obj, actor):
@@ -348,7 +386,7 @@ def test_a_failed_status_change_leaves_no_oversight_row(service, monkeypatch):
 
     monkeypatch.setattr(services, "_save", failing_save)
     with pytest.raises(RuntimeError):
-        services.decide(assessment, manager=service.manager, decision="countersigned")
+        services.decide_oversight(actor=service.manager, work=assessment, decision="countersigned")
     assert not Oversight.objects.exists()
     assessment.refresh_from_db()
     assert assessment.status == WorkStatus.SUBMITTED
@@ -356,7 +394,7 @@ def test_a_failed_status_change_leaves_no_oversight_row(service, monkeypatch):
 
 def test_reviews_and_submission_are_in_the_history(service):
     review = complete_review(service.child, service.practitioner)
-    services.submit_for_oversight(review, actor=service.colleague)
+    services.submit_for_oversight(actor=service.colleague, work=review)
     latest = review.history.first()
     assert latest.status == WorkStatus.SUBMITTED
     assert latest.history_user == service.colleague

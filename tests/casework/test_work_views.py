@@ -263,7 +263,9 @@ def test_save_and_come_back_later_keeps_the_draft(client, service):
 def test_submitting_an_incomplete_assessment_lists_what_is_missing(client, service):
     client.force_login(service.practitioner)
     assessment = services.start_assessment(
-        child=service.child, author=service.practitioner, kind="assetplus", started=dt.date.today()
+        actor=service.practitioner,
+        child=service.child,
+        data={"kind": "assetplus", "started": dt.date.today()},
     )
     response = client.post(url("assessment_submit", REF, assessment.pk))
     assert response.status_code == 200
@@ -308,7 +310,7 @@ def test_a_step_shows_govuk_errors_for_bad_dates(client, service):
 def test_work_awaiting_oversight_cannot_be_changed_through_the_pages(client, service):
     client.force_login(service.practitioner)
     assessment = complete_assessment(service.child, service.practitioner)
-    services.submit_for_oversight(assessment, actor=service.practitioner)
+    services.submit_for_oversight(actor=service.practitioner, work=assessment)
     response = client.post(
         url("assessment_step", REF, assessment.pk, "victims"),
         {"victims_needs_and_wishes": "Changed behind the manager's back"},
@@ -335,7 +337,7 @@ def test_an_unknown_step_is_not_found(client, service):
 @pytest.fixture
 def submitted(service):
     assessment = complete_assessment(service.child, service.practitioner)
-    services.submit_for_oversight(assessment, actor=service.practitioner)
+    services.submit_for_oversight(actor=service.practitioner, work=assessment)
     return assessment
 
 
@@ -353,7 +355,7 @@ def test_only_the_childs_manager_can_open_or_post_the_decision(client, service, 
 
 def test_the_author_cannot_countersign_their_own_work_through_the_page(client, service):
     plan = complete_plan(service.child, service.manager)
-    services.submit_for_oversight(plan, actor=service.manager)
+    services.submit_for_oversight(actor=service.manager, work=plan)
     client.force_login(service.manager)
     oversight_url = url("oversight", "plan", plan.pk)
     text = page(client.get(oversight_url))
@@ -553,10 +555,12 @@ def test_a_child_with_two_open_interventions_is_asked_which(client, service):
 
 def test_the_childs_work_page_shows_returned_comments_and_what_awaits(client, service):
     returned = complete_assessment(service.child, service.practitioner)
-    services.submit_for_oversight(returned, actor=service.practitioner)
-    services.decide(returned, manager=service.manager, decision="returned", comments="Redo it")
+    services.submit_for_oversight(actor=service.practitioner, work=returned)
+    services.decide_oversight(
+        actor=service.manager, work=returned, decision="returned", comments="Redo it"
+    )
     plan = complete_plan(service.child, service.practitioner)
-    services.submit_for_oversight(plan, actor=service.practitioner)
+    services.submit_for_oversight(actor=service.practitioner, work=plan)
     client.force_login(service.practitioner)
     text = page(client.get(url("child_work", REF)))
     assert "Redo it" in text

@@ -12,11 +12,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.text import capfirst
 
+from childfirst.accounts.models import User
 from childfirst.casework.models import (
     AccommodationEpisode,
     CareEpisode,
@@ -32,179 +31,31 @@ from childfirst.casework.models import (
     Victim,
 )
 from childfirst.casework.models.reference import EthnicGroup, ReferenceItem
-from childfirst.casework.selectors import (
+from childfirst.casework.selectors.choices import (
     open_intervention,
     restrictable_staff,
     staff_of_team,
     teams_for,
 )
-from childfirst.ui.forms import DateField
-
-#: The age of criminal responsibility in England and Wales (Children and Young
-#: Persons Act 1933, s.50).
-AGE_OF_CRIMINAL_RESPONSIBILITY = 10
-DATE_HINT = "For example, 27 3 2024"
-CHOICE_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)
+from childfirst.domain.kpi.vocabulary import AGE_OF_CRIMINAL_RESPONSIBILITY
+from childfirst.domain.periods import academic_year
+from childfirst.ui.forms import GovukModelForm, not_in_future, whole_number, yes_no
 
 
-def plain(label: Any) -> str:
-    """A label as it reads inside a sentence: "End date (optional)" -> "end date"."""
-    text = str(label or "").removesuffix(" (optional)").rstrip("?")
-    return text[:1].lower() + text[1:]
-
-
-class RecordDateField(DateField):
-    """The GOV.UK date input, its messages naming the date without "(optional)"."""
-
-    def compress(self, data_list: list[str]) -> dt.date | None:
-        label = self.label
-        self.label = plain(label)
-        try:
-            return super().compress(data_list)
-        finally:
-            self.label = label
-
-    def clean(self, value: Any) -> Any:
-        label = self.label
-        self.label = plain(label)
-        try:
-            return super().clean(value)
-        finally:
-            self.label = label
-
-
-def govuk_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
-    """Model dates become the GOV.UK date input; everything else as Django makes it."""
-    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
-        return RecordDateField(
-            label=kwargs.get("label") or capfirst(db_field.verbose_name),
-            required=not db_field.blank,
-            help_text=kwargs.get("help_text") or db_field.help_text or DATE_HINT,
-        )
-    return db_field.formfield(**kwargs)
-
-
-def whole_number(
-    label: str, *, minimum: int, maximum: int, required: bool = False, help_text: str = ""
-) -> forms.IntegerField:
-    """A number in a text box (the Design System's advice), with plain-English limits."""
-    name = capfirst(plain(label))
-    return forms.IntegerField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
-        error_messages={
-            "invalid": f"{name} must be a whole number",
-            "required": f"Enter the {plain(label)}",
-        },
-        validators=[
-            MinValueValidator(minimum, f"{name} must be {minimum} or more"),
-            MaxValueValidator(maximum, f"{name} must be {maximum} or less"),
-        ],
-    )
-
-
-def yes_no(label: str, *, message: str, help_text: str = "") -> forms.TypedChoiceField:
-    """A required yes-or-no question as two radios."""
-    return forms.TypedChoiceField(
-        label=label,
-        help_text=help_text,
-        choices=[("True", "Yes"), ("False", "No")],
-        coerce=lambda value: value == "True",
-        widget=forms.RadioSelect,
-        error_messages={"required": message},
-    )
-
-
-class RecordForm(forms.ModelForm):
-    """A model form with GOV.UK error messages.
-
-    ``messages`` gives a field's message when it is left empty; otherwise it is
-    "Select the ..." for a choice and "Enter the ..." for anything typed.
-    ``sections`` groups the fields under headings on the page."""
-
-    messages: dict[str, str] = {}
-    sections: list[tuple[str, list[str]]] = []
-
-    class Meta:
-        formfield_callback = govuk_formfield
-
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-        for name, field in self.fields.items():
-            self._govuk(name, field)
+class RecordForm(GovukModelForm):
+    """A form for one thing recorded about a child (its ``instance`` knows the child):
+    GOV.UK messages, and reference data offered only while it is active (or already
+    chosen)."""
 
     @property
     def child(self) -> Child:
         return self.instance.child
 
-    def _suggest(self, name: str, value: Any) -> None:
-        """Pre-fill an answer a new record has not been given yet (today's date, say)."""
-        if self.initial.get(name) in (None, ""):
-            self.initial[name] = value
-
-    def _govuk(self, name: str, field: forms.Field) -> None:
-        lower = plain(field.label or name)
-        if "?" in str(field.label):  # a question: name the thing asked about instead
-            model_field = next(
-                (f for f in self._meta.model._meta.get_fields() if f.name == name), None
-            )
-            lower = plain(getattr(model_field, "verbose_name", name))
-        choice = isinstance(field.widget, CHOICE_WIDGETS)
-        default_required = forms.Field.default_error_messages["required"]
-        if name in self.messages:
-            field.error_messages["required"] = self.messages[name]
-        elif field.error_messages.get("required") == default_required:
-            field.error_messages["required"] = (
-                f"Select the {lower}" if choice else f"Enter the {lower}"
-            )
-        if isinstance(field, forms.CharField) and field.max_length:
-            field.validators = [
-                v for v in field.validators if not isinstance(v, MaxLengthValidator)
-            ] + [
-                MaxLengthValidator(
-                    field.max_length,
-                    f"{capfirst(lower)} must be {field.max_length} characters or fewer",
-                )
-            ]
-        if choice:
-            field.error_messages["invalid_choice"] = f"Select the {lower} from the list"
-            field.error_messages["invalid_pk_value"] = f"Select the {lower} from the list"
-            field.error_messages["invalid_list"] = f"Select the {lower} from the list"
-        if isinstance(field, forms.ModelChoiceField):
-            model = field.queryset.model
-            if issubclass(model, ReferenceItem):
-                current = getattr(self.instance, f"{name}_id", None)
-                field.queryset = model.objects.filter(models.Q(active=True) | models.Q(pk=current))
-            if isinstance(field.widget, forms.RadioSelect):
-                field.empty_label = None
-            elif not isinstance(field, forms.ModelMultipleChoiceField):
-                field.empty_label = "Select one" if field.required else field.empty_label
-        elif (
-            isinstance(field, forms.ChoiceField)
-            and isinstance(field.widget, forms.RadioSelect)
-            and field.required
-        ):
-            field.choices = [c for c in field.choices if c[0] != ""]
-
-    def sections_for_page(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """The form's fields grouped under their headings, ready for the template."""
-        if not self.sections:
-            return [("", list(self))]
-        listed = {name for _, names in self.sections for name in names}
-        rest = [self[name] for name in self.fields if name not in listed]
-        grouped = [(title, [self[name] for name in names]) for title, names in self.sections]
-        return grouped + ([("", rest)] if rest else [])
-
-    def _not_in_future(self, name: str) -> None:
-        """Dates of things that have happened are today or earlier."""
-        day = self.cleaned_data.get(name)
-        if day and day > timezone.localdate():
-            self.add_error(
-                name, f"The {plain(self.fields[name].label)} must be today or in the past"
-            )
+    def limit_choices(self, name: str, field: forms.ModelChoiceField) -> None:
+        model = field.queryset.model
+        if issubclass(model, ReferenceItem):
+            current = getattr(self.instance, f"{name}_id", None)
+            field.queryset = model.objects.filter(models.Q(active=True) | models.Q(pk=current))
 
 
 # --- the child -----------------------------------------------------------------------------------
@@ -305,7 +156,7 @@ class ChildForm(RecordForm):
         self.fields["team"].empty_label = "Select one"
         teams = list(self.fields["team"].queryset[:2])
         if len(teams) == 1 and not self.is_bound:
-            self._suggest("team", teams[0].pk)
+            self.suggest("team", teams[0].pk)
 
     def clean_date_of_birth(self) -> dt.date | None:
         born = self.cleaned_data.get("date_of_birth")
@@ -348,7 +199,7 @@ class ChildEditForm(ChildForm):
         return data
 
 
-def _staff_label(user: Any) -> str:
+def _staff_label(user: User) -> str:
     return f"{user}{f', {user.job_title}' if user.job_title else ''}"
 
 
@@ -377,7 +228,7 @@ class OffenceForm(RecordForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        self._not_in_future("date")
+        not_in_future(self, "date")
         day = self.cleaned_data.get("date")
         if day and self.child.age_on(day) < AGE_OF_CRIMINAL_RESPONSIBILITY:
             self.add_error(
@@ -434,7 +285,7 @@ class OutcomeForm(RecordForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        self._not_in_future("date")
+        not_in_future(self, "date")
         day, offences = data.get("date"), data.get("offences") or []
         if day and any(o.date > day for o in offences):
             self.add_error(
@@ -534,15 +385,15 @@ class InterventionForm(RecordForm):
         self.fields["case_manager"].queryset = staff_of_team(child.team, also=[current])
         self.fields["case_manager"].label_from_instance = _staff_label
         if self.instance.pk is None and not self.is_bound:
-            self._suggest("team", child.team_id)
+            self.suggest("team", child.team_id)
             latest = outcome.queryset.first()
             if latest is not None:
-                self._suggest("outcome", latest.pk)
+                self.suggest("outcome", latest.pk)
             if (
                 self.user is not None
                 and self.fields["case_manager"].queryset.filter(pk=self.user.pk).exists()
             ):
-                self._suggest("case_manager", self.user.pk)
+                self.suggest("case_manager", self.user.pk)
         for name in ("panel_recommendation", "panel_decision"):
             self.fields[name].choices = [("", "Not recorded"), *self.fields[name].choices[1:]]
 
@@ -591,14 +442,14 @@ class ContactForm(RecordForm):
         field.queryset = self.child.interventions.select_related("outcome__outcome_type")
         field.empty_label = "Not for an intervention"
         if self.instance.pk is None and not self.is_bound:
-            self._suggest("date", timezone.localdate())
+            self.suggest("date", timezone.localdate())
             current = open_intervention(self.child)
             if current is not None:
-                self._suggest("intervention", current.pk)
+                self.suggest("intervention", current.pk)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        self._not_in_future("date")
+        not_in_future(self, "date")
         return data
 
 
@@ -619,7 +470,7 @@ class EnforcementForm(RecordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is None and not self.is_bound:
-            self._suggest("date", timezone.localdate())
+            self.suggest("date", timezone.localdate())
 
     @property
     def child(self) -> Child:
@@ -627,7 +478,7 @@ class EnforcementForm(RecordForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        self._not_in_future("date")
+        not_in_future(self, "date")
         day = self.cleaned_data.get("date")
         if day and day < self.instance.contact.date:
             self.add_error("date", "The date of the action must be on or after the missed contact")
@@ -813,8 +664,7 @@ class SendForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        this_year = today.year if today.month >= 9 else today.year - 1
+        this_year = academic_year(timezone.localdate())
         years = set(range(this_year - 8, this_year + 2))
         if self.instance.academic_year:
             years.add(self.instance.academic_year)
@@ -828,7 +678,7 @@ class SendForm(RecordForm):
             },
         )
         if self.instance.pk is None and not self.is_bound:
-            self._suggest("academic_year", this_year)
+            self.suggest("academic_year", this_year)
 
     def clean_academic_year(self) -> int | None:
         year = self.cleaned_data.get("academic_year")
@@ -885,7 +735,7 @@ class HealthEpisodeForm(RecordForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        self._not_in_future("screened_on")
+        not_in_future(self, "screened_on")
         return data
 
 

@@ -2,7 +2,7 @@
 
 Drafts can be saved with answers missing (a practitioner can leave and come
 back); what must be answered before the work goes for oversight is checked on
-submission (``services.work.submission_problems``). These forms check what each
+submission (``selectors.work.submission_problems``). These forms check what each
 answer must look like: real dates, in the right order, not in the future.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from childfirst.casework.models import (
     PILLAR_CHOICES,
@@ -23,33 +22,7 @@ from childfirst.casework.models import (
     ReviewTrigger,
 )
 from childfirst.domain.pillars import Pillar
-from childfirst.ui.forms import DateField
-
-
-def _text(label: str, help_text: str = "", *, rows: int = 5, required: bool = False) -> Any:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=required,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
-
-
-def _radios(label: str, choices: Any, message: str, *, required: bool = True, **kw: Any) -> Any:
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        required=required,
-        error_messages={"required": message},
-        **kw,
-    )
-
-
-def _not_in_future(form: forms.Form, name: str, message: str) -> None:
-    value = form.cleaned_data.get(name)
-    if value and value > timezone.localdate():
-        form.add_error(name, message)
+from childfirst.ui.forms import DateField, not_in_future, radios, text_area
 
 
 class InterventionChoiceForm(forms.Form):
@@ -78,7 +51,7 @@ class InterventionChoiceForm(forms.Form):
 
 
 class AssessmentDetailsForm(InterventionChoiceForm):
-    kind = _radios(
+    kind = radios(
         "Which assessment is this?",
         AssessmentKind.choices,
         "Select which assessment this is",
@@ -98,23 +71,16 @@ class AssessmentDetailsForm(InterventionChoiceForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_in_future(self, "started", "The date started must be today or in the past")
-        _not_in_future(self, "completed", "The date completed must be today or in the past")
+        not_in_future(self, "started")
+        not_in_future(self, "completed")
         started, completed = data.get("started"), data.get("completed")
         if started and completed and completed < started:
             self.add_error("completed", "The date completed must be the same as or after the start")
         return data
 
 
-class AssessmentStartForm(AssessmentDetailsForm):
-    """The first page: which assessment, and when it started."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        del self.fields["completed"]
-
-
-#: What each pillar's analysis asks, in the inspectorate's terms (DESIGN.md).
+#: What each pillar's analysis asks, in the inspectorate's terms (the key questions of
+#: HMIP's youth inspection framework: ``domain/inspection/frameworks/``).
 PILLAR_QUESTIONS = {
     Pillar.DESISTANCE: "What supports the child to stop offending, and what gets in the way",
     Pillar.SAFETY_AND_WELLBEING: "What could harm the child, how likely it is and how serious",
@@ -126,24 +92,22 @@ PILLAR_QUESTIONS = {
 class PillarAnalysisForm(forms.Form):
     """One pillar: the analysis, strengths, the 4Ps formulation, sources and views."""
 
-    analysis = _text("Analysis", rows=8)
-    strengths = _text("Strengths", "What the child is good at and cares about")
-    protective_factors = _text(
+    analysis = text_area("Analysis", rows=8)
+    strengths = text_area("Strengths", "What the child is good at and cares about")
+    protective_factors = text_area(
         "Protective factors", "People, places and activities that help keep the child on track"
     )
-    predisposing = _text("Predisposing", "What made this more likely", rows=3)
-    precipitating = _text("Precipitating", "What set it off", rows=3)
-    perpetuating = _text("Perpetuating", "What keeps it going", rows=3)
-    protective = _text("Protective", "What helps", rows=3)
-    sources = _text(
+    predisposing = text_area("Predisposing", "What made this more likely", rows=3)
+    precipitating = text_area("Precipitating", "What set it off", rows=3)
+    perpetuating = text_area("Perpetuating", "What keeps it going", rows=3)
+    protective = text_area("Protective", "What helps", rows=3)
+    sources = text_area(
         "Sources drawn on",
         "Who you spoke to and what you read: for example school, social care, health, police",
         rows=3,
     )
-    child_views = _text("The child's views")
-    parent_views = _text("Parents' or carers' views")
-
-    FORMULATION = ("predisposing", "precipitating", "perpetuating", "protective")
+    child_views = text_area("The child's views")
+    parent_views = text_area("Parents' or carers' views")
 
     def __init__(self, *args: Any, pillar: Pillar, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,17 +116,17 @@ class PillarAnalysisForm(forms.Form):
 
 
 class RatingsForm(forms.Form):
-    likelihood_of_reoffending = _radios(
+    likelihood_of_reoffending = radios(
         "Likelihood of reoffending",
         Likelihood.choices,
         "",
         required=False,
         help_text="Your judgement, overriding the system-generated value where you disagree",
     )
-    risk_of_serious_harm = _radios(
+    risk_of_serious_harm = radios(
         "Risk of serious harm to others", Level.choices, "", required=False
     )
-    safety_and_wellbeing = _radios(
+    safety_and_wellbeing = radios(
         "Safety and wellbeing concerns for the child", Level.choices, "", required=False
     )
 
@@ -174,7 +138,7 @@ class RatingsForm(forms.Form):
 
 
 class VictimsForm(forms.Form):
-    victims_needs_and_wishes = _text(
+    victims_needs_and_wishes = text_area(
         "Victims' needs and wishes",
         "What victims have said they need and want, including about restorative justice. "
         "Say so if there is no identifiable victim.",
@@ -202,14 +166,14 @@ class PlanDetailsForm(InterventionChoiceForm):
 
 
 class PlanActionForm(forms.Form):
-    pillar = _radios("Which part of the plan is this?", PILLAR_CHOICES, "Select a pillar")
-    objective = _text(
+    pillar = radios("Which part of the plan is this?", PILLAR_CHOICES, "Select a pillar")
+    objective = text_area(
         "Objective",
         "What the child and the service want to achieve",
         rows=3,
         required=True,
     )
-    action = _text("Action", "What will be done", rows=3, required=True)
+    action = text_area("Action", "What will be done", rows=3, required=True)
     who = forms.CharField(
         label="Who will do it",
         max_length=150,
@@ -227,18 +191,18 @@ class PlanActionForm(forms.Form):
 
 
 class PlanContingencyForm(forms.Form):
-    contingency_safety = _text(
+    contingency_safety = text_area(
         "Keeping the child safe",
         "What will be done, and by whom, if the child's safety and wellbeing get worse",
     )
-    contingency_risk = _text(
+    contingency_risk = text_area(
         "Keeping other people safe",
         "What will be done, and by whom, if the risk of harm to others rises",
     )
 
 
 class PlanChildVersionForm(forms.Form):
-    child_version = _text(
+    child_version = text_area(
         "The plan in the child's words",
         "In plain words the child helped write: what they will do, who will help, "
         "and what happens next",
@@ -255,24 +219,24 @@ class ReviewDetailsForm(InterventionChoiceForm):
         help_text="For example, 27 3 2025",
         error_messages={"required": "Enter the date of the review"},
     )
-    trigger = _radios(
+    trigger = radios(
         "Why is the plan being reviewed?", ReviewTrigger.choices, "Select why it is reviewed"
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_in_future(self, "date", "The date of the review must be today or in the past")
+        not_in_future(self, "date")
         return data
 
 
 class ReviewChangesForm(forms.Form):
-    desistance_changes = _text("Desistance")
-    safety_changes = _text("Safety and wellbeing")
-    risk_changes = _text("Risk of harm to others")
+    desistance_changes = text_area("Desistance")
+    safety_changes = text_area("Safety and wellbeing")
+    risk_changes = text_area("Risk of harm to others")
 
 
 class ReviewPlanForm(forms.Form):
-    plan_changes = _text(
+    plan_changes = text_area(
         "What the plan now does",
         "The objectives and actions added, changed or finished, and why",
         rows=8,
@@ -283,7 +247,7 @@ class ReviewPlanForm(forms.Form):
 
 
 class OversightForm(forms.Form):
-    decision = _radios(
+    decision = radios(
         "Your decision",
         [
             (OversightDecision.COUNTERSIGNED, "Countersign it"),
@@ -291,7 +255,7 @@ class OversightForm(forms.Form):
         ],
         "Select whether to countersign it or return it",
     )
-    comments = _text(
+    comments = text_area(
         "Comments",
         "What must change, if you are returning it. Your comments are shown to the "
         "practitioner and kept on the record.",

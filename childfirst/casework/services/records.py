@@ -1,10 +1,15 @@
 """Writes to the child's record: the child's details and each record kept about them.
 
-Each function is one transaction: the model is validated with ``full_clean()``
-before it is saved, many-to-many links are set inside the same transaction, and
-a :class:`~django.core.exceptions.ValidationError` (keyed by field, so a form can
-show it against the right question) leaves nothing half-saved. The acting user
-is written to the record's history whether or not there is a web request.
+Each function follows the service convention (``docs/architecture.md``):
+``verb_noun(*, actor, <the record acted on>, data)``, keyword-only, where ``data``
+maps model fields to values (a form's ``cleaned_data``). Each is one transaction:
+it checks first that ``actor`` may change the child's record
+(``permissions.can_edit_child``), the model is validated with ``full_clean()``
+before it is saved, many-to-many links are set inside the same transaction, and a
+refusal raises :class:`~childfirst.casework.errors.CaseworkError` (its errors keyed
+by field, so a form can show them against the right question), leaving nothing
+half-saved. The acting person is written to the record's history whether or not
+there is a web request.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Length
 
-from childfirst.accounts.models import Role
+from childfirst.accounts.models import Role, User
+from childfirst.accounts.permissions import TEAM_BASED
+from childfirst.casework.errors import CaseworkError, NotAllowed
 from childfirst.casework.models import (
     AccommodationEpisode,
     CareEpisode,
@@ -32,12 +39,12 @@ from childfirst.casework.models import (
     SendRecord,
     Victim,
 )
-from childfirst.casework.permissions import TEAM_BASED
+from childfirst.casework.permissions import can_add_child, can_edit_child
+from childfirst.casework.references import PATTERN, format_reference, reference_number
 
 M = TypeVar("M", bound=models.Model)
+Data = Mapping[str, Any]
 
-REFERENCE_PREFIX = "CF-"
-REFERENCE_DIGITS = 6
 #: Fields a caller may never set through these functions: which child a record
 #: belongs to is fixed when it is made.
 _FIXED = frozenset({"id", "child", "contact", "recorded_by", "created_at"})
@@ -62,15 +69,18 @@ def _apply(instance: models.Model, data: Mapping[str, Any]) -> dict[str, Iterabl
     return m2m
 
 
-def _save(instance: M, user: Any, data: Mapping[str, Any]) -> M:
+def _save(instance: M, actor: User, data: Data) -> M:
     """Validate and save ``instance`` with ``data``, and its many-to-many links, at once.
 
     On an existing record the links are set first without a history row of their
     own, so the one history row of the save holds the whole change; a new record
     needs its row first, so its links follow as a second change."""
     m2m = _apply(instance, data)
-    instance.full_clean()
-    instance._history_user = user  # type: ignore[attr-defined]
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise CaseworkError.from_validation_error(error) from None
+    instance._history_user = actor  # type: ignore[attr-defined]
     with transaction.atomic():
         if instance.pk is None:
             instance.save()
@@ -91,56 +101,61 @@ def _save(instance: M, user: Any, data: Mapping[str, Any]) -> M:
 def _own_offences(child: Child, offences: Iterable[Offence], field: str = "offences") -> None:
     strangers = [o for o in offences if o.child_id != child.pk]
     if strangers:
-        raise ValidationError({field: "Select only this child's offences"})
+        raise CaseworkError(fields={field: "Select only this child's offences"})
 
 
 # --- the child ---------------------------------------------------------------------------------
 
 
+def _check_editor(actor: User, child: Child) -> None:
+    if not can_edit_child(actor, child):
+        raise NotAllowed("You cannot change this child's record")
+
+
 def next_child_reference() -> str:
     """The next free reference: one more than the highest ``CF-`` number in use."""
-    pattern = rf"^{REFERENCE_PREFIX}[0-9]+$"
     last = (
-        Child.objects.filter(reference__regex=pattern)
+        Child.objects.filter(reference__regex=PATTERN)
         .annotate(length=Length("reference"))
         .order_by("-length", "-reference")
         .values_list("reference", flat=True)
         .first()
     )
-    number = int(last.removeprefix(REFERENCE_PREFIX)) + 1 if last else 1
-    return f"{REFERENCE_PREFIX}{number:0{REFERENCE_DIGITS}d}"
+    return format_reference(reference_number(last) + 1 if last else 1)
 
 
-def _check_team(user: Any, team: Any, current: Any = None) -> None:
+def _check_team(actor: User, team: Any, current: Any = None) -> None:
     if team is None:
-        raise ValidationError({"team": "Select the team"})
-    if user.has_role(Role.SERVICE_MANAGER):
+        raise CaseworkError(fields={"team": "Select the team"})
+    if actor.has_role(Role.SERVICE_MANAGER):
         return
-    if team.pk in user.teams_as(*TEAM_BASED) or (current is not None and team.pk == current.pk):
+    if team.pk in actor.teams_as(*TEAM_BASED) or (current is not None and team.pk == current.pk):
         return
-    raise ValidationError({"team": "Select one of your own teams"})
+    raise CaseworkError(fields={"team": "Select one of your own teams"})
 
 
-def _check_restriction(data: Mapping[str, Any], child: Child | None = None) -> None:
+def _check_restriction(data: Data, child: Child | None = None) -> None:
     restricted = data.get("restricted", child.restricted if child else False)
     if "restricted_to" in data:
         named = list(data["restricted_to"] or [])
     else:
         named = list(child.restricted_to.all()) if child else []
     if restricted and not named:
-        raise ValidationError({"restricted_to": "Select the staff who can open this record"})
+        raise CaseworkError(fields={"restricted_to": "Select the staff who can open this record"})
 
 
-def create_child(*, user: Any, data: Mapping[str, Any]) -> Child:
-    """Add a child with the next free reference, in one of ``user``'s teams."""
+def create_child(*, actor: User, data: Data) -> Child:
+    """Add a child with the next free reference, in one of ``actor``'s teams."""
     if "reference" in data:
         raise TypeError("The reference is made here")
-    _check_team(user, data.get("team"))
+    if not can_add_child(actor):
+        raise NotAllowed("Your role does not include adding children")
+    _check_team(actor, data.get("team"))
     _check_restriction(data)
     for attempt in range(5):
         child = Child(reference=next_child_reference())
         try:
-            return _save(child, user, data)
+            return _save(child, actor, data)
         except IntegrityError:
             # Someone else took the reference between reading and writing: try the next one.
             if attempt == 4 or not Child.objects.filter(reference=child.reference).exists():
@@ -148,157 +163,158 @@ def create_child(*, user: Any, data: Mapping[str, Any]) -> Child:
     raise AssertionError("unreachable")
 
 
-def update_child(*, user: Any, child: Child, data: Mapping[str, Any]) -> Child:
+def update_child(*, actor: User, child: Child, data: Data) -> Child:
     """Change the child's own details (never the reference)."""
     if "reference" in data:
         raise TypeError("The reference never changes")
+    _check_editor(actor, child)
     if "team" in data:
-        _check_team(user, data["team"], current=Child.objects.get(pk=child.pk).team)
+        _check_team(actor, data["team"], current=Child.objects.get(pk=child.pk).team)
     _check_restriction(data, child)
-    return _save(child, user, data)
+    return _save(child, actor, data)
 
 
 # --- records kept about the child ---------------------------------------------------------------
+#
+# Every record below is written by ``_write``, which first checks that ``actor`` may
+# change the child's record.
 
 
-def record_offence(*, user: Any, child: Child, data: Mapping[str, Any]) -> Offence:
-    return _save(Offence(child=child), user, data)
+def _write(child: Child, instance: M, actor: User, data: Data) -> M:
+    _check_editor(actor, child)
+    return _save(instance, actor, data)
 
 
-def update_offence(*, user: Any, offence: Offence, data: Mapping[str, Any]) -> Offence:
-    return _save(offence, user, data)
+def record_offence(*, actor: User, child: Child, data: Data) -> Offence:
+    return _write(child, Offence(child=child), actor, data)
 
 
-def record_outcome(*, user: Any, child: Child, data: Mapping[str, Any]) -> Outcome:
+def update_offence(*, actor: User, offence: Offence, data: Data) -> Offence:
+    return _write(offence.child, offence, actor, data)
+
+
+def record_outcome(*, actor: User, child: Child, data: Data) -> Outcome:
     _own_offences(child, data.get("offences") or [])
-    return _save(Outcome(child=child), user, data)
+    return _write(child, Outcome(child=child), actor, data)
 
 
-def update_outcome(*, user: Any, outcome: Outcome, data: Mapping[str, Any]) -> Outcome:
+def update_outcome(*, actor: User, outcome: Outcome, data: Data) -> Outcome:
     _own_offences(outcome.child, data.get("offences") or [])
-    return _save(outcome, user, data)
+    return _write(outcome.child, outcome, actor, data)
 
 
-def _check_intervention(child: Child, data: Mapping[str, Any]) -> None:
+def _check_intervention(child: Child, data: Data) -> None:
     outcome = data.get("outcome")
     if outcome is not None and outcome.child_id != child.pk:
-        raise ValidationError({"outcome": "Select one of this child's outcomes"})
+        raise CaseworkError(fields={"outcome": "Select one of this child's outcomes"})
 
 
-def record_intervention(*, user: Any, child: Child, data: Mapping[str, Any]) -> Intervention:
+def record_intervention(*, actor: User, child: Child, data: Data) -> Intervention:
     _check_intervention(child, data)
-    return _save(Intervention(child=child), user, data)
+    return _write(child, Intervention(child=child), actor, data)
 
 
-def update_intervention(
-    *, user: Any, intervention: Intervention, data: Mapping[str, Any]
-) -> Intervention:
+def update_intervention(*, actor: User, intervention: Intervention, data: Data) -> Intervention:
     _check_intervention(intervention.child, data)
-    return _save(intervention, user, data)
+    return _write(intervention.child, intervention, actor, data)
 
 
-def _check_contact(child: Child, data: Mapping[str, Any]) -> None:
+def _check_contact(child: Child, data: Data) -> None:
     intervention = data.get("intervention")
     if intervention is not None and intervention.child_id != child.pk:
-        raise ValidationError({"intervention": "Select one of this child's interventions"})
+        raise CaseworkError(fields={"intervention": "Select one of this child's interventions"})
 
 
-def record_contact(*, user: Any, child: Child, data: Mapping[str, Any]) -> Contact:
-    """Log a contact with the child, recorded by ``user``."""
+def record_contact(*, actor: User, child: Child, data: Data) -> Contact:
+    """Log a contact with the child, recorded by ``actor``."""
     _check_contact(child, data)
-    return _save(Contact(child=child, recorded_by=user), user, data)
+    return _write(child, Contact(child=child, recorded_by=actor), actor, data)
 
 
-def update_contact(*, user: Any, contact: Contact, data: Mapping[str, Any]) -> Contact:
+def update_contact(*, actor: User, contact: Contact, data: Data) -> Contact:
     _check_contact(contact.child, data)
     if (
         data.get("outcome", contact.outcome) != ContactOutcome.DID_NOT_ATTEND
         and contact.enforcement.exists()
     ):
-        raise ValidationError(
-            {"outcome": "This contact has an enforcement action: it must stay 'did not attend'"}
+        raise CaseworkError(
+            fields={
+                "outcome": "This contact has an enforcement action: it must stay 'did not attend'"
+            }
         )
-    return _save(contact, user, data)
+    return _write(contact.child, contact, actor, data)
 
 
-def record_enforcement(
-    *, user: Any, contact: Contact, data: Mapping[str, Any]
-) -> EnforcementAction:
+def record_enforcement(*, actor: User, contact: Contact, data: Data) -> EnforcementAction:
     """A warning or breach after a contact the child did not attend."""
-    return _save(EnforcementAction(contact=contact), user, data)
+    return _write(contact.child, EnforcementAction(contact=contact), actor, data)
 
 
-def update_enforcement(
-    *, user: Any, action: EnforcementAction, data: Mapping[str, Any]
-) -> EnforcementAction:
-    return _save(action, user, data)
+def update_enforcement(*, actor: User, action: EnforcementAction, data: Data) -> EnforcementAction:
+    return _write(action.contact.child, action, actor, data)
 
 
-def record_victim(*, user: Any, child: Child, data: Mapping[str, Any]) -> Victim:
+def record_victim(*, actor: User, child: Child, data: Data) -> Victim:
     _own_offences(child, data.get("offences") or [])
-    return _save(Victim(child=child), user, data)
+    return _write(child, Victim(child=child), actor, data)
 
 
-def update_victim(*, user: Any, victim: Victim, data: Mapping[str, Any]) -> Victim:
+def update_victim(*, actor: User, victim: Victim, data: Data) -> Victim:
     _own_offences(victim.child, data.get("offences") or [])
-    return _save(victim, user, data)
+    return _write(victim.child, victim, actor, data)
 
 
-def record_care_episode(*, user: Any, child: Child, data: Mapping[str, Any]) -> CareEpisode:
-    return _save(CareEpisode(child=child), user, data)
+def record_care_episode(*, actor: User, child: Child, data: Data) -> CareEpisode:
+    return _write(child, CareEpisode(child=child), actor, data)
 
 
-def update_care_episode(*, user: Any, episode: CareEpisode, data: Mapping[str, Any]) -> CareEpisode:
-    return _save(episode, user, data)
+def update_care_episode(*, actor: User, episode: CareEpisode, data: Data) -> CareEpisode:
+    return _write(episode.child, episode, actor, data)
 
 
-def record_accommodation(
-    *, user: Any, child: Child, data: Mapping[str, Any]
-) -> AccommodationEpisode:
-    return _save(AccommodationEpisode(child=child), user, data)
+def record_accommodation(*, actor: User, child: Child, data: Data) -> AccommodationEpisode:
+    return _write(child, AccommodationEpisode(child=child), actor, data)
 
 
 def update_accommodation(
-    *, user: Any, episode: AccommodationEpisode, data: Mapping[str, Any]
+    *, actor: User, episode: AccommodationEpisode, data: Data
 ) -> AccommodationEpisode:
-    return _save(episode, user, data)
+    return _write(episode.child, episode, actor, data)
 
 
-def record_ete(*, user: Any, child: Child, data: Mapping[str, Any]) -> EteEpisode:
-    return _save(EteEpisode(child=child), user, data)
+def record_ete(*, actor: User, child: Child, data: Data) -> EteEpisode:
+    return _write(child, EteEpisode(child=child), actor, data)
 
 
-def update_ete(*, user: Any, episode: EteEpisode, data: Mapping[str, Any]) -> EteEpisode:
-    return _save(episode, user, data)
+def update_ete(*, actor: User, episode: EteEpisode, data: Data) -> EteEpisode:
+    return _write(episode.child, episode, actor, data)
 
 
-def _check_send_year(child: Child, data: Mapping[str, Any], pk: int | None = None) -> None:
+def _check_send_year(child: Child, data: Data, pk: int | None = None) -> None:
     year = data.get("academic_year")
     taken = SendRecord.objects.filter(child=child, academic_year=year).exclude(pk=pk)
     if year is not None and taken.exists():
-        raise ValidationError(
-            {
+        raise CaseworkError(
+            fields={
                 "academic_year": f"There is already a record for {year} to {year + 1}: "
                 "change that one"
             }
         )
 
 
-def record_send(*, user: Any, child: Child, data: Mapping[str, Any]) -> SendRecord:
+def record_send(*, actor: User, child: Child, data: Data) -> SendRecord:
     _check_send_year(child, data)
-    return _save(SendRecord(child=child), user, data)
+    return _write(child, SendRecord(child=child), actor, data)
 
 
-def update_send(*, user: Any, record: SendRecord, data: Mapping[str, Any]) -> SendRecord:
+def update_send(*, actor: User, record: SendRecord, data: Data) -> SendRecord:
     _check_send_year(record.child, data, record.pk)
-    return _save(record, user, data)
+    return _write(record.child, record, actor, data)
 
 
-def record_health_episode(*, user: Any, child: Child, data: Mapping[str, Any]) -> HealthEpisode:
-    return _save(HealthEpisode(child=child), user, data)
+def record_health_episode(*, actor: User, child: Child, data: Data) -> HealthEpisode:
+    return _write(child, HealthEpisode(child=child), actor, data)
 
 
-def update_health_episode(
-    *, user: Any, episode: HealthEpisode, data: Mapping[str, Any]
-) -> HealthEpisode:
-    return _save(episode, user, data)
+def update_health_episode(*, actor: User, episode: HealthEpisode, data: Data) -> HealthEpisode:
+    return _write(episode.child, episode, actor, data)

@@ -1,26 +1,32 @@
 """Writing assessments, plans and reviews, and a manager's oversight of them.
 
-Each function here is one transaction. The work moves through
-draft → submitted (awaiting oversight) → countersigned, or → returned → submitted
-again once amended. Only a draft or returned piece of work can be changed; only
-a manager who may oversee the child (``permissions.can_oversee``), and who did not
-write it, can countersign or return it, and returning needs comments saying what
-must change. Every row written carries the person who wrote it into its history
-(``_history_user``), so the history is right outside a web request too.
+Each function follows the service convention (``docs/architecture.md``):
+``verb_noun(*, actor, <the work acted on>, data)``, keyword-only, where ``data`` maps
+the work's fields to values (a form's ``cleaned_data``); each is one transaction.
+The work moves through draft → submitted (awaiting oversight) → countersigned, or →
+returned → submitted again once amended. Only a draft or returned piece of work can
+be changed, by someone who may change the child's record; only a manager who may
+oversee the child (``permissions.can_oversee``), and who did not write it, can
+countersign or return it, and returning needs comments saying what must change. A
+refusal raises :class:`~childfirst.casework.errors.CaseworkError` (or one of its
+kinds: ``NotAllowed``, ``NotEditable``, ``Incomplete``) and changes nothing. Every row
+written carries the person who wrote it into its history (``_history_user``), so the
+history is right outside a web request too.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 
+from childfirst.accounts.models import User
+from childfirst.casework.errors import CaseworkError, Incomplete, NotAllowed, NotEditable
 from childfirst.casework.models import (
     Assessment,
-    AssessmentKind,
     Child,
     Intervention,
     Oversight,
@@ -32,11 +38,11 @@ from childfirst.casework.models import (
     WorkStatus,
 )
 from childfirst.casework.permissions import can_edit_child, can_oversee
+from childfirst.casework.selectors.work import EDITABLE, submission_problems
 from childfirst.domain.pillars import Pillar
 
 OverseenWork = Assessment | Plan | Review
-
-EDITABLE = (WorkStatus.DRAFT, WorkStatus.RETURNED)
+Data = Mapping[str, Any]
 
 ASSESSMENT_FIELDS = frozenset(
     {
@@ -68,39 +74,14 @@ ACTION_FIELDS = frozenset({"pillar", "objective", "action", "who", "by_when"})
 REVIEW_FIELDS = frozenset(
     {"date", "trigger", "desistance_changes", "safety_changes", "risk_changes", "plan_changes"}
 )
-
-
-class WorkError(Exception):
-    """A change the rules do not allow; the message is fit to show the user."""
-
-
-class NotAllowed(WorkError):
-    """This person may not make this change."""
-
-
-class NotEditable(WorkError):
-    """The work is awaiting oversight or countersigned, so it cannot be changed."""
-
-
-class Incomplete(WorkError):
-    """The work cannot be submitted yet: ``problems`` says what is missing, by step."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(p.message for p in problems))
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class Problem:
-    step: str
-    message: str
+_NULLABLE = frozenset({"completed", "review_due", "by_when", "started", "date"})
 
 
 def _label(work: OverseenWork) -> str:
-    return type(work)._meta.verbose_name
+    return str(type(work)._meta.verbose_name)
 
 
-def _check_editor(actor: Any, child: Child) -> None:
+def _check_editor(actor: User, child: Child) -> None:
     if not can_edit_child(actor, child):
         raise NotAllowed("You cannot change this child's record")
 
@@ -117,20 +98,23 @@ def _check_editable(work: OverseenWork) -> None:
         )
 
 
-def _save(obj: Any, actor: Any) -> None:
+def _save(obj: models.Model, actor: User) -> None:
     """Validate (fields, ``clean()`` and constraints) and save, recording who did it."""
-    obj._history_user = actor
-    obj.full_clean()
+    obj._history_user = actor  # type: ignore[attr-defined]
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise CaseworkError.from_validation_error(error) from None
     obj.save()
 
 
-def _touch(work: OverseenWork, actor: Any) -> None:
+def _touch(work: OverseenWork, actor: User) -> None:
     """Mark the work as changed when one of its parts (a pillar, an action) changes."""
     work._history_user = actor  # type: ignore[union-attr]
     work.save(update_fields=["updated_at"])
 
 
-def _set(obj: Any, allowed: frozenset[str], values: dict[str, Any]) -> None:
+def _set(obj: models.Model, allowed: frozenset[str], values: Data) -> None:
     unknown = set(values) - allowed
     if unknown:
         raise ValueError(f"Cannot set {', '.join(sorted(unknown))}")
@@ -138,12 +122,38 @@ def _set(obj: Any, allowed: frozenset[str], values: dict[str, Any]) -> None:
         setattr(obj, name, "" if value is None and name not in _NULLABLE else value)
 
 
-_NULLABLE = frozenset({"completed", "review_due", "by_when", "started", "date"})
-
-
 def _check_intervention(child: Child, intervention: Intervention | None) -> None:
     if intervention is not None and intervention.child_id != child.pk:
-        raise WorkError("That intervention is for another child")
+        raise CaseworkError("That intervention is for another child")
+
+
+W = TypeVar("W", Assessment, Plan, Review)
+
+
+def _start(work: W, actor: User, allowed: frozenset[str], data: Data) -> W:
+    """Save new work as a draft: ``actor`` may change the child's record, and the
+    intervention it is for is the child's own."""
+    _check_editor(actor, work.child)
+    _check_intervention(work.child, work.intervention)
+    _set(work, allowed, data)
+    _save(work, actor)
+    return work
+
+
+def _open_for_change(work: W, actor: User) -> W:
+    """``work`` read again under a row lock, once ``actor`` may change the child's record
+    and the work is still a draft or returned."""
+    work = _locked(work)
+    _check_editor(actor, work.child)
+    _check_editable(work)
+    return work
+
+
+def _update(work: W, actor: User, allowed: frozenset[str], data: Data) -> W:
+    work = _open_for_change(work, actor)
+    _set(work, allowed, data)
+    _save(work, actor)
+    return work
 
 
 # --- assessments ------------------------------------------------------------------------
@@ -151,91 +161,38 @@ def _check_intervention(child: Child, intervention: Intervention | None) -> None
 
 @transaction.atomic
 def start_assessment(
-    *,
-    child: Child,
-    author: Any,
-    kind: str,
-    started: dt.date,
-    intervention: Intervention | None = None,
-    **fields: Any,
+    *, actor: User, child: Child, data: Data, intervention: Intervention | None = None
 ) -> Assessment:
-    """A draft assessment, with an empty analysis for each of the three pillars."""
-    _check_editor(author, child)
-    _check_intervention(child, intervention)
-    assessment = Assessment(
-        child=child, intervention=intervention, author=author, kind=kind, started=started
-    )
-    _set(assessment, ASSESSMENT_FIELDS, fields)
-    _save(assessment, author)
+    """A draft assessment (``data`` holds at least its ``kind`` and the day it
+    ``started``), with an empty analysis for each of the three pillars."""
+    assessment = Assessment(child=child, intervention=intervention, author=actor)
+    _start(assessment, actor, ASSESSMENT_FIELDS, data)
     for pillar in Pillar:
         analysis = PillarAnalysis(assessment=assessment, pillar=pillar.value)
-        _save(analysis, author)
+        _save(analysis, actor)
     return assessment
 
 
 @transaction.atomic
-def update_assessment(assessment: Assessment, *, actor: Any, **fields: Any) -> Assessment:
+def update_assessment(*, actor: User, assessment: Assessment, data: Data) -> Assessment:
     """Change a draft or returned assessment's details, ratings or victims' section."""
-    assessment = _locked(assessment)
-    _check_editor(actor, assessment.child)
-    _check_editable(assessment)
-    _set(assessment, ASSESSMENT_FIELDS, fields)
-    _save(assessment, actor)
-    return assessment
+    return _update(assessment, actor, ASSESSMENT_FIELDS, data)
 
 
 @transaction.atomic
 def update_pillar_analysis(
-    assessment: Assessment, pillar: Pillar | str, *, actor: Any, **fields: Any
+    *, actor: User, assessment: Assessment, pillar: Pillar | str, data: Data
 ) -> PillarAnalysis:
     """Change one pillar's analysis of a draft or returned assessment."""
-    assessment = _locked(assessment)
-    _check_editor(actor, assessment.child)
-    _check_editable(assessment)
+    assessment = _open_for_change(assessment, actor)
     analysis = PillarAnalysis.objects.filter(
         assessment=assessment, pillar=Pillar(pillar).value
     ).first() or PillarAnalysis(assessment=assessment, pillar=Pillar(pillar).value)
-    _set(analysis, PILLAR_FIELDS, fields)
+    _set(analysis, PILLAR_FIELDS, data)
     _save(analysis, actor)
     # Touch the assessment so "last changed" covers its pillars.
     _touch(assessment, actor)
     return analysis
-
-
-def assessment_problems(assessment: Assessment, today: dt.date | None = None) -> list[Problem]:
-    """What must be answered before the assessment can go for oversight.
-
-    The prevention and diversion assessment (PDAT) reviews safety and wellbeing
-    levels but does not produce AssetPlus's likelihood of reoffending or risk of
-    serious harm ratings (``domain.md`` §4.2, §4.5), so only AssetPlus needs them.
-    """
-    today = today or timezone.localdate()
-    problems = []
-    if assessment.completed is None:
-        problems.append(Problem("details", "Enter the date the assessment was completed"))
-    elif assessment.completed > today:
-        problems.append(Problem("details", "The date completed must be today or in the past"))
-    analyses = {a.pillar: a for a in assessment.pillars.all()}
-    for pillar in Pillar:
-        analysis = analyses.get(pillar.value)
-        if analysis is None or not analysis.analysis.strip():
-            problems.append(
-                Problem(
-                    pillar.value.replace("_", "-"),
-                    f"Enter the analysis for {pillar.label.lower()}",
-                )
-            )
-    needed = [("safety_and_wellbeing", "safety and wellbeing")]
-    if assessment.kind == AssessmentKind.ASSETPLUS:
-        needed = [
-            ("likelihood_of_reoffending", "likelihood of reoffending"),
-            ("risk_of_serious_harm", "risk of serious harm"),
-            *needed,
-        ]
-    for name, label in needed:
-        if not getattr(assessment, name):
-            problems.append(Problem("ratings", f"Select the {label} rating"))
-    return problems
 
 
 # --- plans ------------------------------------------------------------------------------
@@ -243,90 +200,50 @@ def assessment_problems(assessment: Assessment, today: dt.date | None = None) ->
 
 @transaction.atomic
 def start_plan(
-    *,
-    child: Child,
-    author: Any,
-    intervention: Intervention | None = None,
-    **fields: Any,
+    *, actor: User, child: Child, data: Data, intervention: Intervention | None = None
 ) -> Plan:
-    _check_editor(author, child)
-    _check_intervention(child, intervention)
-    plan = Plan(child=child, intervention=intervention, author=author)
-    _set(plan, PLAN_FIELDS, fields)
-    _save(plan, author)
-    return plan
+    """A draft plan, with whichever of its fields ``data`` gives (its review date, say)."""
+    return _start(
+        Plan(child=child, intervention=intervention, author=actor), actor, PLAN_FIELDS, data
+    )
 
 
 @transaction.atomic
-def update_plan(plan: Plan, *, actor: Any, **fields: Any) -> Plan:
-    plan = _locked(plan)
-    _check_editor(actor, plan.child)
-    _check_editable(plan)
-    _set(plan, PLAN_FIELDS, fields)
-    _save(plan, actor)
-    return plan
+def update_plan(*, actor: User, plan: Plan, data: Data) -> Plan:
+    """Change a draft or returned plan's review date, contingencies or the child's version."""
+    return _update(plan, actor, PLAN_FIELDS, data)
 
 
 @transaction.atomic
-def add_plan_action(plan: Plan, /, *, actor: Any, **fields: Any) -> PlanAction:
+def add_plan_action(*, actor: User, plan: Plan, data: Data) -> PlanAction:
     """Who does what, by when, towards which objective, under one pillar."""
-    plan = _locked(plan)
-    _check_editor(actor, plan.child)
-    _check_editable(plan)
+    plan = _open_for_change(plan, actor)
     action = PlanAction(plan=plan)
-    _set(action, ACTION_FIELDS, fields)
+    _set(action, ACTION_FIELDS, data)
     _save(action, actor)
     _touch(plan, actor)
     return action
 
 
 @transaction.atomic
-def update_plan_action(plan_action: PlanAction, /, *, actor: Any, **fields: Any) -> PlanAction:
-    plan = _locked(plan_action.plan)
-    _check_editor(actor, plan.child)
-    _check_editable(plan)
-    action = PlanAction.objects.get(pk=plan_action.pk, plan=plan)
-    _set(action, ACTION_FIELDS, fields)
+def update_plan_action(*, actor: User, action: PlanAction, data: Data) -> PlanAction:
+    """Change one action of a draft or returned plan."""
+    plan = _open_for_change(action.plan, actor)
+    action = PlanAction.objects.get(pk=action.pk, plan=plan)
+    _set(action, ACTION_FIELDS, data)
     _save(action, actor)
     _touch(plan, actor)
     return action
 
 
 @transaction.atomic
-def remove_plan_action(action: PlanAction, *, actor: Any) -> None:
-    plan = _locked(action.plan)
-    _check_editor(actor, plan.child)
-    _check_editable(plan)
+def remove_plan_action(*, actor: User, action: PlanAction) -> None:
+    """Take one action out of a draft or returned plan (its history is kept)."""
+    plan = _open_for_change(action.plan, actor)
     action = PlanAction.objects.get(pk=action.pk, plan=plan)
     action._history_user = actor  # type: ignore[attr-defined]
     action.delete()
     _touch(plan, actor)
-
-
-def plan_problems(plan: Plan, today: dt.date | None = None) -> list[Problem]:
-    """A plan goes for oversight with at least one action for each pillar, the
-    contingency arrangements for safety and for risk to others, the child's own
-    version and a review date."""
-    problems = []
-    if plan.review_due is None:
-        problems.append(Problem("details", "Enter the date the plan will be reviewed by"))
-    covered = {a.pillar for a in plan.actions.all()}
-    for pillar in Pillar:
-        if pillar.value not in covered:
-            problems.append(Problem("actions", f"Add an action for {pillar.label.lower()}"))
-    if not plan.contingency_safety.strip():
-        problems.append(
-            Problem("contingency", "Enter the contingency arrangements for keeping the child safe")
-        )
-    if not plan.contingency_risk.strip():
-        problems.append(
-            Problem(
-                "contingency", "Enter the contingency arrangements for keeping other people safe"
-            )
-        )
-    if not plan.child_version.strip():
-        problems.append(Problem("child-version", "Enter the plan in the child's own words"))
-    return problems
 
 
 # --- reviews ----------------------------------------------------------------------------
@@ -334,67 +251,26 @@ def plan_problems(plan: Plan, today: dt.date | None = None) -> list[Problem]:
 
 @transaction.atomic
 def start_review(
-    *,
-    child: Child,
-    author: Any,
-    date: dt.date,
-    trigger: str,
-    intervention: Intervention | None = None,
-    **fields: Any,
+    *, actor: User, child: Child, data: Data, intervention: Intervention | None = None
 ) -> Review:
-    _check_editor(author, child)
-    _check_intervention(child, intervention)
-    review = Review(child=child, intervention=intervention, author=author)
-    _set(review, REVIEW_FIELDS, {"date": date, "trigger": trigger, **fields})
-    _save(review, author)
-    return review
+    """A draft review of the plan (``data`` holds at least its ``date`` and ``trigger``)."""
+    review = Review(child=child, intervention=intervention, author=actor)
+    return _start(review, actor, REVIEW_FIELDS, data)
 
 
 @transaction.atomic
-def update_review(review: Review, *, actor: Any, **fields: Any) -> Review:
-    review = _locked(review)
-    _check_editor(actor, review.child)
-    _check_editable(review)
-    _set(review, REVIEW_FIELDS, fields)
-    _save(review, actor)
-    return review
-
-
-def review_problems(review: Review, today: dt.date | None = None) -> list[Problem]:
-    today = today or timezone.localdate()
-    problems = []
-    if review.date > today:
-        problems.append(Problem("details", "The date of the review must be today or in the past"))
-    for name, label in (
-        ("desistance_changes", "desistance"),
-        ("safety_changes", "safety and wellbeing"),
-        ("risk_changes", "risk of harm to others"),
-    ):
-        if not getattr(review, name).strip():
-            problems.append(Problem("changes", f"Enter what changed for {label}"))
-    if not review.plan_changes.strip():
-        problems.append(Problem("plan", "Enter what the plan now does"))
-    return problems
+def update_review(*, actor: User, review: Review, data: Data) -> Review:
+    """Change a draft or returned review."""
+    return _update(review, actor, REVIEW_FIELDS, data)
 
 
 # --- submitting and oversight -----------------------------------------------------------
 
 
-def submission_problems(work: OverseenWork, today: dt.date | None = None) -> list[Problem]:
-    """What is missing before ``work`` can be submitted for oversight (empty: nothing)."""
-    if isinstance(work, Assessment):
-        return assessment_problems(work, today)
-    if isinstance(work, Plan):
-        return plan_problems(work, today)
-    return review_problems(work, today)
-
-
 @transaction.atomic
-def submit_for_oversight(work: OverseenWork, *, actor: Any) -> OverseenWork:
+def submit_for_oversight(*, actor: User, work: OverseenWork) -> OverseenWork:
     """Send a complete draft (or amended returned work) to a manager to countersign."""
-    work = _locked(work)
-    _check_editor(actor, work.child)
-    _check_editable(work)
+    work = _open_for_change(work, actor)
     problems = submission_problems(work)
     if problems:
         raise Incomplete(problems)
@@ -404,37 +280,38 @@ def submit_for_oversight(work: OverseenWork, *, actor: Any) -> OverseenWork:
     return work
 
 
-def check_can_decide(work: OverseenWork, manager: Any) -> None:
-    """Raise ``NotAllowed`` unless ``manager`` may countersign or return ``work``."""
-    if not can_oversee(manager, work.child):
+def _check_can_decide(work: OverseenWork, actor: User) -> None:
+    if not can_oversee(actor, work.child):
         raise NotAllowed("Only the child's team manager or a service manager can decide this")
-    if work.author_id == manager.pk:
+    if work.author_id == actor.pk:
         raise NotAllowed(f"You wrote this {_label(work)}: another manager must countersign it")
 
 
 @transaction.atomic
-def decide(work: OverseenWork, *, manager: Any, decision: str, comments: str = "") -> Oversight:
+def decide_oversight(
+    *, actor: User, work: OverseenWork, decision: str, comments: str = ""
+) -> Oversight:
     """Countersign ``work``, or return it with what must change: one Oversight row and
     the status change together, or neither."""
     work = _locked(work)
-    check_can_decide(work, manager)
+    _check_can_decide(work, actor)
     if work.status != WorkStatus.SUBMITTED:
         raise NotEditable(
             f"This {_label(work)} is not awaiting oversight "
             f"(it is {work.get_status_display().lower()})"
         )
-    decision = OversightDecision(decision)
+    chosen = OversightDecision(decision)
     comments = (comments or "").strip()
-    if decision == OversightDecision.RETURNED and not comments:
-        raise WorkError("Enter what must change before returning it")
+    if chosen == OversightDecision.RETURNED and not comments:
+        raise CaseworkError("Enter what must change before returning it")
     oversight = Oversight(
-        decision=decision, comments=comments, manager=manager, **{work._meta.model_name: work}
+        decision=chosen, comments=comments, manager=actor, **{work._meta.model_name: work}
     )
-    _save(oversight, manager)
+    _save(oversight, actor)
     work.status = (
         WorkStatus.COUNTERSIGNED
-        if decision == OversightDecision.COUNTERSIGNED
+        if chosen == OversightDecision.COUNTERSIGNED
         else WorkStatus.RETURNED
     )
-    _save(work, manager)
+    _save(work, actor)
     return oversight

@@ -1,17 +1,13 @@
-"""What every casework page does first: check who may see or change the child, and log it."""
+"""What every page of a child's record does first: check who may see or change the
+child, and log the view."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from childfirst.accounts.access import log_child_view
+from childfirst.accounts.access import log_request_views
 from childfirst.casework.models import Child
 from childfirst.casework.permissions import can_edit_child, can_oversee, can_view_child
 
@@ -34,23 +30,5 @@ def child_for(
     )
     if not allowed:
         raise PermissionDenied("You do not have access to this child's record")
-    log_child_view(request, child)
+    log_request_views(request, [child])
     return child
-
-
-def roles_required(
-    *roles: str,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Signed in and holding one of ``roles``, or 403."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_role(*roles):
-                raise PermissionDenied("Your role does not include this page")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator

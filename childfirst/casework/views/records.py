@@ -4,7 +4,8 @@ its history, and a form to add or change each thing recorded about the child.
 Views stay thin: every child page starts with :func:`child_for` (403 unless the
 person may see, or change, the child; and an access-log row), reads through
 :mod:`childfirst.casework.selectors` and writes through
-:mod:`childfirst.casework.services.records`.
+:mod:`childfirst.casework.services.records` (a refusal shown on the form by
+``ui.forms.submit``).
 """
 
 from __future__ import annotations
@@ -15,36 +16,22 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from childfirst.casework import selectors
+from childfirst.accounts.permissions import CASEWORK_EDITORS, CHILD_RECORD_ROLES, roles_required
 from childfirst.casework.forms import records as forms
-from childfirst.casework.models import (
-    AccommodationEpisode,
-    CareEpisode,
-    Child,
-    Contact,
-    ContactOutcome,
-    EnforcementAction,
-    EteEpisode,
-    HealthEpisode,
-    Intervention,
-    Offence,
-    Outcome,
-    SendRecord,
-    Victim,
-)
-from childfirst.casework.permissions import EDITORS, can_edit_child, can_view_child
+from childfirst.casework.models import Child, Contact, ContactOutcome, EnforcementAction
+from childfirst.casework.permissions import can_edit_child, can_view_child
+from childfirst.casework.selectors import chronology, history, records
 from childfirst.casework.services import records as services
-from childfirst.casework.views.common import child_for, roles_required
+from childfirst.casework.views.common import child_for
+from childfirst.ui.forms import submit
 
-PAGE_SIZE = selectors.PAGE_SIZE
+PAGE_SIZE = records.PAGE_SIZE
 
 
 @dataclass(frozen=True)
@@ -53,48 +40,34 @@ class RecordKind:
 
     slug: str  # in the URL: /children/<reference>/<slug>/new/
     name: str  # URL names <name>_new and <name>_edit
-    model: type[models.Model]
     form: type[forms.RecordForm]
     noun: str  # "offence": "Add an offence", "Offence added"
     article: str
-    create: Callable[..., Any]
-    update: Callable[..., Any]
+    create: Callable[..., Any]  # services.record_<name>(*, actor, child, data)
+    update: Callable[..., Any]  # services.update_<name>(*, actor, <field>, data)
+    field: str  # the name ``update`` gives the record
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.form._meta.model
 
     @property
     def new_url_name(self) -> str:
         return f"casework:{self.name}_new"
 
+    def add(self, actor: Any, child: Child, data: Any) -> Any:
+        return self.create(actor=actor, child=child, data=data)
 
-def _kind(
-    slug: str,
-    name: str,
-    model: Any,
-    form: Any,
-    noun: str,
-    article: str,
-    create: Callable[..., Any],
-    update: Callable[..., Any],
-    field: str,
-) -> RecordKind:
-    return RecordKind(
-        slug,
-        name,
-        model,
-        form,
-        noun,
-        article,
-        lambda user, child, data: create(user=user, child=child, data=data),
-        lambda user, obj, data: update(user=user, data=data, **{field: obj}),
-    )
+    def change(self, actor: Any, record: models.Model, data: Any) -> Any:
+        return self.update(actor=actor, data=data, **{self.field: record})
 
 
 RECORD_KINDS: dict[str, RecordKind] = {
-    k.slug: k
-    for k in (
-        _kind(
+    kind.slug: kind
+    for kind in (
+        RecordKind(
             "offences",
             "offence",
-            Offence,
             forms.OffenceForm,
             "offence",
             "an",
@@ -102,10 +75,9 @@ RECORD_KINDS: dict[str, RecordKind] = {
             services.update_offence,
             "offence",
         ),
-        _kind(
+        RecordKind(
             "outcomes",
             "outcome",
-            Outcome,
             forms.OutcomeForm,
             "outcome",
             "an",
@@ -113,10 +85,9 @@ RECORD_KINDS: dict[str, RecordKind] = {
             services.update_outcome,
             "outcome",
         ),
-        _kind(
+        RecordKind(
             "interventions",
             "intervention",
-            Intervention,
             forms.InterventionForm,
             "intervention",
             "an",
@@ -124,10 +95,9 @@ RECORD_KINDS: dict[str, RecordKind] = {
             services.update_intervention,
             "intervention",
         ),
-        _kind(
+        RecordKind(
             "contacts",
             "contact",
-            Contact,
             forms.ContactForm,
             "contact",
             "a",
@@ -135,10 +105,9 @@ RECORD_KINDS: dict[str, RecordKind] = {
             services.update_contact,
             "contact",
         ),
-        _kind(
+        RecordKind(
             "victims",
             "victim",
-            Victim,
             forms.VictimForm,
             "victim",
             "a",
@@ -146,10 +115,9 @@ RECORD_KINDS: dict[str, RecordKind] = {
             services.update_victim,
             "victim",
         ),
-        _kind(
+        RecordKind(
             "care",
             "care",
-            CareEpisode,
             forms.CareEpisodeForm,
             "care status",
             "a",
@@ -157,10 +125,9 @@ RECORD_KINDS: dict[str, RecordKind] = {
             services.update_care_episode,
             "episode",
         ),
-        _kind(
+        RecordKind(
             "accommodation",
             "accommodation",
-            AccommodationEpisode,
             forms.AccommodationForm,
             "accommodation",
             "",
@@ -168,10 +135,9 @@ RECORD_KINDS: dict[str, RecordKind] = {
             services.update_accommodation,
             "episode",
         ),
-        _kind(
+        RecordKind(
             "ete",
             "ete",
-            EteEpisode,
             forms.EteForm,
             "education, training or employment",
             "",
@@ -179,10 +145,9 @@ RECORD_KINDS: dict[str, RecordKind] = {
             services.update_ete,
             "episode",
         ),
-        _kind(
+        RecordKind(
             "send",
             "send",
-            SendRecord,
             forms.SendForm,
             "special educational needs record",
             "a",
@@ -190,10 +155,9 @@ RECORD_KINDS: dict[str, RecordKind] = {
             services.update_send,
             "record",
         ),
-        _kind(
+        RecordKind(
             "health",
             "health",
-            HealthEpisode,
             forms.HealthEpisodeForm,
             "health need",
             "a",
@@ -203,22 +167,6 @@ RECORD_KINDS: dict[str, RecordKind] = {
         ),
     )
 }
-
-
-def _save(form: ModelForm, write: Callable[[], Any]) -> Any:
-    """Run ``write`` if the form is valid; put a service's validation errors on the
-    form (against their fields where the form has them) and return None."""
-    if not form.is_valid():
-        return None
-    try:
-        return write()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -232,14 +180,14 @@ def _page(request: HttpRequest, items: Any) -> Any:
 # --- search --------------------------------------------------------------------------------------
 
 
-@roles_required(*selectors.CHILD_ACCESS_ROLES)
+@roles_required(*CHILD_RECORD_ROLES)
 def search(request: HttpRequest) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split())[:100]
-    page = _page(request, selectors.search_children(request.user, query))
+    page = _page(request, records.search_children(request.user, query))
     return render(
         request,
         "casework/record/search.html",
-        {"query": query, "page_obj": page, "can_add": request.user.has_role(*EDITORS)},
+        {"query": query, "page_obj": page, "can_add": request.user.has_role(*CASEWORK_EDITORS)},
     )
 
 
@@ -249,15 +197,15 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 def child_record(request: HttpRequest, reference: str) -> HttpResponse:
     child = child_for(request, reference)
-    shown = [k for k in request.GET.getlist("show") if k in selectors.CHRONOLOGY_KINDS]
+    shown = [k for k in request.GET.getlist("show") if k in chronology.CHRONOLOGY_KINDS]
     return render(
         request,
         "casework/record/child.html",
         {
             "child": child,
-            "summary": selectors.child_summary(child),
-            "page_obj": _page(request, selectors.chronology(child, shown)),
-            "kinds": selectors.CHRONOLOGY_KINDS,
+            "summary": records.child_summary(child),
+            "page_obj": _page(request, chronology.chronology(child, shown)),
+            "kinds": chronology.CHRONOLOGY_KINDS,
             "shown": shown,
             "can_edit": can_edit_child(request.user, child),
             "record_kinds": RECORD_KINDS.values(),
@@ -271,19 +219,19 @@ def child_history(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "casework/record/history.html",
-        {"child": child, "page_obj": _page(request, selectors.child_history(child))},
+        {"child": child, "page_obj": _page(request, history.child_history(child))},
     )
 
 
 # --- the child's own details ---------------------------------------------------------------------
 
 
-@roles_required(*EDITORS)
+@roles_required(*CASEWORK_EDITORS)
 def child_new(request: HttpRequest) -> HttpResponse:
     form = forms.ChildForm(_posted(request), instance=Child(), user=request.user)
     if request.method == "POST":
-        child = _save(
-            form, lambda: services.create_child(user=request.user, data=form.cleaned_data)
+        child = submit(
+            form, lambda: services.create_child(actor=request.user, data=form.cleaned_data)
         )
         if child is not None:
             messages.success(request, f"{child.full_name} added with reference {child.reference}")
@@ -300,9 +248,9 @@ def child_edit(request: HttpRequest, reference: str) -> HttpResponse:
     child = child_for(request, reference, edit=True)
     form = forms.ChildEditForm(_posted(request), instance=child, user=request.user)
     if request.method == "POST":
-        saved = _save(
+        saved = submit(
             form,
-            lambda: services.update_child(user=request.user, child=child, data=form.cleaned_data),
+            lambda: services.update_child(actor=request.user, child=child, data=form.cleaned_data),
         )
         if saved is not None:
             if not can_view_child(request.user, saved):
@@ -334,12 +282,12 @@ def _record_page(
     adding = instance.pk is None
     form = kind.form(_posted(request), instance=instance, user=request.user)
     if request.method == "POST":
-        saved = _save(
+        saved = submit(
             form,
             lambda: (
-                kind.create(request.user, child, form.cleaned_data)
+                kind.add(request.user, child, form.cleaned_data)
                 if adding
-                else kind.update(request.user, instance, form.cleaned_data)
+                else kind.change(request.user, instance, form.cleaned_data)
             ),
         )
         if saved is not None:
@@ -386,15 +334,15 @@ def _enforcement_page(
     adding = action.pk is None
     form = forms.EnforcementForm(_posted(request), instance=action, user=request.user)
     if request.method == "POST":
-        saved = _save(
+        saved = submit(
             form,
             lambda: (
                 services.record_enforcement(
-                    user=request.user, contact=action.contact, data=form.cleaned_data
+                    actor=request.user, contact=action.contact, data=form.cleaned_data
                 )
                 if adding
                 else services.update_enforcement(
-                    user=request.user, action=action, data=form.cleaned_data
+                    actor=request.user, action=action, data=form.cleaned_data
                 )
             ),
         )

@@ -17,12 +17,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from childfirst.casework import selectors_work
+from childfirst.casework.errors import CaseworkError, Incomplete, NotEditable, Problem
 from childfirst.casework.models import Assessment, Plan, Review, WorkStatus
 from childfirst.casework.permissions import can_edit_child, can_oversee
+from childfirst.casework.selectors import work as selectors
 from childfirst.casework.services import work as services
 from childfirst.casework.views.common import child_for
 from childfirst.casework.views.work_kinds import Kind, kind_for
+from childfirst.ui.forms import show_errors, submit
 
 Work = Assessment | Plan | Review
 
@@ -37,7 +39,7 @@ def load_work(request: HttpRequest, reference: str, pk: int, kind: Kind, **acces
 
 
 def detail_url(work: Any) -> str:
-    return selectors_work.work_url(selectors_work.work_kind(work), work.child.reference, work.pk)
+    return selectors.work_url(selectors.work_kind(work), work.child.reference, work.pk)
 
 
 def check_url(kind: Kind, work: Any) -> str:
@@ -69,7 +71,7 @@ def _context(work: Any, kind: Kind, **extra: Any) -> dict[str, Any]:
 def work_new(request: HttpRequest, reference: str, kind_name: str) -> HttpResponse:
     kind = kind_for(kind_name)
     child = child_for(request, reference, edit=True)
-    interventions = list(selectors_work.open_interventions(child))
+    interventions = list(selectors.open_interventions(child))
     first = kind.steps[0]
     assert first.form_class is not None
     form_kwargs = {"interventions": interventions, **kind.new_form_kwargs()}
@@ -80,9 +82,10 @@ def work_new(request: HttpRequest, reference: str, kind_name: str) -> HttpRespon
             intervention = data.pop("intervention", None) or (
                 interventions[0] if len(interventions) == 1 else None
             )
-            work = kind.create(child, request.user, intervention, data)
-            messages.success(request, f"Draft {kind.name} started")
-            return redirect(kind.next_url(work, first.slug))
+            work = submit(form, lambda: kind.create(child, request.user, intervention, data))
+            if work is not None:
+                messages.success(request, f"Draft {kind.name} started")
+                return redirect(kind.next_url(work, first.slug))
     else:
         form = first.form_class(initial=kind.new_initial(child), **form_kwargs)
     return render(
@@ -103,7 +106,7 @@ def work_step(
     work = load_work(request, reference, pk, kind, edit=True)
     page = kind.step(step)
     assert page.form_class is not None and page.save is not None
-    if work.status not in services.EDITABLE:
+    if work.status not in selectors.EDITABLE:
         return _not_editable(request, work, kind)
     back_to_check = request.GET.get("return") == "check"
     if request.method == "POST":
@@ -111,16 +114,20 @@ def work_step(
         if form.is_valid():
             try:
                 page.save(work, request.user, form.cleaned_data)
-            except services.NotEditable:
+            except NotEditable:
                 return _not_editable(request, work, kind)
-            if "save_and_return" in request.POST:
-                messages.success(
-                    request,
-                    f"Your draft {kind.name} has been saved. You can come back to it "
-                    "from your caseload.",
-                )
-                return redirect(detail_url(work))
-            return redirect(check_url(kind, work) if back_to_check else kind.next_url(work, step))
+            except CaseworkError as error:
+                show_errors(form, error)
+            else:
+                if "save_and_return" in request.POST:
+                    messages.success(
+                        request,
+                        f"Your draft {kind.name} has been saved. You can come back to it "
+                        "from your caseload.",
+                    )
+                    return redirect(detail_url(work))
+                next_url = check_url(kind, work) if back_to_check else kind.next_url(work, step)
+                return redirect(next_url)
     else:
         form = page.form_class(initial=page.initial(work), **page.form_kwargs(work))
     number = kind.index(step) + 1
@@ -144,7 +151,7 @@ def work_step(
 
 
 def _check_page(
-    request: HttpRequest, work: Any, kind: Kind, problems: list[services.Problem] | None = None
+    request: HttpRequest, work: Any, kind: Kind, problems: list[Problem] | None = None
 ) -> HttpResponse:
     errors = [
         {"text": p.message, "href": kind.step_url(work, p.step, back_to_check=True)}
@@ -159,7 +166,7 @@ def _check_page(
             sections=kind.summary(work, True),
             errors=errors,
             back_url=kind.step_url(work, kind.steps[-1].slug),
-            returned=selectors_work.latest_return(work),
+            returned=selectors.latest_return(work),
             submit_url=reverse(
                 f"casework:{kind.name}_submit", args=[work.child.reference, work.pk]
             ),
@@ -171,7 +178,7 @@ def _check_page(
 def work_check(request: HttpRequest, reference: str, pk: int, kind_name: str) -> HttpResponse:
     kind = kind_for(kind_name)
     work = load_work(request, reference, pk, kind, edit=True)
-    if work.status not in services.EDITABLE:
+    if work.status not in selectors.EDITABLE:
         return _not_editable(request, work, kind)
     return _check_page(request, work, kind)
 
@@ -182,10 +189,10 @@ def work_submit(request: HttpRequest, reference: str, pk: int, kind_name: str) -
     kind = kind_for(kind_name)
     work = load_work(request, reference, pk, kind, edit=True)
     try:
-        services.submit_for_oversight(work, actor=request.user)
-    except services.NotEditable:
+        services.submit_for_oversight(actor=request.user, work=work)
+    except NotEditable:
         return _not_editable(request, work, kind)
-    except services.Incomplete as incomplete:
+    except Incomplete as incomplete:
         return _check_page(request, work, kind, incomplete.problems)
     messages.success(
         request,
@@ -203,7 +210,7 @@ def work_detail(request: HttpRequest, reference: str, pk: int, kind_name: str) -
     kind = kind_for(kind_name)
     work = load_work(request, reference, pk, kind)
     user = request.user
-    editable = work.status in services.EDITABLE and can_edit_child(user, work.child)
+    editable = work.status in selectors.EDITABLE and can_edit_child(user, work.child)
     decidable = (
         work.status == WorkStatus.SUBMITTED
         and work.author_id != user.pk
@@ -216,8 +223,8 @@ def work_detail(request: HttpRequest, reference: str, pk: int, kind_name: str) -
             work,
             kind,
             sections=kind.summary(work, False),
-            history=selectors_work.oversight_history(work),
-            returned=selectors_work.latest_return(work),
+            history=selectors.oversight_history(work),
+            returned=selectors.latest_return(work),
             editable=editable,
             decidable=decidable,
             continue_url=kind.step_url(work, kind.steps[0].slug),
@@ -237,7 +244,7 @@ def child_work(request: HttpRequest, reference: str) -> HttpResponse:
         "casework/work/child_work.html",
         {
             "child": child,
-            "work": selectors_work.work_for_child(child),
+            "work": selectors.work_for_child(child),
             "can_edit": can_edit_child(request.user, child),
         },
     )

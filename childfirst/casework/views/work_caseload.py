@@ -7,14 +7,16 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from childfirst.accounts.models import Role
-from childfirst.casework import deadlines, selectors_work
-from childfirst.casework.views.common import roles_required
+from childfirst.accounts.permissions import roles_required
+from childfirst.casework import deadlines
+from childfirst.casework.selectors import caseload as selectors
+from childfirst.casework.selectors.work import oversight_queue_page
 
 
 @roles_required(Role.PRACTITIONER)
 def caseload(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    page = selectors_work.caseload_page(request.user, request.GET.get("page"), today)
+    page = selectors.caseload_page(request.user, request.GET.get("page"), today)
     return render(
         request,
         "casework/work/caseload.html",
@@ -30,14 +32,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @roles_required(Role.TEAM_MANAGER)
 def team(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    queue = selectors_work.oversight_queue_page(request.user, request.GET.get("page"))
+    queue = oversight_queue_page(request.user, request.GET.get("page"))
     return render(
         request,
         "casework/work/team.html",
         {
             "page_obj": queue,
             "queue": queue.object_list,
-            "teams": selectors_work.team_caseloads(request.user, today),
-            "levels": selectors_work.LEVEL_ORDER,
+            "teams": selectors.team_caseloads(request.user, today),
+            "levels": selectors.LEVEL_ORDER,
         },
     )

@@ -17,9 +17,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from childfirst.casework import deadlines, selectors_work
+from childfirst.accounts.models import User
+from childfirst.casework import deadlines
 from childfirst.casework.forms import work as work_forms
 from childfirst.casework.models import Assessment, Child, Intervention, Plan, Review
+from childfirst.casework.selectors import work as selectors
 from childfirst.casework.services import work as services
 from childfirst.domain.pillars import Pillar
 
@@ -139,6 +141,34 @@ def _rows(
     return rows
 
 
+def _updates(update: Callable[..., Any], name: str) -> Callable[[Any, Any, dict[str, Any]], Any]:
+    """A step's save: the service ``update`` given the work as ``name`` and the form's
+    answers (the intervention is chosen only when the work starts)."""
+
+    def save(work: Any, actor: User, data: dict[str, Any]) -> Any:
+        answers = {k: v for k, v in data.items() if k != "intervention"}
+        return update(actor=actor, **{name: work}, data=answers)
+
+    return save
+
+
+def _starts(
+    start: Callable[..., Any], *names: str, **defaults: Callable[[], Any]
+) -> Callable[[Child, User, Intervention | None, dict[str, Any]], Any]:
+    """The first page's save: the service ``start`` given the answers ``names`` (a missing
+    one from ``defaults``)."""
+
+    def create(
+        child: Child, actor: User, intervention: Intervention | None, data: dict[str, Any]
+    ) -> Any:
+        answers = {name: data.get(name) for name in names}
+        for name, default in defaults.items():
+            answers[name] = answers[name] or default()
+        return start(actor=actor, child=child, intervention=intervention, data=answers)
+
+    return create
+
+
 def _intervention_row(work: Any) -> list[Row]:
     if work.intervention_id is None:
         return []
@@ -178,31 +208,24 @@ def _pillar_initial(pillar: Pillar) -> Callable[[Assessment], dict[str, Any]]:
 
 
 def _pillar_save(pillar: Pillar) -> Callable[[Assessment, Any, dict[str, Any]], Any]:
-    def save(assessment: Assessment, actor: Any, data: dict[str, Any]) -> Any:
-        return services.update_pillar_analysis(assessment, pillar, actor=actor, **data)
+    def save(assessment: Assessment, actor: User, data: dict[str, Any]) -> Any:
+        return services.update_pillar_analysis(
+            actor=actor, assessment=assessment, pillar=pillar, data=data
+        )
 
     return save
 
 
-def _update_assessment(assessment: Assessment, actor: Any, data: dict[str, Any]) -> Any:
-    data = {k: v for k, v in data.items() if k != "intervention"}
-    return services.update_assessment(assessment, actor=actor, **data)
+_update_assessment = _updates(services.update_assessment, "assessment")
 
 
-def _create_assessment(
-    child: Child, actor: Any, intervention: Intervention | None, data: dict[str, Any]
-) -> Assessment:
-    return services.start_assessment(
-        child=child,
-        author=actor,
-        intervention=intervention,
-        kind=data["kind"],
-        started=data.get("started") or timezone.localdate(),
-    )
+_create_assessment = _starts(
+    services.start_assessment, "kind", "started", started=timezone.localdate
+)
 
 
 def _assessment_new_initial(child: Child) -> dict[str, Any]:
-    interventions = list(selectors_work.open_interventions(child))
+    interventions = list(selectors.open_interventions(child))
     out_of_court = [
         i for i in interventions if i.outcome_id and i.outcome.outcome_type.out_of_court
     ]
@@ -288,7 +311,7 @@ def _assessment_summary(assessment: Assessment, change: bool) -> list[Section]:
 ASSESSMENT = Kind(
     name="assessment",
     plural="assessments",
-    load=selectors_work.assessment_with_pillars,
+    load=selectors.assessment_with_pillars,
     new_title="Which assessment are you starting?",
     new_initial=_assessment_new_initial,
     create=_create_assessment,
@@ -350,17 +373,10 @@ ASSESSMENT = Kind(
 # --- plan -------------------------------------------------------------------------------
 
 
-def _update_plan(plan: Plan, actor: Any, data: dict[str, Any]) -> Any:
-    data = {k: v for k, v in data.items() if k != "intervention"}
-    return services.update_plan(plan, actor=actor, **data)
+_update_plan = _updates(services.update_plan, "plan")
 
 
-def _create_plan(
-    child: Child, actor: Any, intervention: Intervention | None, data: dict[str, Any]
-) -> Plan:
-    return services.start_plan(
-        child=child, author=actor, intervention=intervention, review_due=data.get("review_due")
-    )
+_create_plan = _starts(services.start_plan, "review_due")
 
 
 def _plan_summary(plan: Plan, change: bool) -> list[Section]:
@@ -452,7 +468,7 @@ def _plan_summary(plan: Plan, change: bool) -> list[Section]:
 PLAN = Kind(
     name="plan",
     plural="plans",
-    load=selectors_work.plan_with_actions,
+    load=selectors.plan_with_actions,
     new_title="Start a plan",
     new_initial=lambda child: {
         "review_due": deadlines.add_months(timezone.localdate(), deadlines.review_months())
@@ -496,21 +512,10 @@ PLAN = Kind(
 # --- review -----------------------------------------------------------------------------
 
 
-def _update_review(review: Review, actor: Any, data: dict[str, Any]) -> Any:
-    data = {k: v for k, v in data.items() if k != "intervention"}
-    return services.update_review(review, actor=actor, **data)
+_update_review = _updates(services.update_review, "review")
 
 
-def _create_review(
-    child: Child, actor: Any, intervention: Intervention | None, data: dict[str, Any]
-) -> Review:
-    return services.start_review(
-        child=child,
-        author=actor,
-        intervention=intervention,
-        date=data["date"],
-        trigger=data["trigger"],
-    )
+_create_review = _starts(services.start_review, "date", "trigger")
 
 
 def _review_summary(review: Review, change: bool) -> list[Section]:
@@ -543,7 +548,7 @@ def _review_summary(review: Review, change: bool) -> list[Section]:
 REVIEW = Kind(
     name="review",
     plural="reviews",
-    load=selectors_work.review_for,
+    load=selectors.review_for,
     new_title="Review the plan",
     new_initial=lambda child: {},
     create=_create_review,

@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from childfirst.accounts.models import Role
-from childfirst.casework import selectors_work
+from childfirst.casework.errors import NotAllowed, NotEditable
 from childfirst.casework.forms.work import OversightForm
 from childfirst.casework.models import OversightDecision, WorkStatus
+from childfirst.casework.selectors import work as selectors
 from childfirst.casework.services import work as services
 from childfirst.casework.views.work import detail_url, load_work
 from childfirst.casework.views.work_kinds import kind_for
@@ -21,7 +22,7 @@ from childfirst.casework.views.work_kinds import kind_for
 @login_required
 def oversight_decide(request: HttpRequest, kind_name: str, pk: int) -> HttpResponse:
     kind = kind_for(kind_name)
-    model = selectors_work.WORK_MODELS[kind.name]
+    model = selectors.WORK_MODELS[kind.name]
     reference = get_object_or_404(model.objects.select_related("child"), pk=pk).child.reference
     # Only the child's team manager or a service manager gets past this (403 otherwise).
     work = load_work(request, reference, pk, kind, oversee=True)
@@ -39,15 +40,15 @@ def oversight_decide(request: HttpRequest, kind_name: str, pk: int) -> HttpRespo
         form = OversightForm(request.POST)
         if form.is_valid():
             try:
-                oversight = services.decide(
-                    work,
-                    manager=request.user,
+                oversight = services.decide_oversight(
+                    actor=request.user,
+                    work=work,
                     decision=form.cleaned_data["decision"],
                     comments=form.cleaned_data["comments"],
                 )
-            except services.NotAllowed as refused:
+            except NotAllowed as refused:
                 raise PermissionDenied(str(refused)) from None
-            except services.NotEditable as stale:
+            except NotEditable as stale:
                 messages.info(request, str(stale))
                 return redirect(detail_url(work))
             name = work.child.full_name
@@ -74,7 +75,7 @@ def oversight_decide(request: HttpRequest, kind_name: str, pk: int) -> HttpRespo
             "form": None if own else form,
             "own": own,
             "sections": kind.summary(work, False),
-            "history": selectors_work.oversight_history(work),
+            "history": selectors.oversight_history(work),
             "back_url": detail_url(work),
         },
     )

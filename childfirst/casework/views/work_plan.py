@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -11,12 +13,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from childfirst.casework.errors import CaseworkError, NotEditable
 from childfirst.casework.forms.work import PlanActionForm
 from childfirst.casework.models import PlanAction
+from childfirst.casework.selectors.work import EDITABLE
 from childfirst.casework.services import work as services
 from childfirst.casework.views.work import _not_editable, check_url, load_work
 from childfirst.casework.views.work_kinds import PLAN
 from childfirst.domain.pillars import Pillar
+from childfirst.ui.forms import show_errors
 
 
 def _actions_url(plan: Any, back_to_check: bool) -> str:
@@ -24,8 +29,19 @@ def _actions_url(plan: Any, back_to_check: bool) -> str:
     return f"{url}?return=check" if back_to_check else url
 
 
-def _editable_plan(request: HttpRequest, reference: str, pk: int) -> Any:
-    return load_work(request, reference, pk, PLAN, edit=True)
+def editable_plan(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page of a plan's actions: signed in, allowed to change the child's record (and
+    logged), for a plan still a draft or returned; the view gets the plan, not its key."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, reference: str, pk: int, **kwargs: Any) -> HttpResponse:
+        plan = load_work(request, reference, pk, PLAN, edit=True)
+        if plan.status not in EDITABLE:
+            return _not_editable(request, plan, PLAN)
+        return view(request, plan, **kwargs)
+
+    return wrapped
 
 
 def _action(plan: Any, action_pk: int) -> PlanAction:
@@ -35,11 +51,8 @@ def _action(plan: Any, action_pk: int) -> PlanAction:
     raise Http404("No such action")
 
 
-@login_required
-def plan_actions(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, reference, pk)
-    if plan.status not in services.EDITABLE:
-        return _not_editable(request, plan, PLAN)
+@editable_plan
+def plan_actions(request: HttpRequest, plan: Any) -> HttpResponse:
     back_to_check = request.GET.get("return") == "check"
     actions = list(plan.actions.all())
     by_pillar = [(p, [a for a in actions if a.pillar == p.value]) for p in Pillar]
@@ -53,7 +66,7 @@ def plan_actions(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
             "by_pillar": by_pillar,
             "count": len(actions),
             "back_to_check": back_to_check,
-            "add_url": reverse("casework:plan_action_add", args=[reference, plan.pk])
+            "add_url": reverse("casework:plan_action_add", args=[plan.child.reference, plan.pk])
             + ("?return=check" if back_to_check else ""),
             "continue_url": check_url(PLAN, plan)
             if back_to_check
@@ -74,14 +87,18 @@ def _action_form_page(request: HttpRequest, plan: Any, action: PlanAction | None
         if form.is_valid():
             try:
                 if action is None:
-                    services.add_plan_action(plan, actor=request.user, **form.cleaned_data)
-                    messages.success(request, "Action added")
+                    services.add_plan_action(actor=request.user, plan=plan, data=form.cleaned_data)
                 else:
-                    services.update_plan_action(action, actor=request.user, **form.cleaned_data)
-                    messages.success(request, "Action changed")
-            except services.NotEditable:
+                    services.update_plan_action(
+                        actor=request.user, action=action, data=form.cleaned_data
+                    )
+            except NotEditable:
                 return _not_editable(request, plan, PLAN)
-            return redirect(_actions_url(plan, back_to_check))
+            except CaseworkError as error:
+                show_errors(form, error)
+            else:
+                messages.success(request, "Action added" if action is None else "Action changed")
+                return redirect(_actions_url(plan, back_to_check))
     else:
         initial: dict[str, Any] = {"pillar": request.GET.get("pillar", "")}
         if action is not None:
@@ -101,37 +118,24 @@ def _action_form_page(request: HttpRequest, plan: Any, action: PlanAction | None
     )
 
 
-@login_required
-def plan_action_add(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    plan = _editable_plan(request, reference, pk)
-    if plan.status not in services.EDITABLE:
-        return _not_editable(request, plan, PLAN)
+@editable_plan
+def plan_action_add(request: HttpRequest, plan: Any) -> HttpResponse:
     return _action_form_page(request, plan, None)
 
 
-@login_required
-def plan_action_change(
-    request: HttpRequest, reference: str, pk: int, action_pk: int
-) -> HttpResponse:
-    plan = _editable_plan(request, reference, pk)
-    if plan.status not in services.EDITABLE:
-        return _not_editable(request, plan, PLAN)
+@editable_plan
+def plan_action_change(request: HttpRequest, plan: Any, action_pk: int) -> HttpResponse:
     return _action_form_page(request, plan, _action(plan, action_pk))
 
 
-@login_required
-def plan_action_remove(
-    request: HttpRequest, reference: str, pk: int, action_pk: int
-) -> HttpResponse:
-    plan = _editable_plan(request, reference, pk)
-    if plan.status not in services.EDITABLE:
-        return _not_editable(request, plan, PLAN)
+@editable_plan
+def plan_action_remove(request: HttpRequest, plan: Any, action_pk: int) -> HttpResponse:
     action = _action(plan, action_pk)
     back_to_check = request.GET.get("return") == "check"
     if request.method == "POST":
         try:
-            services.remove_plan_action(action, actor=request.user)
-        except services.NotEditable:
+            services.remove_plan_action(actor=request.user, action=action)
+        except NotEditable:
             return _not_editable(request, plan, PLAN)
         messages.success(request, "Action removed")
         return redirect(_actions_url(plan, back_to_check))

@@ -19,11 +19,6 @@ from childfirst.ui.forms import DateInputWidget
 
 register = template.Library()
 
-INPUT_CLASS = {
-    forms.Textarea: "govuk-textarea",
-    forms.Select: "govuk-select",
-}
-
 
 def _kind(widget: forms.Widget) -> str:
     if isinstance(widget, DateInputWidget):

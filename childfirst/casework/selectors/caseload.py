@@ -1,4 +1,5 @@
-"""Reading casework for the caseload, the team page, the oversight queue and the home pages.
+"""A practitioner's caseload and a team manager's view of the team: what is due, overdue,
+returned or in draft for each open intervention.
 
 The caseload is worked out in bulk: one query each for the interventions, the
 assessments, plans, reviews, last contacts and managers' returns of every child
@@ -13,17 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Count, Max, Q, QuerySet, Value
-from django.urls import reverse
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from childfirst.accounts.models import Role, Team
+from childfirst.accounts.models import Team, User
 from childfirst.casework import deadlines
 from childfirst.casework.deadlines import Policy, Urgency
 from childfirst.casework.models import (
-    Assessment,
     Child,
     Contact,
     ContactOutcome,
@@ -31,35 +29,19 @@ from childfirst.casework.models import (
     InterventionLevel,
     InterventionStatus,
     Oversight,
-    OversightDecision,
-    Plan,
-    Review,
     WorkStatus,
 )
 from childfirst.casework.permissions import children_visible_to
+from childfirst.casework.selectors.work import (
+    WorkRow,
+    latest_returns,
+    managed_team_ids,
+    work_rows,
+    work_url,
+)
 
 CASELOAD_PAGE_SIZE = 25
-QUEUE_PAGE_SIZE = 25
-
-#: The three kinds of overseen work, by the name used in URLs and Oversight's columns.
-WORK_MODELS: dict[str, type[Assessment] | type[Plan] | type[Review]] = {
-    "assessment": Assessment,
-    "plan": Plan,
-    "review": Review,
-}
-
 LEVEL_ORDER = [InterventionLevel.STANDARD, InterventionLevel.ENHANCED, InterventionLevel.INTENSIVE]
-
-
-def work_url(kind: str, reference: str, pk: int) -> str:
-    return reverse(f"casework:{kind}", args=[reference, pk])
-
-
-def work_kind(work: Any) -> str:
-    return str(work._meta.model_name)
-
-
-# --- the caseload -----------------------------------------------------------------------
 
 
 class ItemKind:
@@ -119,92 +101,11 @@ class CaseloadRow:
         return any(i.overdue or i.due_soon or i.kind == ItemKind.RETURNED for i in self.items)
 
 
-@dataclass(frozen=True)
-class _Work:
-    """The little the caseload needs of an assessment, plan or review."""
-
-    kind: str
-    pk: int
-    child_id: int
-    intervention_id: int | None
-    on: dt.date
-    status: str
-    completed: dt.date | None = None
-    review_due: dt.date | None = None
-
-
-def _relevant(work: _Work, intervention: Intervention) -> bool:
+def _relevant(work: WorkRow, intervention: Intervention) -> bool:
     """Work for this intervention, or for the child and done since it started."""
     if work.intervention_id is not None:
         return work.intervention_id == intervention.pk
     return work.on >= intervention.start
-
-
-def _load_work(child_ids: list[int]) -> dict[int, list[_Work]]:
-    by_child: dict[int, list[_Work]] = defaultdict(list)
-    for row in Assessment.objects.filter(child_id__in=child_ids).values(
-        "pk", "child_id", "intervention_id", "started", "completed", "status"
-    ):
-        by_child[row["child_id"]].append(
-            _Work(
-                "assessment",
-                row["pk"],
-                row["child_id"],
-                row["intervention_id"],
-                row["started"],
-                row["status"],
-                completed=row["completed"],
-            )
-        )
-    for row in Plan.objects.filter(child_id__in=child_ids).values(
-        "pk", "child_id", "intervention_id", "created_at", "status", "review_due"
-    ):
-        by_child[row["child_id"]].append(
-            _Work(
-                "plan",
-                row["pk"],
-                row["child_id"],
-                row["intervention_id"],
-                timezone.localdate(row["created_at"]),
-                row["status"],
-                review_due=row["review_due"],
-            )
-        )
-    for row in Review.objects.filter(child_id__in=child_ids).values(
-        "pk", "child_id", "intervention_id", "date", "status"
-    ):
-        by_child[row["child_id"]].append(
-            _Work(
-                "review",
-                row["pk"],
-                row["child_id"],
-                row["intervention_id"],
-                row["date"],
-                row["status"],
-            )
-        )
-    return by_child
-
-
-def _latest_returns(works: list[_Work]) -> dict[tuple[str, int], Oversight]:
-    """The most recent return of each returned piece of work, with its comments."""
-    returned = [w for w in works if w.status == WorkStatus.RETURNED]
-    if not returned:
-        return {}
-    query = Q()
-    for kind in WORK_MODELS:
-        ids = [w.pk for w in returned if w.kind == kind]
-        if ids:
-            query |= Q(**{f"{kind}_id__in": ids})
-    latest: dict[tuple[str, int], Oversight] = {}
-    for oversight in (
-        Oversight.objects.filter(query, decision=OversightDecision.RETURNED)
-        .select_related("manager")
-        .order_by("-decided_at", "-pk")
-    ):
-        kind = next(k for k in WORK_MODELS if getattr(oversight, f"{k}_id"))
-        latest.setdefault((kind, getattr(oversight, f"{kind}_id")), oversight)
-    return latest
 
 
 def _last_contacts(child_ids: list[int], today: dt.date) -> dict[int, dt.date]:
@@ -220,7 +121,7 @@ def _last_contacts(child_ids: list[int], today: dt.date) -> dict[int, dt.date]:
 
 def _items_for(
     intervention: Intervention,
-    works: list[_Work],
+    works: list[WorkRow],
     last_contact: dt.date | None,
     returns: dict[tuple[str, int], Oversight],
     today: dt.date,
@@ -232,7 +133,7 @@ def _items_for(
     items: list[DueItem] = []
     mine = [w for w in works if _relevant(w, intervention)]
 
-    def latest(kind: str, *, drafts: bool = True) -> _Work | None:
+    def latest(kind: str, *, drafts: bool = True) -> WorkRow | None:
         candidates = [
             w for w in mine if w.kind == kind and (drafts or w.status != WorkStatus.DRAFT)
         ]
@@ -328,8 +229,8 @@ def caseload_rows(
         interventions.select_related("child", "case_manager", "outcome__outcome_type")
     )
     child_ids = sorted({i.child_id for i in interventions_list})
-    works = _load_work(child_ids)
-    returns = _latest_returns([w for ws in works.values() for w in ws])
+    works = work_rows(child_ids)
+    returns = latest_returns([w for ws in works.values() for w in ws])
     contacts = _last_contacts(child_ids, today)
     rows = [
         CaseloadRow(
@@ -358,7 +259,7 @@ def caseload_rows(
     return sorted(rows, key=order)
 
 
-def open_caseload(user: Any) -> QuerySet[Intervention]:
+def open_caseload(user: User) -> QuerySet[Intervention]:
     """The open interventions ``user`` manages, for children whose records they may open."""
     return Intervention.objects.filter(
         case_manager=user,
@@ -367,11 +268,11 @@ def open_caseload(user: Any) -> QuerySet[Intervention]:
     )
 
 
-def caseload_for(user: Any, today: dt.date | None = None) -> list[CaseloadRow]:
+def caseload_for(user: User, today: dt.date | None = None) -> list[CaseloadRow]:
     return caseload_rows(open_caseload(user), today)
 
 
-def caseload_page(user: Any, page_number: Any, today: dt.date | None = None) -> Page:
+def caseload_page(user: User, page_number: Any, today: dt.date | None = None) -> Page:
     return Paginator(caseload_for(user, today), CASELOAD_PAGE_SIZE).get_page(page_number)
 
 
@@ -384,7 +285,7 @@ class CaseloadSummary:
     drafts: int
 
 
-def caseload_summary(user: Any, today: dt.date | None = None) -> CaseloadSummary:
+def caseload_summary(user: User, today: dt.date | None = None) -> CaseloadSummary:
     rows = caseload_for(user, today)
     return CaseloadSummary(
         interventions=len(rows),
@@ -400,7 +301,7 @@ def caseload_summary(user: Any, today: dt.date | None = None) -> CaseloadSummary
 
 @dataclass
 class PractitionerLoad:
-    case_manager: Any
+    case_manager: User
     by_level: dict[str, int]
     children_overdue: int = 0
 
@@ -415,7 +316,7 @@ class PractitionerLoad:
 
 @dataclass
 class TeamLoad:
-    team: Any
+    team: Team
     practitioners: list[PractitionerLoad]
 
     @property
@@ -431,11 +332,7 @@ class TeamLoad:
         return sum(p.children_overdue for p in self.practitioners)
 
 
-def managed_team_ids(user: Any) -> set[int]:
-    return user.teams_as(Role.TEAM_MANAGER)
-
-
-def team_caseloads(user: Any, today: dt.date | None = None) -> list[TeamLoad]:
+def team_caseloads(user: User, today: dt.date | None = None) -> list[TeamLoad]:
     """For each team ``user`` manages: each case manager's open interventions by level,
     and how many of their children have something overdue."""
     team_ids = managed_team_ids(user)
@@ -450,7 +347,7 @@ def team_caseloads(user: Any, today: dt.date | None = None) -> list[TeamLoad]:
         if row.has_overdue:
             key = (row.intervention.team_id, row.intervention.case_manager_id)
             overdue[key].add(row.child.pk)
-    people = get_user_model().objects.in_bulk({cm for _, cm in counts})
+    people = User.objects.in_bulk({cm for _, cm in counts})
     loads = []
     for team in Team.objects.filter(pk__in=team_ids).order_by("name"):
         practitioners = [
@@ -463,160 +360,3 @@ def team_caseloads(user: Any, today: dt.date | None = None) -> list[TeamLoad]:
         )
         loads.append(TeamLoad(team, practitioners))
     return loads
-
-
-# --- the oversight queue ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    kind: str
-    work: Any
-    own: bool
-
-    @property
-    def child(self) -> Child:
-        return self.work.child
-
-    @property
-    def label(self) -> str:
-        return self.kind.capitalize()
-
-
-def _queue(user: Any) -> QuerySet[Any]:
-    teams = managed_team_ids(user)
-    visible = children_visible_to(user).values("pk")
-    parts = [
-        model.objects.filter(
-            status=WorkStatus.SUBMITTED, child__team_id__in=teams, child__in=visible
-        )
-        .annotate(work_kind=Value(kind, output_field=CharField()))
-        .values_list("work_kind", "pk", "submitted_at")
-        .order_by()
-        for kind, model in WORK_MODELS.items()
-    ]
-    return parts[0].union(*parts[1:], all=True)
-
-
-def oversight_queue_count(user: Any) -> int:
-    """How many assessments, plans and reviews of ``user``'s teams await oversight."""
-    return sum(
-        model.objects.filter(
-            status=WorkStatus.SUBMITTED,
-            child__team_id__in=managed_team_ids(user),
-            child__in=children_visible_to(user).values("pk"),
-        ).count()
-        for model in WORK_MODELS.values()
-    )
-
-
-def oversight_queue_page(user: Any, page_number: Any) -> Page:
-    """The work of ``user``'s teams awaiting oversight, oldest submission first."""
-    queue = _queue(user).order_by("submitted_at", "pk")
-    page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(page_number)
-    keys = list(page.object_list)
-    loaded: dict[tuple[str, int], Any] = {}
-    for kind, model in WORK_MODELS.items():
-        ids = [pk for k, pk, _ in keys if k == kind]
-        for work in model.objects.filter(pk__in=ids).select_related("child", "author"):
-            loaded[(kind, work.pk)] = work
-    page.object_list = [
-        QueueItem(kind, loaded[(kind, pk)], loaded[(kind, pk)].author_id == user.pk)
-        for kind, pk, _ in keys
-        if (kind, pk) in loaded
-    ]
-    return page
-
-
-# --- one piece of work, and a child's work ----------------------------------------------
-
-
-def oversight_history(work: Any) -> list[Oversight]:
-    return list(work.oversight.select_related("manager").order_by("-decided_at", "-pk"))
-
-
-def latest_return(work: Any) -> Oversight | None:
-    if work.status != WorkStatus.RETURNED:
-        return None
-    return (
-        work.oversight.filter(decision=OversightDecision.RETURNED)
-        .select_related("manager")
-        .order_by("-decided_at", "-pk")
-        .first()
-    )
-
-
-def assessment_with_pillars(pk: int, child: Child) -> Assessment:
-    return (
-        Assessment.objects.select_related("child", "author", "intervention")
-        .prefetch_related("pillars")
-        .get(pk=pk, child=child)
-    )
-
-
-def plan_with_actions(pk: int, child: Child) -> Plan:
-    return (
-        Plan.objects.select_related("child", "author", "intervention")
-        .prefetch_related("actions")
-        .get(pk=pk, child=child)
-    )
-
-
-def review_for(pk: int, child: Child) -> Review:
-    return Review.objects.select_related("child", "author", "intervention").get(pk=pk, child=child)
-
-
-def open_interventions(child: Child) -> QuerySet[Intervention]:
-    return child.interventions.filter(status=InterventionStatus.OPEN).select_related(
-        "outcome__outcome_type"
-    )
-
-
-@dataclass(frozen=True)
-class ChildWork:
-    assessments: list[Assessment]
-    plans: list[Plan]
-    reviews: list[Review]
-    returns: dict[tuple[str, int], Oversight]
-
-    @property
-    def awaiting(self) -> list[Any]:
-        return [w for w in self.all if w.status == WorkStatus.SUBMITTED]
-
-    @property
-    def returned(self) -> list[tuple[Any, Oversight | None]]:
-        return [
-            (w, self.returns.get((work_kind(w), w.pk)))
-            for w in self.all
-            if w.status == WorkStatus.RETURNED
-        ]
-
-    @property
-    def all(self) -> list[Any]:
-        return [*self.assessments, *self.plans, *self.reviews]
-
-
-def work_for_child(child: Child) -> ChildWork:
-    """A child's assessments, plans and reviews, newest first, with the latest returns."""
-    assessments = list(child.assessments.select_related("author"))
-    plans = list(child.plans.select_related("author"))
-    reviews = list(child.reviews.select_related("author"))
-    works = [
-        _Work(work_kind(w), w.pk, child.pk, w.intervention_id, dt.date.min, w.status)
-        for w in [*assessments, *plans, *reviews]
-    ]
-    return ChildWork(assessments, plans, reviews, _latest_returns(works))
-
-
-# --- the police panel -------------------------------------------------------------------
-
-
-def panel_children(user: Any) -> QuerySet[Child]:
-    """Children with an out-of-court case referred to the joint decision-making panel
-    that ``user`` may see."""
-    return (
-        children_visible_to(user)
-        .filter(interventions__referred_to_panel=True)
-        .annotate(panel_date=Max("interventions__panel_date"))
-        .order_by("last_name", "first_name", "pk")
-    )

@@ -1,0 +1,40 @@
+"""Casework's refusals: one error type, :class:`CaseworkError`, and its kinds.
+
+Every casework service raises a :class:`CaseworkError` (a
+:class:`~childfirst.errors.ChildFirstError`) when it refuses, with its message and
+errors by field; a page shows it with ``ui.forms.show_errors``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from childfirst.errors import ChildFirstError, NotPermitted
+
+
+class CaseworkError(ChildFirstError):
+    """A change to a child's record that the rules do not allow; the message says why."""
+
+
+class NotAllowed(CaseworkError, NotPermitted):
+    """This person may not make this change."""
+
+
+class NotEditable(CaseworkError):
+    """The work is awaiting oversight or countersigned, so it cannot be changed."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing missing before work can go for oversight, and the step to fix it on."""
+
+    step: str
+    message: str
+
+
+class Incomplete(CaseworkError):
+    """The work cannot be submitted yet: ``problems`` says what is missing, by step."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems

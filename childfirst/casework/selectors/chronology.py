@@ -1,0 +1,481 @@
+"""The child's chronology: everything on the record, newest first, as plain data.
+
+Each kind of record has one small entry builder (``offence_entries``,
+``outcome_entries``, ...) that reads the child's records of that kind and returns
+:class:`ChronologyEntry` values: when, what, the detail, who, and which page opens
+it (a URL name, reversed by whoever shows it). Nothing here knows about HTML: the
+record page's template lays the entries out, and anything else that must list a
+child's history (a subject-access export, say) reuses the same builders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from childfirst.casework.models import (
+    Child,
+    ContactOutcome,
+    EnforcementAction,
+    Oversight,
+    SendRecord,
+)
+
+#: What the chronology can be narrowed to, in the order offered.
+CHRONOLOGY_KINDS: dict[str, str] = {
+    "offences": "Offences",
+    "outcomes": "Outcomes",
+    "interventions": "Interventions and panel decisions",
+    "assessments": "Assessments",
+    "plans": "Plans",
+    "reviews": "Reviews",
+    "oversight": "Management oversight",
+    "contacts": "Contacts and enforcement",
+    "victims": "Victims",
+    "care": "Care status",
+    "accommodation": "Accommodation",
+    "ete": "Education, training and employment",
+    "send": "Special educational needs",
+    "health": "Health",
+}
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    """One thing that happened: when, what, who, and where to open it.
+
+    ``url_name`` takes ``(reference, pk)``; it may name a page that does not
+    exist (yet), so templates reverse it with ``{% url ... as x %}``. ``order``
+    places entries of the same day (an end after its start)."""
+
+    date: dt.date
+    kind: str
+    what: str
+    detail: str = ""
+    who: str = ""
+    url_name: str = ""
+    pk: int | None = None
+    order: tuple[Any, ...] = ()
+    #: A follow-up the record invites (a warning or breach after a missed contact).
+    action_url_name: str = ""
+    action_label: str = ""
+
+    @property
+    def changes_the_record(self) -> bool:
+        """The link opens a form that changes the record (not a page to read it)."""
+        return self.url_name.endswith("_edit")
+
+
+Entries = list[ChronologyEntry]
+
+
+def _creators(model: type[models.Model], ids: Iterable[int]) -> dict[int, tuple[Any, Any]]:
+    """``{id: (who created it, when)}`` from the model's history."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = (
+        model.history.model.objects.filter(id__in=ids, history_type="+")  # type: ignore[attr-defined]
+        .select_related("history_user")
+        .order_by("history_date")
+    )
+    found: dict[int, tuple[Any, Any]] = {}
+    for row in rows:
+        found.setdefault(row.id, (row.history_user, row.history_date))
+    return found
+
+
+def _created_by(model: type[models.Model], records: list[Any]) -> dict[int, str]:
+    """``{id: the name of whoever created it}`` for ``records``."""
+    return {pk: _name(who) for pk, (who, _) in _creators(model, (r.pk for r in records)).items()}
+
+
+def _name(user: Any) -> str:
+    return str(user) if user is not None else ""
+
+
+def _when(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+# --- one builder for each kind of record --------------------------------------------------
+
+
+def offence_entries(child: Child) -> Entries:
+    offences = list(child.offences.select_related("offence_type"))
+    made = _created_by(child.offences.model, offences)
+    return [
+        ChronologyEntry(
+            o.date,
+            "offences",
+            f"Offence: {o.offence_type.name}",
+            f"Seriousness score {o.offence_type.gravity}. {o.description}".strip(),
+            made.get(o.pk, ""),
+            "casework:offence_edit",
+            o.pk,
+        )
+        for o in offences
+    ]
+
+
+def outcome_entries(child: Child) -> Entries:
+    outcomes = list(
+        child.outcomes.select_related("outcome_type").prefetch_related("offences__offence_type")
+    )
+    made = _created_by(child.outcomes.model, outcomes)
+    entries = []
+    for o in outcomes:
+        parts = []
+        if o.offences.all():
+            parts.append("For: " + "; ".join(x.offence_type.name for x in o.offences.all()))
+        if o.length_months:
+            parts.append(f"{o.length_months} months")
+        if o.overturned:
+            parts.append("Changed or overturned on appeal")
+        entries.append(
+            ChronologyEntry(
+                o.date,
+                "outcomes",
+                f"Outcome: {o.outcome_type.name}",
+                ". ".join(parts),
+                made.get(o.pk, ""),
+                "casework:outcome_edit",
+                o.pk,
+            )
+        )
+    return entries
+
+
+def intervention_entries(child: Child) -> Entries:
+    """Its start, its end, and the joint decision panel where it was referred."""
+    entries = []
+    for i in child.interventions.select_related("outcome__outcome_type", "case_manager"):
+        what = i.outcome.outcome_type.name if i.outcome_id else "Intervention"
+        manager = f"Case manager: {i.case_manager}"
+        link = ("casework:intervention_edit", i.pk)
+        entries.append(
+            ChronologyEntry(
+                i.start,
+                "interventions",
+                f"Intervention started: {what}",
+                f"{i.get_level_display()} level",
+                manager,
+                *link,
+            )
+        )
+        if i.end:
+            entries.append(
+                ChronologyEntry(
+                    i.end,
+                    "interventions",
+                    f"Intervention ended: {what}",
+                    i.get_status_display(),
+                    manager,
+                    *link,
+                    (1,),
+                )
+            )
+        if i.referred_to_panel and i.panel_date:
+            decision = i.get_panel_decision_display() or "awaiting decision"
+            entries.append(
+                ChronologyEntry(
+                    i.panel_date,
+                    "interventions",
+                    f"Joint decision panel: {decision}",
+                    i.panel_rationale,
+                    ", ".join(i.panel_members.split("\n")).strip(", "),
+                    *link,
+                )
+            )
+    return entries
+
+
+def assessment_entries(child: Child) -> Entries:
+    """When it started and, once completed, when, with its ratings."""
+    entries = []
+    for a in child.assessments.select_related("author"):
+        title = a.get_kind_display()
+        entries.append(
+            ChronologyEntry(
+                a.started,
+                "assessments",
+                f"{title} assessment started",
+                a.get_status_display(),
+                _name(a.author),
+                "casework:assessment",
+                a.pk,
+            )
+        )
+        if a.completed:
+            ratings = [
+                f"{label}: {value}"
+                for label, value in (
+                    ("likelihood of reoffending", a.get_likelihood_of_reoffending_display()),
+                    ("risk of serious harm", a.get_risk_of_serious_harm_display()),
+                    ("safety and wellbeing", a.get_safety_and_wellbeing_display()),
+                )
+                if value
+            ]
+            entries.append(
+                ChronologyEntry(
+                    a.completed,
+                    "assessments",
+                    f"{title} assessment completed",
+                    ("Ratings: " + ", ".join(ratings)) if ratings else "",
+                    _name(a.author),
+                    "casework:assessment",
+                    a.pk,
+                    (1,),
+                )
+            )
+    return entries
+
+
+def plan_entries(child: Child) -> Entries:
+    return [
+        ChronologyEntry(
+            _when(p.created_at),
+            "plans",
+            "Plan written",
+            p.get_status_display()
+            + (f". Review due {_long_date(p.review_due)}" if p.review_due else ""),
+            _name(p.author),
+            "casework:plan",
+            p.pk,
+            (p.created_at.timestamp(),),
+        )
+        for p in child.plans.select_related("author")
+    ]
+
+
+def review_entries(child: Child) -> Entries:
+    return [
+        ChronologyEntry(
+            r.date,
+            "reviews",
+            f"Review: {r.get_trigger_display()}",
+            r.get_status_display(),
+            _name(r.author),
+            "casework:review",
+            r.pk,
+        )
+        for r in child.reviews.select_related("author")
+    ]
+
+
+def oversight_entries(child: Child) -> Entries:
+    """Each manager's countersignature or return, opening the work it was about."""
+    oversight = Oversight.objects.filter(
+        Q(assessment__child=child) | Q(plan__child=child) | Q(review__child=child)
+    ).select_related("manager", "assessment", "plan", "review")
+    entries = []
+    for o in oversight:
+        name = "assessment" if o.assessment_id else "plan" if o.plan_id else "review"
+        entries.append(
+            ChronologyEntry(
+                _when(o.decided_at),
+                "oversight",
+                f"{o.get_decision_display()}: {name}",
+                o.comments,
+                _name(o.manager),
+                f"casework:{name}",
+                o.work.pk,
+                (o.decided_at.timestamp(),),
+            )
+        )
+    return entries
+
+
+def contact_entries(child: Child) -> Entries:
+    """Contacts (a missed one invites a warning or breach) and the enforcement after them."""
+    entries = []
+    for c in child.contacts.select_related("recorded_by").annotate(actions=Count("enforcement")):
+        missed = c.outcome == ContactOutcome.DID_NOT_ATTEND and not c.actions
+        entries.append(
+            ChronologyEntry(
+                c.date,
+                "contacts",
+                f"Contact: {c.get_kind_display()}, {c.get_outcome_display().lower()}",
+                c.notes,
+                _name(c.recorded_by),
+                "casework:contact_edit",
+                c.pk,
+                action_url_name="casework:enforcement_new" if missed else "",
+                action_label="Record a warning or breach" if missed else "",
+            )
+        )
+    enforcement = list(
+        EnforcementAction.objects.filter(contact__child=child).select_related("contact")
+    )
+    made = _created_by(EnforcementAction, enforcement)
+    for e in enforcement:
+        entries.append(
+            ChronologyEntry(
+                e.date,
+                "contacts",
+                f"Enforcement: {e.get_kind_display().lower()}",
+                f"After the missed contact on {_long_date(e.contact.date)}. {e.notes}".strip(),
+                made.get(e.pk, ""),
+                "casework:enforcement_edit",
+                e.pk,
+                (1,),
+            )
+        )
+    return entries
+
+
+def victim_entries(child: Child) -> Entries:
+    """Dated when recorded (else by their offences, else when the child was added)."""
+    victims = list(child.victims.prefetch_related("offences"))
+    made = _creators(child.victims.model, (v.pk for v in victims))
+    entries = []
+    for v in victims:
+        who, when = made.get(v.pk, (None, None))
+        dates = [o.date for o in v.offences.all()]
+        day = _when(when) if when else min(dates) if dates else _when(child.created_at)
+        consent = {True: "consented to contact", False: "declined contact", None: ""}[
+            v.consent_to_contact
+        ]
+        detail = ", ".join(
+            x for x in (consent, f"restorative justice: {v.get_restorative_justice_display()}") if x
+        )
+        entries.append(
+            ChronologyEntry(
+                day,
+                "victims",
+                f"Victim recorded: {v.name}",
+                detail[:1].upper() + detail[1:],
+                _name(who),
+                "casework:victim_edit",
+                v.pk,
+            )
+        )
+    return entries
+
+
+def _episode_entries(
+    kind: str,
+    episodes: QuerySet[Any],
+    url_name: str,
+    title: Callable[[Any], str],
+    more: Callable[[Any], str] = lambda e: "",
+) -> Entries:
+    """A dated episode (care, accommodation, ETE, health): from its start, until its end."""
+    found = list(episodes)
+    made = _created_by(episodes.model, found)
+    return [
+        ChronologyEntry(
+            e.start,
+            kind,
+            title(e),
+            (f"Until {_long_date(e.end)}" if e.end else "Ongoing") + more(e),
+            made.get(e.pk, ""),
+            url_name,
+            e.pk,
+        )
+        for e in found
+    ]
+
+
+def care_entries(child: Child) -> Entries:
+    return _episode_entries(
+        "care",
+        child.care_episodes.all(),
+        "casework:care_edit",
+        lambda e: f"Care status: {e.get_status_display()}",
+    )
+
+
+def accommodation_entries(child: Child) -> Entries:
+    return _episode_entries(
+        "accommodation",
+        child.accommodation.select_related("accommodation_type"),
+        "casework:accommodation_edit",
+        lambda e: (
+            f"Accommodation: {e.accommodation_type.name} ({e.get_suitability_display().lower()})"
+        ),
+    )
+
+
+def ete_entries(child: Child) -> Entries:
+    return _episode_entries(
+        "ete",
+        child.ete.select_related("provision_type"),
+        "casework:ete_edit",
+        lambda e: (
+            f"Education, training or employment: {e.provision_type.name} "
+            f"({e.get_suitability_display().lower()})"
+        ),
+        lambda e: (
+            f". {e.hours_attended or 0} of {e.hours_offered} hours a week attended"
+            if e.hours_offered is not None
+            else ""
+        ),
+    )
+
+
+def health_entries(child: Child) -> Entries:
+    return _episode_entries(
+        "health",
+        child.health_episodes.all(),
+        "casework:health_edit",
+        lambda e: f"Health: {e.get_need_display().lower()}",
+        lambda e: ". Need identified" if e.need_identified else ". No need identified",
+    )
+
+
+def send_entries(child: Child) -> Entries:
+    """One a school year, dated the first of September."""
+    records = list(child.send_records.all())
+    made = _created_by(SendRecord, records)
+    return [
+        ChronologyEntry(
+            dt.date(s.academic_year, 9, 1),
+            "send",
+            f"Special educational needs, {s.academic_year} to {s.academic_year + 1}",
+            ("Need identified" if s.need_identified else "No need identified")
+            + f". {s.get_formal_plan_display()}",
+            made.get(s.pk, ""),
+            "casework:send_edit",
+            s.pk,
+        )
+        for s in records
+    ]
+
+
+#: Each kind's builder. Entries of the same day and order keep this order, newest first.
+BUILDERS: dict[str, Callable[[Child], Entries]] = {
+    "offences": offence_entries,
+    "outcomes": outcome_entries,
+    "interventions": intervention_entries,
+    "assessments": assessment_entries,
+    "plans": plan_entries,
+    "reviews": review_entries,
+    "oversight": oversight_entries,
+    "contacts": contact_entries,
+    "victims": victim_entries,
+    "care": care_entries,
+    "accommodation": accommodation_entries,
+    "ete": ete_entries,
+    "health": health_entries,
+    "send": send_entries,
+}
+
+
+def chronology(child: Child, kinds: Sequence[str] = ()) -> Entries:
+    """Everything on the child's record, newest first. ``kinds`` narrows it to some
+    of :data:`CHRONOLOGY_KINDS` (all of them when empty)."""
+    wanted = set(kinds) or set(CHRONOLOGY_KINDS)
+    entries = [e for kind, build in BUILDERS.items() if kind in wanted for e in build(child)]
+    entries.sort(key=lambda e: (e.date, e.order, e.pk or 0), reverse=True)
+    return entries

@@ -1,0 +1,54 @@
+"""The signed-in home page: a section for each role the person holds.
+
+It reads every app (casework's caseload and oversight queue, the police panel's
+children, case audits still to do), so it sits on top of them all, beside
+``reports`` and ``interop`` in the layers (``docs/architecture.md``); no app imports it.
+"""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from childfirst.accounts.models import Role
+from childfirst.accounts.permissions import SERVICE_WIDE
+from childfirst.audits import selectors as audit_selectors
+from childfirst.casework.selectors import caseload, records, work
+from childfirst.domain.inspection import available_frameworks, load_framework
+
+PANEL_PAGE_SIZE = 25
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """A practitioner's caseload, a team manager's oversight queue, the children
+    search for service managers and auditors (with the inspection frameworks and
+    their audit cases), the panel's children for police panel members, a note for
+    board members, the admin for administrators."""
+    user = request.user
+    roles = user.roles
+    context: dict[str, Any] = {
+        "roles": roles,
+        "has_role": bool(roles),
+        "is_practitioner": Role.PRACTITIONER in roles,
+        "is_team_manager": Role.TEAM_MANAGER in roles,
+        "is_service_wide": bool(roles & set(SERVICE_WIDE)),
+        "is_board_member": Role.BOARD_MEMBER in roles,
+        "is_police_panel": Role.POLICE_PANEL in roles,
+        "is_administrator": Role.ADMINISTRATOR in roles or user.is_staff,
+    }
+    if context["is_practitioner"]:
+        context["caseload"] = caseload.caseload_summary(user, timezone.localdate())
+    if context["is_team_manager"]:
+        context["awaiting_oversight"] = work.oversight_queue_count(user)
+    if context["is_service_wide"]:
+        context["frameworks"] = [load_framework(f) for f in available_frameworks()]
+        context["audit_cases"] = audit_selectors.cases_to_do(user)
+    if context["is_police_panel"]:
+        context["panel_page"] = Paginator(records.panel_children(user), PANEL_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    return render(request, "home.html", context)
