@@ -54,12 +54,11 @@ class ChildFirstError(Exception):
 
     @classmethod
     def from_validation_error(cls, error: ValidationError, **kwargs: Any) -> Self:
-        """The same errors, field by field (errors without a field become the message)."""
+        """The same errors, field by field; errors of no one field stay as Django keeps
+        them, under ``"__all__"`` (``NON_FIELD_ERRORS``), each on its own."""
         if hasattr(error, "error_dict"):
-            fields = dict(error.message_dict)
-            general = fields.pop(NON_FIELD_ERRORS, [])
-            return cls("; ".join(general), fields=fields, **kwargs)
-        return cls("; ".join(error.messages), **kwargs)
+            return cls(fields=error.message_dict, **kwargs)
+        return cls(fields={NON_FIELD_ERRORS: error.messages}, **kwargs)
 
 
 class NotPermitted(ChildFirstError):
