@@ -8,6 +8,7 @@ errors by field; a page shows it with ``ui.forms.show_errors``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from childfirst.errors import ChildFirstError, NotPermitted
 
@@ -22,6 +23,18 @@ class NotAllowed(CaseworkError, NotPermitted):
 
 class NotEditable(CaseworkError):
     """The work is awaiting oversight or countersigned, so it cannot be changed."""
+
+
+class DraftExists(CaseworkError):
+    """The child already has a draft of this kind: carry on with it (``draft``) instead."""
+
+    def __init__(self, draft: Any) -> None:
+        kind = str(type(draft)._meta.verbose_name)
+        super().__init__(
+            f"There is already a draft {kind} for this child, started by {draft.author}: "
+            "carry on with it, or discard it first"
+        )
+        self.draft = draft
 
 
 @dataclass(frozen=True)

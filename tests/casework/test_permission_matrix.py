@@ -22,7 +22,9 @@ for that person and that child; a denied request writes none, and neither do
 pages that are not a child's record (lists, home, admin).
 
 The service: two teams, A and B. Child "a" is in team A and has one of every
-record; "panel" is an out-of-court case in team B referred to the joint
+record, its assessment, plan and review drafts among them; "b" is a child of team A
+with no work yet, where new work starts (starting work on child a would carry on with
+its draft instead); "panel" is an out-of-court case in team B referred to the joint
 decision-making panel; "restricted" is in team A, restricted to team A's manager.
 """
 
@@ -117,7 +119,7 @@ casework:send_new                      a           Y      Y    N      Y   N  N  
 casework:send_edit                     a           Y      Y    N      Y   N  N     N      N
 casework:health_new                    a           Y      Y    N      Y   N  N     N      N
 casework:health_edit                   a           Y      Y    N      Y   N  N     N      N
-casework:assessment_new                a           Y      Y    N      Y   N  N     N      N
+casework:assessment_new                b           Y      Y    N      Y   N  N     N      N
 casework:assessment_step [type]        a           Y      Y    N      Y   N  N     N      N
 casework:assessment_step [details]     a           Y      Y    N      Y   N  N     N      N
 casework:assessment_step [desistance]  a           Y      Y    N      Y   N  N     N      N
@@ -127,7 +129,8 @@ casework:assessment_step [ratings]     a           Y      Y    N      Y   N  N  
 casework:assessment_step [victims]     a           Y      Y    N      Y   N  N     N      N
 casework:assessment_check              a           Y      Y    N      Y   N  N     N      N
 casework:assessment_submit             a           Y      Y    N      Y   N  N     N      N
-casework:plan_new                      a           Y      Y    N      Y   N  N     N      N
+casework:assessment_discard            a           Y      N    N      N   N  N     N      N
+casework:plan_new                      b           Y      Y    N      Y   N  N     N      N
 casework:plan_step [details]           a           Y      Y    N      Y   N  N     N      N
 casework:plan_actions                  a           Y      Y    N      Y   N  N     N      N
 casework:plan_action_add               a           Y      Y    N      Y   N  N     N      N
@@ -137,12 +140,14 @@ casework:plan_step [contingency]       a           Y      Y    N      Y   N  N  
 casework:plan_step [child-version]     a           Y      Y    N      Y   N  N     N      N
 casework:plan_check                    a           Y      Y    N      Y   N  N     N      N
 casework:plan_submit                   a           Y      Y    N      Y   N  N     N      N
-casework:review_new                    a           Y      Y    N      Y   N  N     N      N
+casework:plan_discard                  a           Y      N    N      N   N  N     N      N
+casework:review_new                    b           Y      Y    N      Y   N  N     N      N
 casework:review_step [details]         a           Y      Y    N      Y   N  N     N      N
 casework:review_step [changes]         a           Y      Y    N      Y   N  N     N      N
 casework:review_step [plan]            a           Y      Y    N      Y   N  N     N      N
 casework:review_check                  a           Y      Y    N      Y   N  N     N      N
 casework:review_submit                 a           Y      Y    N      Y   N  N     N      N
+casework:review_discard                a           Y      N    N      N   N  N     N      N
 
 # Management oversight: the child's team manager and service managers, never the author
 # (prac_a wrote the assessment and the plan; tm_a wrote the review)
@@ -167,6 +172,9 @@ casework:child_edit                    restricted  N      Y    N      N   N  N  
 casework:contact_new                   restricted  N      Y    N      N   N  N     N      N
 """
 
+#: Pages that ask "are you sure?" before a change only one person may make (the author
+#: discards their own draft): a denied POST is refused (403) and changes nothing.
+CONFIRM_PAGES = {f"{kind}_discard" for kind in KINDS}
 #: Pages that only answer POST (GET is 405 for everyone signed in).
 POST_ONLY = {"assessment_submit", "plan_submit", "review_submit"}
 #: Pages with a form: a denied POST is refused (403) and changes nothing.
@@ -328,6 +336,10 @@ def make_service() -> Service:
         "assessment": AssessmentFactory(child=panel, author=prac_b, kind="pdat"),
     }
 
+    # Child b: team A, an open intervention, no work yet.
+    b = ChildFactory(team=team_a, first_name="Blake", last_name="Barnstaple")
+    InterventionFactory(child=b, case_manager=prac_a)
+
     restricted = ChildFactory(
         team=team_a, first_name="Robin", last_name="Rosewarne", restricted=True
     )
@@ -339,8 +351,8 @@ def make_service() -> Service:
 
     return Service(
         users,
-        {"a": a, "panel": panel, "restricted": restricted},
-        {"a": objects_a, "panel": objects_panel, "restricted": {}},
+        {"a": a, "b": b, "panel": panel, "restricted": restricted},
+        {"a": objects_a, "b": {}, "panel": objects_panel, "restricted": {}},
     )
 
 
@@ -499,7 +511,7 @@ def test_the_table_agrees_with_its_headline_rules():
     for row in ROWS:
         if row.child != "-":
             assert row.expected["board"] == row.expected["admin"] == "N", row.label
-        if row.name in FORM_PAGES | POST_ONLY and row.name != "child_new":
+        if row.name in FORM_PAGES | POST_ONLY | CONFIRM_PAGES and row.name != "child_new":
             assert row.expected["qa"] == row.expected["police"] == "N", row.label
         if row.child == "restricted":
             assert {r for r, cell in row.expected.items() if cell != "N"} == {"tm_a"}
@@ -577,7 +589,13 @@ def test_every_page_for(role, client, service):
     # What a POST would send: the form, filled in as someone allowed to change the child
     # sees it (edit forms come filled with valid answers); a refused POST writes none of it.
     editors = {}
-    for child, who in (("-", "svc"), ("a", "svc"), ("panel", "svc"), ("restricted", "tm_a")):
+    for child, who in (
+        ("-", "svc"),
+        ("a", "svc"),
+        ("b", "svc"),
+        ("panel", "svc"),
+        ("restricted", "tm_a"),
+    ):
         editors[child] = type(client)()
         editors[child].force_login(service.users[who], backend=MODEL_BACKEND)
     for row in ROWS:
@@ -585,6 +603,8 @@ def test_every_page_for(role, client, service):
         cell = row.expected[role]
         check.get(row, url, cell)
         if row.name in POST_ONLY:
+            check.post(row, url, cell, {})
+        elif row.name in CONFIRM_PAGES and cell == "N":
             check.post(row, url, cell, {})
         elif row.name in FORM_PAGES and cell in "NA":
             shown = editors[row.child].get(url)
@@ -602,7 +622,7 @@ def test_every_page_sends_signed_out_visitors_to_sign_in(client, service):
         url = url_for(row, service)
         sign_in = "/admin/login/" if row.page == "/admin/" else "/sign-in/"
         for method in ("get", "post"):
-            if method == "post" and row.name not in FORM_PAGES | POST_ONLY:
+            if method == "post" and row.name not in FORM_PAGES | POST_ONLY | CONFIRM_PAGES:
                 continue
             response = getattr(client, method)(url)
             location = urlsplit(response.get("Location", ""))
@@ -630,11 +650,11 @@ def test_a_decision_by_the_author_is_refused_even_for_a_service_manager(client, 
 
 #: Who may open which child, as docs/permissions.md has it.
 VISIBLE = {
-    "prac_a": {"a"},
-    "tm_a": {"a", "restricted"},
+    "prac_a": {"a", "b"},
+    "tm_a": {"a", "b", "restricted"},
     "prac_b": {"panel"},
-    "svc": {"a", "panel"},
-    "qa": {"a", "panel"},
+    "svc": {"a", "b", "panel"},
+    "qa": {"a", "b", "panel"},
     "board": set(),
     "police": {"panel"},
     "admin": set(),

@@ -18,6 +18,7 @@ from childfirst.casework.models import (
     Offence,
     OffenceType,
     RestorativeJustice,
+    WorkStatus,
 )
 from childfirst.casework.selectors.chronology import chronology
 from childfirst.casework.selectors.records import search_children
@@ -176,6 +177,7 @@ def test_the_record_summarises_who_the_child_is_and_the_current_work(client, pra
         started=dt.date(2023, 1, 1),
         risk_of_serious_harm="low",
         likelihood_of_reoffending="low",
+        status=WorkStatus.COUNTERSIGNED,
     )
     AssessmentFactory(
         child=child,
@@ -184,6 +186,7 @@ def test_the_record_summarises_who_the_child_is_and_the_current_work(client, pra
         likelihood_of_reoffending="high",
         safety_and_wellbeing="medium",
         pillars={"risk_of_harm": "Carries a knife when frightened."},
+        status=WorkStatus.COUNTERSIGNED,
     )
     VictimFactory(
         child=child,

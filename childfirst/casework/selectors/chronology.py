@@ -204,7 +204,7 @@ def assessment_entries(child: Child) -> Entries:
     """When it started and, once completed, when, with its ratings."""
     entries = []
     for a in child.assessments.select_related("author"):
-        title = a.get_kind_display()
+        title = a.get_kind_display().removesuffix(" assessment")
         entries.append(
             ChronologyEntry(
                 a.started,

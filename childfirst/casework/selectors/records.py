@@ -19,7 +19,6 @@ from django.utils import timezone
 from childfirst.accounts.models import User
 from childfirst.casework.models import (
     AccommodationEpisode,
-    Assessment,
     CareEpisode,
     Child,
     EteEpisode,
@@ -27,8 +26,8 @@ from childfirst.casework.models import (
     Intervention,
     InterventionStatus,
     Outcome,
+    OversightDecision,
     PillarAnalysis,
-    Plan,
     SendRecord,
     Victim,
     WorkStatus,
@@ -85,17 +84,44 @@ def search_children(user: User, query: str = "") -> QuerySet[Child]:
 # --- the summary ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Countersigned:
+    """A piece of work a manager countersigned, and the day they did."""
+
+    work: Any
+    on: dt.date | None
+
+
+@dataclass(frozen=True)
+class InProgress:
+    """An assessment, plan or review not yet countersigned (``kind`` names its page)."""
+
+    kind: str
+    work: Any
+
+    @property
+    def url_name(self) -> str:
+        return f"casework:{self.kind}"
+
+
 @dataclass
 class ChildSummary:
-    """What the top of the child's record shows."""
+    """What the top of the child's record shows.
+
+    The current ratings, risks and contingencies come from the latest **countersigned**
+    assessment and plan (and the last countersigned review): work still in draft,
+    awaiting oversight or returned is listed in ``in_progress`` and never stands in
+    for it."""
 
     child: Child
     age: int
     current_intervention: Intervention | None
     current_outcome: Outcome | None
-    latest_assessment: Assessment | None
+    assessment: Countersigned | None
     risk_analyses: list[PillarAnalysis]
-    latest_plan: Plan | None
+    plan: Countersigned | None
+    review: Countersigned | None
+    in_progress: list[InProgress]
     victims: list[Victim]
     care_episodes: list[CareEpisode]
     accommodation: AccommodationEpisode | None
@@ -112,9 +138,47 @@ def _current(episodes: Iterable[Any], today: dt.date) -> list[Any]:
     return [e for e in episodes if e.start <= today and (e.end is None or e.end >= today)]
 
 
+def _countersigned(works: QuerySet[Any], newest_first: tuple[str, ...]) -> Countersigned | None:
+    """The newest of ``works`` a manager countersigned, and when."""
+    work = (
+        works.filter(status=WorkStatus.COUNTERSIGNED)
+        .select_related("author")
+        .order_by(*newest_first)
+        .first()
+    )
+    if work is None:
+        return None
+    decision = (
+        work.oversight.filter(decision=OversightDecision.COUNTERSIGNED)
+        .order_by("-decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    return Countersigned(work, timezone.localdate(decision) if decision else None)
+
+
+def _in_progress(child: Child) -> list[InProgress]:
+    """Work not yet countersigned: drafts, work awaiting oversight and returned work."""
+    unfinished = (WorkStatus.DRAFT, WorkStatus.SUBMITTED, WorkStatus.RETURNED)
+    return [
+        *(
+            InProgress("assessment", a)
+            for a in child.assessments.filter(status__in=unfinished).order_by("-started", "-pk")
+        ),
+        *(
+            InProgress("plan", p)
+            for p in child.plans.filter(status__in=unfinished).order_by("-created_at", "-pk")
+        ),
+        *(
+            InProgress("review", r)
+            for r in child.reviews.filter(status__in=unfinished).order_by("-date", "-pk")
+        ),
+    ]
+
+
 def child_summary(child: Child, today: dt.date | None = None) -> ChildSummary:
-    """Who the child is, the current outcome and intervention, the latest ratings,
-    risks, victims and care status."""
+    """Who the child is, the current outcome and intervention, the ratings and risks of
+    the latest countersigned assessment, the work in progress, victims and care status."""
     today = today or timezone.localdate()
     interventions = list(
         child.interventions.select_related("outcome__outcome_type", "case_manager", "team")
@@ -125,24 +189,19 @@ def child_summary(child: Child, today: dt.date | None = None) -> ChildSummary:
     current_outcome = (current.outcome if current and current.outcome_id else None) or (
         outcomes[0] if outcomes else None
     )
-    assessment = child.assessments.select_related("author").order_by("-started", "-pk").first()
+    assessment = _countersigned(child.assessments.all(), ("-started", "-pk"))
     risk_analyses: list[PillarAnalysis] = []
     if assessment is not None:
         risk_analyses = sorted(
             (
                 p
-                for p in assessment.pillars.all()
+                for p in assessment.work.pillars.all()
                 if p.pillar in (Pillar.SAFETY_AND_WELLBEING, Pillar.RISK_OF_HARM)
                 and p.analysis.strip()
             ),
             key=lambda p: p.pillar,
         )
-    plan = child.plans.order_by("-created_at", "-pk").first()
-    work_statuses = [
-        *child.assessments.values_list("status", flat=True),
-        *child.plans.values_list("status", flat=True),
-        *child.reviews.values_list("status", flat=True),
-    ]
+    in_progress = _in_progress(child)
     episodes = list(child.care_episodes.all())
     current_care = _current(episodes, today)
     accommodation = _current(child.accommodation.select_related("accommodation_type"), today)
@@ -152,17 +211,19 @@ def child_summary(child: Child, today: dt.date | None = None) -> ChildSummary:
         age=child.age_on(today),
         current_intervention=current,
         current_outcome=current_outcome,
-        latest_assessment=assessment,
+        assessment=assessment,
         risk_analyses=risk_analyses,
-        latest_plan=plan,
+        plan=_countersigned(child.plans.all(), ("-created_at", "-pk")),
+        review=_countersigned(child.reviews.all(), ("-date", "-pk")),
+        in_progress=in_progress,
         victims=list(child.victims.prefetch_related("offences__offence_type").order_by("name")),
         care_episodes=current_care,
         accommodation=accommodation[0] if accommodation else None,
         ete=ete[0] if ete else None,
         send=child.send_records.first(),
         health=_current(child.health_episodes.all(), today),
-        awaiting_oversight=work_statuses.count(WorkStatus.SUBMITTED),
-        returned=work_statuses.count(WorkStatus.RETURNED),
+        awaiting_oversight=sum(1 for w in in_progress if w.work.status == WorkStatus.SUBMITTED),
+        returned=sum(1 for w in in_progress if w.work.status == WorkStatus.RETURNED),
         restricted_to=list(child.restricted_to.order_by("last_name", "first_name"))
         if child.restricted
         else [],

@@ -55,6 +55,17 @@ def work_kind(work: Any) -> str:
     return str(work._meta.model_name)
 
 
+def draft_of(child: Child, model: type[OverseenWork]) -> OverseenWork | None:
+    """The child's draft of this kind (an assessment, a plan or a review), if any: there
+    is at most one at a time, carried on with until it is submitted or discarded."""
+    return (
+        model.objects.filter(child=child, status=WorkStatus.DRAFT)
+        .select_related("author")
+        .order_by("-pk")
+        .first()
+    )
+
+
 def managed_team_ids(user: User) -> set[int]:
     return user.teams_as(Role.TEAM_MANAGER)
 

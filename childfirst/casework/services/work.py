@@ -24,7 +24,13 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from childfirst.accounts.models import User
-from childfirst.casework.errors import CaseworkError, Incomplete, NotAllowed, NotEditable
+from childfirst.casework.errors import (
+    CaseworkError,
+    DraftExists,
+    Incomplete,
+    NotAllowed,
+    NotEditable,
+)
 from childfirst.casework.models import (
     Assessment,
     Child,
@@ -38,7 +44,7 @@ from childfirst.casework.models import (
     WorkStatus,
 )
 from childfirst.casework.permissions import can_edit_child, can_oversee
-from childfirst.casework.selectors.work import EDITABLE, submission_problems
+from childfirst.casework.selectors.work import EDITABLE, draft_of, submission_problems
 from childfirst.domain.pillars import Pillar
 
 OverseenWork = Assessment | Plan | Review
@@ -131,10 +137,14 @@ W = TypeVar("W", Assessment, Plan, Review)
 
 
 def _start(work: W, actor: User, allowed: frozenset[str], data: Data) -> W:
-    """Save new work as a draft: ``actor`` may change the child's record, and the
-    intervention it is for is the child's own."""
+    """Save new work as a draft: ``actor`` may change the child's record, the
+    intervention it is for is the child's own, and the child has no draft of this
+    kind already (that one is carried on with, or discarded, instead)."""
     _check_editor(actor, work.child)
     _check_intervention(work.child, work.intervention)
+    existing = draft_of(work.child, type(work))
+    if existing is not None:
+        raise DraftExists(existing)
     _set(work, allowed, data)
     _save(work, actor)
     return work
@@ -262,6 +272,33 @@ def start_review(
 def update_review(*, actor: User, review: Review, data: Data) -> Review:
     """Change a draft or returned review."""
     return _update(review, actor, REVIEW_FIELDS, data)
+
+
+# --- discarding a draft -----------------------------------------------------------------
+
+
+@transaction.atomic
+def discard_draft(*, actor: User, work: OverseenWork) -> None:
+    """Delete a draft its author no longer wants. Only the author may, and only while it
+    is a draft (work that has been to a manager stays). The history keeps it, and its
+    pillars or actions, as deleted by ``actor``."""
+    work = _locked(work)
+    _check_editor(actor, work.child)
+    if work.author_id != actor.pk:
+        raise NotAllowed(f"Only {work.author}, who started this {_label(work)}, can discard it")
+    if work.status != WorkStatus.DRAFT:
+        raise CaseworkError(
+            f"Only a draft can be discarded: this {_label(work)} is "
+            f"{work.get_status_display().lower()}"
+        )
+    parts = work.pillars.all() if isinstance(work, Assessment) else ()
+    if isinstance(work, Plan):
+        parts = work.actions.all()
+    for part in parts:
+        part._history_user = actor
+        part.delete()
+    work._history_user = actor  # type: ignore[union-attr]
+    work.delete()
 
 
 # --- submitting and oversight -----------------------------------------------------------

@@ -14,6 +14,8 @@ def _work_urls(kind: str, plural: str) -> list:
         path(f"{base}/<int:pk>/", work.work_detail, extra, name=kind),
         path(f"{base}/<int:pk>/check/", work.work_check, extra, name=f"{kind}_check"),
         path(f"{base}/<int:pk>/submit/", work.work_submit, extra, name=f"{kind}_submit"),
+        # Before the step pattern, which would otherwise take "discard" for a step.
+        path(f"{base}/<int:pk>/discard/", work.work_discard, extra, name=f"{kind}_discard"),
         path(f"{base}/<int:pk>/<slug:step>/", work.work_step, extra, name=f"{kind}_step"),
     ]
 

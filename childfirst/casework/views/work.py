@@ -12,19 +12,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from childfirst.casework.errors import CaseworkError, Incomplete, NotEditable, Problem
+from childfirst.casework.errors import (
+    CaseworkError,
+    DraftExists,
+    Incomplete,
+    NotAllowed,
+    NotEditable,
+    Problem,
+)
 from childfirst.casework.models import Assessment, Plan, Review, WorkStatus
 from childfirst.casework.permissions import can_edit_child, can_oversee
 from childfirst.casework.selectors import work as selectors
 from childfirst.casework.services import work as services
 from childfirst.casework.views.common import child_for
 from childfirst.casework.views.work_kinds import Kind, kind_for
-from childfirst.ui.forms import show_errors, submit
+from childfirst.ui.forms import show_errors
 
 Work = Assessment | Plan | Review
 
@@ -54,6 +62,17 @@ def _not_editable(request: HttpRequest, work: Any, kind: Kind) -> HttpResponse:
     return redirect(detail_url(work))
 
 
+def _resume(request: HttpRequest, draft: Any, kind: Kind) -> HttpResponse:
+    """One draft of each kind at a time: starting another carries on with it."""
+    messages.info(
+        request,
+        f"There is already a draft {kind.name} for this child, started by {draft.author} on "
+        f"{draft.created_at.day} {draft.created_at:%B %Y}. Carry on with it here"
+        + (", or discard it first." if draft.author_id == request.user.pk else "."),
+    )
+    return redirect(detail_url(draft))
+
+
 def _context(work: Any, kind: Kind, **extra: Any) -> dict[str, Any]:
     return {
         "work": work,
@@ -71,6 +90,9 @@ def _context(work: Any, kind: Kind, **extra: Any) -> dict[str, Any]:
 def work_new(request: HttpRequest, reference: str, kind_name: str) -> HttpResponse:
     kind = kind_for(kind_name)
     child = child_for(request, reference, edit=True)
+    draft = selectors.draft_of(child, selectors.WORK_MODELS[kind.name])
+    if draft is not None:
+        return _resume(request, draft, kind)
     interventions = list(selectors.open_interventions(child))
     first = kind.steps[0]
     assert first.form_class is not None
@@ -82,8 +104,13 @@ def work_new(request: HttpRequest, reference: str, kind_name: str) -> HttpRespon
             intervention = data.pop("intervention", None) or (
                 interventions[0] if len(interventions) == 1 else None
             )
-            work = submit(form, lambda: kind.create(child, request.user, intervention, data))
-            if work is not None:
+            try:
+                work = kind.create(child, request.user, intervention, data)
+            except DraftExists as exists:  # someone started one a moment ago
+                return _resume(request, exists.draft, kind)
+            except CaseworkError as error:
+                show_errors(form, error)
+            else:
                 messages.success(request, f"Draft {kind.name} started")
                 return redirect(kind.next_url(work, first.slug))
     else:
@@ -227,6 +254,10 @@ def work_detail(request: HttpRequest, reference: str, pk: int, kind_name: str) -
             returned=selectors.latest_return(work),
             editable=editable,
             decidable=decidable,
+            discardable=editable and work.status == WorkStatus.DRAFT and work.author_id == user.pk,
+            discard_url=reverse(
+                f"casework:{kind.name}_discard", args=[work.child.reference, work.pk]
+            ),
             continue_url=kind.step_url(work, kind.steps[0].slug),
             check_url=check_url(kind, work),
             oversight_url=reverse("casework:oversight", args=[kind.name, work.pk]),
@@ -248,3 +279,33 @@ def child_work(request: HttpRequest, reference: str) -> HttpResponse:
             "can_edit": can_edit_child(request.user, child),
         },
     )
+
+
+@login_required
+def work_discard(request: HttpRequest, reference: str, pk: int, kind_name: str) -> HttpResponse:
+    """Its author discards a draft they no longer want, after saying they are sure."""
+    kind = kind_for(kind_name)
+    found = get_object_or_404(
+        selectors.WORK_MODELS[kind.name].objects.select_related("child"),
+        pk=pk,
+        child__reference=reference,
+    )
+    # Refused before the record is read, so a refusal writes no access-log row.
+    if (
+        found.author_id != request.user.pk
+        or found.status != WorkStatus.DRAFT
+        or not can_edit_child(request.user, found.child)
+    ):
+        raise PermissionDenied(f"Only the author of a draft {kind.name} can discard it")
+    work = load_work(request, reference, pk, kind, edit=True)
+    if request.method == "POST":
+        try:
+            services.discard_draft(actor=request.user, work=work)
+        except NotAllowed as refused:
+            raise PermissionDenied(str(refused)) from None
+        except CaseworkError as refused:
+            messages.info(request, str(refused))
+            return redirect(detail_url(work))
+        messages.success(request, f"Draft {kind.name} discarded")
+        return redirect("casework:child_work", reference)
+    return render(request, "casework/work/discard.html", _context(work, kind))

@@ -18,7 +18,7 @@ from childfirst.casework.forms.work import PlanActionForm
 from childfirst.casework.models import PlanAction
 from childfirst.casework.selectors.work import EDITABLE
 from childfirst.casework.services import work as services
-from childfirst.casework.views.work import _not_editable, check_url, load_work
+from childfirst.casework.views.work import _not_editable, check_url, detail_url, load_work
 from childfirst.casework.views.work_kinds import PLAN
 from childfirst.domain.pillars import Pillar
 from childfirst.ui.forms import show_errors
@@ -76,6 +76,7 @@ def plan_actions(request: HttpRequest, plan: Any) -> HttpResponse:
             else PLAN.previous_url(plan, "actions"),
             "number": PLAN.index("actions") + 1,
             "total": len(PLAN.steps),
+            "detail_url": detail_url(plan),
         },
     )
 
