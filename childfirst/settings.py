@@ -201,6 +201,13 @@ CHILDFIRST_CONTACT_INTERVAL_DAYS = {"standard": 14, "enhanced": 7, "intensive": 
 CHILDFIRST_DUE_SOON_DAYS = 7  # how far ahead counts as "due soon"
 CHILDFIRST_BANK_HOLIDAYS: list[str] = []  # ISO dates skipped as well as weekends
 
+# Dates on a child's record (childfirst/casework/bounds.py; docs/casework.md, "Dates"):
+# local policy, not national rules.
+CHILDFIRST_EARLIEST_RECORD_DATE = "2000-01-01"  # no record dated before this
+CHILDFIRST_FURTHEST_AHEAD_DAYS = 730  # how far ahead a date may be planned
+CHILDFIRST_CHILD_AGE_RANGE = (8, 25)  # the ages today a date of birth may give
+CHILDFIRST_DAYS_BEFORE_INTERVENTION = 90  # work and contacts this long before its start
+
 # KPI and national indicator counting rules the published sources leave uncertain
 # (childfirst/performance/rules.py; docs/kpis/settings.md gives the source and why each default).
 CHILDFIRST_KPI_ABOVE_SCHOOL_AGE = "academic_year"  # or "age_16"

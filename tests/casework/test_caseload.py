@@ -55,7 +55,8 @@ def made_on(work, day):
 
 
 @pytest.fixture
-def caseload():
+def caseload(frozen_today):
+    # The caseload as it stood on 17 March 2025: the services check dates against that day.
     service = make_service(start=D(2025, 1, 6))
     north, priya = service.north, service.practitioner
     # Adams: nothing done since 6 January.

@@ -40,7 +40,7 @@ def test_starting_an_assessment_makes_a_draft_with_three_pillars(service):
         actor=service.practitioner,
         child=service.child,
         intervention=service.intervention,
-        data={"kind": "assetplus", "started": dt.date(2025, 1, 6)},
+        data={"kind": "assetplus", "started": service.intervention.start},
     )
     assert assessment.status == WorkStatus.DRAFT
     assert assessment.author == service.practitioner
@@ -177,7 +177,7 @@ def test_a_plan_needs_an_action_for_each_pillar_contingencies_and_the_childs_wor
             "objective": "College",
             "action": "Enrol",
             "who": "Alex",
-            "by_when": dt.date(2025, 9, 1),
+            "by_when": dt.date.today() + dt.timedelta(days=270),
         },
     )
     messages = [p.message for p in work_selectors.plan_problems(plan)]

@@ -8,7 +8,6 @@ offences, outcomes and interventions, and staff of the child's team.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -37,9 +36,8 @@ from childfirst.casework.selectors.choices import (
     staff_of_team,
     teams_for,
 )
-from childfirst.domain.kpi.vocabulary import AGE_OF_CRIMINAL_RESPONSIBILITY
 from childfirst.domain.periods import academic_year
-from childfirst.ui.forms import GovukModelForm, not_in_future, whole_number, yes_no
+from childfirst.ui.forms import GovukModelForm, whole_number, yes_no
 
 
 class RecordForm(GovukModelForm):
@@ -158,12 +156,6 @@ class ChildForm(RecordForm):
         if len(teams) == 1 and not self.is_bound:
             self.suggest("team", teams[0].pk)
 
-    def clean_date_of_birth(self) -> dt.date | None:
-        born = self.cleaned_data.get("date_of_birth")
-        if born and born >= timezone.localdate():
-            raise forms.ValidationError("The date of birth must be in the past")
-        return born
-
 
 class ChildEditForm(ChildForm):
     """The child's details, and who may open the record if it is restricted."""
@@ -226,17 +218,6 @@ class OffenceForm(RecordForm):
             f"{o.name} (seriousness {o.gravity})"
         )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        not_in_future(self, "date")
-        day = self.cleaned_data.get("date")
-        if day and self.child.age_on(day) < AGE_OF_CRIMINAL_RESPONSIBILITY:
-            self.add_error(
-                "date",
-                "The date of the offence must be on or after the child's 10th birthday",
-            )
-        return data
-
 
 def _offence_choices(field: forms.Field, child: Child) -> None:
     field.queryset = child.offences.select_related("offence_type").order_by("-date", "-pk")
@@ -285,7 +266,6 @@ class OutcomeForm(RecordForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        not_in_future(self, "date")
         day, offences = data.get("date"), data.get("offences") or []
         if day and any(o.date > day for o in offences):
             self.add_error(
@@ -447,11 +427,6 @@ class ContactForm(RecordForm):
             if current is not None:
                 self.suggest("intervention", current.pk)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        not_in_future(self, "date")
-        return data
-
 
 class EnforcementForm(RecordForm):
     messages = {"kind": "Select warning or breach", "date": "Enter the date of the action"}
@@ -475,14 +450,6 @@ class EnforcementForm(RecordForm):
     @property
     def child(self) -> Child:
         return self.instance.contact.child
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        not_in_future(self, "date")
-        day = self.cleaned_data.get("date")
-        if day and day < self.instance.contact.date:
-            self.add_error("date", "The date of the action must be on or after the missed contact")
-        return data
 
 
 # --- victims -------------------------------------------------------------------------------------
@@ -732,11 +699,6 @@ class HealthEpisodeForm(RecordForm):
         super().__init__(*args, **kwargs)
         field = self.fields["intervention_offered"]
         field.choices = [("", "None offered"), *field.choices[1:]]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        not_in_future(self, "screened_on")
-        return data
 
 
 __all__ = [

@@ -13,6 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from childfirst.casework.bounds import (
+    DateCheck,
+    date_of_birth_problem,
+    days_before_intervention,
+    long_date,
+    tenth_birthday,
+)
 from childfirst.casework.models.reference import (
     AccommodationType,
     EteProvisionType,
@@ -104,6 +111,16 @@ class Child(models.Model):
         """Whole years of age on ``day`` (:func:`childfirst.domain.periods.age_on`)."""
         return age_on(self.date_of_birth, day)
 
+    def clean(self) -> None:
+        if self.date_of_birth:
+            problem = date_of_birth_problem(self.date_of_birth)
+            if problem:
+                raise ValidationError({"date_of_birth": problem})
+
+
+def _child_of(record: models.Model) -> Child | None:
+    return record.child if getattr(record, "child_id", None) else None  # type: ignore[attr-defined]
+
 
 class DatedEpisode(models.Model):
     """A period with a start and, once it is over, an end (on or after the start)."""
@@ -117,6 +134,15 @@ class DatedEpisode(models.Model):
 
     def clean(self) -> None:
         _check_dates(self.start, self.end)
+        check = DateCheck()
+        for name, label in (("start", "start date"), ("end", "end date")):
+            check.plausible(name, label, getattr(self, name))
+            check.in_the_childs_life(name, label, getattr(self, name), _child_of(self))
+        self.check_more_dates(check)
+        check.raise_if_any()
+
+    def check_more_dates(self, check: DateCheck) -> None:
+        """A kind of episode with dates of its own checks them here."""
 
 
 class CareStatus(models.TextChoices):
@@ -150,6 +176,16 @@ class Offence(models.Model):
     def __str__(self) -> str:
         return f"{self.offence_type} on {self.date:%-d %B %Y}"
 
+    def clean(self) -> None:
+        check = DateCheck()
+        check.happened("date", "date of the offence", self.date)
+        child = _child_of(self)
+        if child is not None and self.date and self.date < tenth_birthday(child.date_of_birth):
+            check.refuse(
+                "date", "The date of the offence must be on or after the child's 10th birthday"
+            )
+        check.raise_if_any()
+
 
 class Outcome(models.Model):
     """A legal or police outcome for one or more of the child's offences."""
@@ -177,6 +213,13 @@ class Outcome(models.Model):
 
     def clean(self) -> None:
         _check_dates(self.start, self.end)
+        check = DateCheck()
+        check.happened("date", "date of the outcome", self.date)
+        check.in_the_childs_life("date", "date of the outcome", self.date, _child_of(self))
+        check.plausible("start", "start date", self.start)
+        check.not_before("start", "start date", self.start, self.date, ", the date of the outcome")
+        check.plausible("end", "end date", self.end)
+        check.raise_if_any()
 
 
 class InterventionLevel(models.TextChoices):
@@ -255,6 +298,27 @@ class Intervention(models.Model):
 
     def clean(self) -> None:
         _check_dates(self.start, self.end)
+        check = DateCheck()
+        child = _child_of(self)
+        for name, label in (
+            ("start", "start date"),
+            ("end", "end date"),
+            ("release_date", "release date"),
+            ("panel_date", "date of the panel"),
+        ):
+            check.plausible(name, label, getattr(self, name))
+            check.in_the_childs_life(name, label, getattr(self, name), child)
+        if self.outcome_id and self.start:
+            days = days_before_intervention()
+            outcome_date = self.outcome.date
+            check.not_before(
+                "start",
+                "start date",
+                self.start,
+                outcome_date - dt.timedelta(days=days),
+                f", {days} days before the outcome it is for ({long_date(outcome_date)})",
+            )
+        check.raise_if_any()
         if self.status == InterventionStatus.OPEN and self.end:
             raise ValidationError({"status": "An intervention with an end date is not open"})
         if self.release_date and self.start and self.release_date < self.start:
@@ -306,6 +370,14 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.date:%-d %B %Y}: {self.get_outcome_display()}"
 
+    def clean(self) -> None:
+        check = DateCheck()
+        check.happened("date", "date of the contact", self.date)
+        check.in_the_childs_life("date", "date of the contact", self.date, _child_of(self))
+        if self.intervention_id:
+            check.for_intervention("date", "date of the contact", self.date, self.intervention)
+        check.raise_if_any()
+
 
 class EnforcementKind(models.TextChoices):
     WARNING = "warning", "Warning"
@@ -327,6 +399,11 @@ class EnforcementAction(models.Model):
     def clean(self) -> None:
         if self.contact_id and self.contact.outcome != ContactOutcome.DID_NOT_ATTEND:
             raise ValidationError("Enforcement is only for a contact the child did not attend")
+        check = DateCheck()
+        check.happened("date", "date of the action", self.date)
+        if self.contact_id and self.date and self.date < self.contact.date:
+            check.refuse("date", "The date of the action must be on or after the missed contact")
+        check.raise_if_any()
 
 
 class RestorativeJustice(models.TextChoices):
@@ -490,6 +567,10 @@ class HealthEpisode(DatedEpisode):
 
     def __str__(self) -> str:
         return f"{self.get_need_display()} from {self.start}"
+
+    def check_more_dates(self, check: DateCheck) -> None:
+        check.happened("screened_on", "date screened", self.screened_on)
+        check.in_the_childs_life("screened_on", "date screened", self.screened_on, _child_of(self))
 
     def clean(self) -> None:
         super().clean()

@@ -8,11 +8,14 @@ must change (HMIP looks for recorded management oversight; seed ``004_…``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from childfirst.casework.bounds import DateCheck
 from childfirst.casework.models.records import Child, Intervention
 from childfirst.domain.pillars import Pillar
 
@@ -41,6 +44,26 @@ class OverseenWork(models.Model):
 
     class Meta:
         abstract = True
+
+    def _date_check(self, name: str, label: str, value: Any, *, happened: bool = True) -> DateCheck:
+        """A check of one of the work's dates: plausible, in the child's life, and not long
+        before the intervention it is for (nor after it ended)."""
+        check = DateCheck()
+        if happened:
+            check.happened(name, label, value)
+        else:
+            check.plausible(name, label, value)
+        if self.child_id:
+            check.in_the_childs_life(name, label, value, self.child)
+        if self.intervention_id:
+            check.for_intervention(name, label, value, self.intervention)
+        return check
+
+    def _stored(self, name: str) -> Any:
+        """The value of ``name`` as saved (None for new work)."""
+        if self.pk is None:
+            return None
+        return type(self).objects.filter(pk=self.pk).values_list(name, flat=True).first()
 
 
 class AssessmentKind(models.TextChoices):
@@ -87,6 +110,9 @@ class Assessment(OverseenWork):
     def clean(self) -> None:
         if self.started and self.completed and self.completed < self.started:
             raise ValidationError({"completed": "Completion must be on or after the start"})
+        check = self._date_check("started", "date started", self.started)
+        check.happened("completed", "date completed", self.completed)
+        check.raise_if_any()
 
 
 class PillarAnalysis(models.Model):
@@ -132,6 +158,14 @@ class Plan(OverseenWork):
     def __str__(self) -> str:
         return f"Plan of {self.created_at:%-d %B %Y}" if self.created_at else "Plan"
 
+    def clean(self) -> None:
+        label = "date the plan will be reviewed by"
+        check = DateCheck()
+        check.plausible("review_due", label, self.review_due)
+        if self.review_due != self._stored("review_due"):
+            check.not_overdue("review_due", label, self.review_due, "review date")
+        check.raise_if_any()
+
 
 class PlanAction(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
@@ -147,6 +181,19 @@ class PlanAction(models.Model):
 
     def __str__(self) -> str:
         return self.objective[:60]
+
+    def clean(self) -> None:
+        label = "date it will be done by"
+        check = DateCheck()
+        check.plausible("by_when", label, self.by_when)
+        stored = (
+            PlanAction.objects.filter(pk=self.pk).values_list("by_when", flat=True).first()
+            if self.pk
+            else None
+        )
+        if self.by_when != stored:
+            check.not_overdue("by_when", label, self.by_when, "action")
+        check.raise_if_any()
 
 
 class ReviewTrigger(models.TextChoices):
@@ -170,6 +217,9 @@ class Review(OverseenWork):
 
     def __str__(self) -> str:
         return f"{self.get_trigger_display()} review on {self.date:%-d %B %Y}"
+
+    def clean(self) -> None:
+        self._date_check("date", "date of the review", self.date).raise_if_any()
 
 
 class OversightDecision(models.TextChoices):

@@ -193,13 +193,26 @@ def update_offence(*, actor: User, offence: Offence, data: Data) -> Offence:
     return _write(offence.child, offence, actor, data)
 
 
+def _check_outcome(child: Child, data: Data, outcome: Outcome | None = None) -> None:
+    """The outcome's offences are the child's own, and none came after it."""
+    offences = list(data["offences"] or []) if "offences" in data else []
+    if outcome is not None and "offences" not in data:
+        offences = list(outcome.offences.all())
+    _own_offences(child, offences)
+    day = data.get("date", outcome.date if outcome is not None else None)
+    if day and any(o.date > day for o in offences):
+        raise CaseworkError(
+            fields={"date": "The date of the outcome must be on or after the date of its offences"}
+        )
+
+
 def record_outcome(*, actor: User, child: Child, data: Data) -> Outcome:
-    _own_offences(child, data.get("offences") or [])
+    _check_outcome(child, data)
     return _write(child, Outcome(child=child), actor, data)
 
 
 def update_outcome(*, actor: User, outcome: Outcome, data: Data) -> Outcome:
-    _own_offences(outcome.child, data.get("offences") or [])
+    _check_outcome(outcome.child, data, outcome)
     return _write(outcome.child, outcome, actor, data)
 
 
