@@ -109,4 +109,8 @@ class AccessLog(models.Model):
         indexes = [models.Index(fields=["child", "-viewed_at"])]
 
     def __str__(self) -> str:
-        return f"{self.user} viewed {self.child_id} at {self.viewed_at:%Y-%m-%d %H:%M}"
+        # The child by reference and the member of staff by username: the log is read
+        # by administrators, who see no child's name.
+        return (
+            f"{self.user.username} viewed {self.child.reference} at {self.viewed_at:%Y-%m-%d %H:%M}"
+        )

@@ -79,3 +79,11 @@ def roles_required(
         return wrapped
 
     return decorator
+
+
+def can_manage_accounts(user: AnyUser) -> bool:
+    """An administrator or a superuser: may give and take away other people's roles
+    (never their own: ``accounts.services``)."""
+    return is_signed_in(user) and (
+        bool(user.is_superuser) or has_any_role(user, (Role.ADMINISTRATOR,))
+    )

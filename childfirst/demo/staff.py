@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from simple_history.utils import bulk_create_with_history
 
+from childfirst.accounts.groups import administrators_group
 from childfirst.accounts.models import Role, RoleAssignment, Team, User
 from childfirst.demo import names, texts
 
@@ -154,6 +155,9 @@ def create_staff(seed: int, children: int, password_hash: str) -> Staff:
     bulk_create_with_history(users, User, default_change_reason=HISTORY_REASON)
     RoleAssignment.objects.bulk_create(
         RoleAssignment(user=user, role=role, team=team) for user, role, team in roles
+    )
+    administrators_group().user_set.add(
+        *(user for user, role, _ in roles if role == Role.ADMINISTRATOR)
     )
     return Staff(
         teams=teams,
