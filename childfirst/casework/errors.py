@@ -37,6 +37,19 @@ class DraftExists(CaseworkError):
         self.draft = draft
 
 
+class PossibleDuplicate(CaseworkError):
+    """Another child has the same name and date of birth, or shares an identifier:
+    ``matches``. Saving needs a confirmation that this is a different child."""
+
+    def __init__(self, matches: list[Any]) -> None:
+        many = len(matches) != 1
+        super().__init__(
+            f"{len(matches)} other record{'s' if many else ''} may be this child: check "
+            f"{'them' if many else 'it'}, and confirm this is a different child to save"
+        )
+        self.matches = matches
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing missing before work can go for oversight, and the step to fix it on."""

@@ -59,7 +59,22 @@ class RecordForm(GovukModelForm):
 # --- the child -----------------------------------------------------------------------------------
 
 
+def _identifier(label: str, help_text: str) -> forms.CharField:
+    """An identifier as people type it (spaces and all): the record tidies it."""
+    return forms.CharField(label=label, help_text=help_text, required=False, max_length=20)
+
+
 class ChildForm(RecordForm):
+    pnc_id = _identifier(
+        "PNC ID (optional)", "The Police National Computer's ID, such as 2012/0001234Y"
+    )
+    upn = _identifier(
+        "Unique pupil number (optional)", "The school's 13-character UPN, such as H801200001001"
+    )
+    nhs_number = _identifier("NHS number (optional)", "10 digits, such as 943 476 5919")
+    local_authority_id = _identifier(
+        "Local authority ID (optional)", "Children's social care's own ID for the child"
+    )
     messages = {
         "first_name": "Enter the child's first name",
         "last_name": "Enter the child's last name",
@@ -82,6 +97,7 @@ class ChildForm(RecordForm):
             ],
         ),
         ("Where the child lives", ["home_local_authority", "district"]),
+        ("Identifiers", ["pnc_id", "upn", "nhs_number", "local_authority_id"]),
         (
             "What matters to the child",
             ["identity_notes", "communication_needs", "communication_passport", "send_status"],
@@ -106,6 +122,10 @@ class ChildForm(RecordForm):
             "communication_passport",
             "send_status",
             "team",
+            "pnc_id",
+            "upn",
+            "nhs_number",
+            "local_authority_id",
         ]
         labels = {
             "first_name": "First name",
@@ -137,10 +157,32 @@ class ChildForm(RecordForm):
             "communication_needs": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    @property
+    def child_data(self) -> dict[str, Any]:
+        """The child's fields, for the service (not the confirmation box)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "confirm_different"}
+
+    def __init__(self, *args: Any, duplicates: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if duplicates:
+            # Shown once a record that may be this child has been found (above the form).
+            self.fields["confirm_different"] = forms.BooleanField(
+                label="This is a different child from the records shown",
+                required=False,
+                help_text="Tick this only once you have checked: two records for one child "
+                "split what is known about them",
+            )
         self.fields["first_name"].widget.attrs.update(autocomplete="off", spellcheck="false")
         self.fields["last_name"].widget.attrs.update(autocomplete="off", spellcheck="false")
+        for name, width in (
+            ("pnc_id", 10),
+            ("upn", 10),
+            ("nhs_number", 10),
+            ("local_authority_id", 20),
+        ):
+            self.fields[name].widget.attrs.update(
+                autocomplete="off", spellcheck="false", **{"class": f"govuk-input--width-{width}"}
+            )
         ethnicity = self.fields["ethnicity"]
         ethnicity.empty_label = "Not known"
         groups: dict[str, list[tuple[Any, str]]] = {g.label: [] for g in EthnicGroup}

@@ -6,7 +6,9 @@ django-simple-history.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +29,7 @@ from childfirst.casework.models.reference import (
     OffenceType,
     OutcomeType,
 )
+from childfirst.domain import identifiers
 from childfirst.domain.periods import age_on
 
 
@@ -86,6 +89,35 @@ class Child(models.Model):
         default=SendStatus.UNKNOWN,
     )
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="children")
+    # The identifiers other services know the child by (checked in ``clean()``).
+    pnc_id = models.CharField(
+        "PNC ID",
+        max_length=13,
+        blank=True,
+        db_index=True,
+        help_text="The Police National Computer's ID, such as 2012/0001234Y",
+    )
+    upn = models.CharField(
+        "Unique pupil number",
+        max_length=13,
+        blank=True,
+        db_index=True,
+        help_text="The school's 13-character UPN, such as H801200001001",
+    )
+    nhs_number = models.CharField(
+        "NHS number",
+        max_length=10,
+        blank=True,
+        db_index=True,
+        help_text="10 digits, such as 943 476 5919",
+    )
+    local_authority_id = models.CharField(
+        "Local authority ID",
+        max_length=30,
+        blank=True,
+        db_index=True,
+        help_text="Children's social care's own ID for the child",
+    )
     restricted = models.BooleanField(
         default=False, help_text="Only the named staff below can open this record"
     )
@@ -111,11 +143,43 @@ class Child(models.Model):
         """Whole years of age on ``day`` (:func:`childfirst.domain.periods.age_on`)."""
         return age_on(self.date_of_birth, day)
 
+    #: The identifiers, each with the rule that checks and tidies it.
+    IDENTIFIERS = {
+        "pnc_id": identifiers.pnc_id,
+        "upn": identifiers.upn,
+        "nhs_number": identifiers.nhs_number,
+        "local_authority_id": identifiers.local_authority_id,
+    }
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Identifiers are tidied first (``943 476 5919`` is stored as ``9434765919``), so
+        the field checks see them as they will be kept."""
+        for name, rule in self.IDENTIFIERS.items():
+            value = getattr(self, name)
+            if value:
+                with contextlib.suppress(identifiers.IdentifierError):  # clean() says why
+                    setattr(self, name, rule(value))
+        super().clean_fields(exclude=exclude)
+
     def clean(self) -> None:
+        errors: dict[str, str] = {}
         if self.date_of_birth:
             problem = date_of_birth_problem(self.date_of_birth)
             if problem:
-                raise ValidationError({"date_of_birth": problem})
+                errors["date_of_birth"] = problem
+        for name, rule in self.IDENTIFIERS.items():
+            value = getattr(self, name)
+            if value:
+                try:
+                    setattr(self, name, rule(value))
+                except identifiers.IdentifierError as refused:
+                    errors[name] = str(refused)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def nhs_number_display(self) -> str:
+        return identifiers.format_nhs_number(self.nhs_number)
 
 
 def _child_of(record: models.Model) -> Child | None:

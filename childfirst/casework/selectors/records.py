@@ -9,6 +9,7 @@ that lists children starts from :func:`children_visible_to`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,33 +53,132 @@ def _open_interventions() -> Prefetch:
     )
 
 
-def search_children(user: User, query: str = "") -> QuerySet[Child]:
-    """Children ``user`` may see whose name or reference matches ``query``.
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+_DATE_PATTERNS = (
+    # 17/5/2008, 17-5-2008, 17.5.2008
+    (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"), ("day", "month", "year")),
+    # 2008-05-17
+    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), ("year", "month", "day")),
+    # 17 May 2008, 17 may 2008
+    (
+        re.compile(rf"\b(\d{{1,2}}) ({'|'.join(_MONTHS)}) (\d{{4}})\b", re.IGNORECASE),
+        ("day", "month", "year"),
+    ),
+)
 
-    Each word of the query must start or appear inside the first, last or
-    preferred name (any order, any case), or the whole query inside the
-    reference ("000123", "cf-000123"). An empty query lists every child the
-    person may see, by surname. Each child carries ``open_interventions``.
+
+def _date_in(query: str) -> tuple[dt.date | None, str]:
+    """A date of birth typed in the query (17/5/2008, 2008-05-17, 17 May 2008), and the
+    rest of the query."""
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.search(query)
+        if not match:
+            continue
+        parts = dict(zip(order, match.groups(), strict=True))
+        month = parts["month"]
+        month_number = _MONTHS[month.lower()] if not month.isdigit() else int(month)
+        try:
+            day = dt.date(int(parts["year"]), month_number, int(parts["day"]))
+        except ValueError:
+            continue
+        rest = " ".join((query[: match.start()] + " " + query[match.end() :]).split())
+        return day, rest
+    return None, query
+
+
+def _by_identifier(query: str) -> Q:
+    """The child whose PNC ID, UPN, NHS number or local authority ID is ``query``,
+    however it was typed."""
+    found = Q(pk__in=[])
+    for name, rule in Child.IDENTIFIERS.items():
+        try:
+            found |= Q(**{name: rule(query)})
+        except ValueError:
+            continue
+    return found
+
+
+def search_children(user: User, query: str = "") -> QuerySet[Child]:
+    """Children ``user`` may see who match ``query``.
+
+    Each word of the query must start or appear inside the first, last or preferred
+    name (any order, any case); or the whole query is inside the reference ("000123",
+    "cf-000123") or is one of the child's identifiers (PNC ID, UPN, NHS number, local
+    authority ID, however typed). A date of birth in the query (17/5/2008, 2008-05-17
+    or 17 May 2008) narrows it to children born that day, alone or with a name. An
+    empty query lists every child the person may see, by surname. Each child carries
+    ``open_interventions``.
     """
     children = children_visible_to(user).select_related("team")
     query = " ".join(query.split())
     if query:
+        born, words = _date_in(query)
         by_name = Q()
-        for word in query.split(" "):
+        for word in words.split(" ") if words else ():
             by_name &= (
                 Q(first_name__icontains=word)
                 | Q(last_name__icontains=word)
                 | Q(preferred_name__icontains=word)
             )
-        by_reference = Q(reference__icontains=query)
-        # "cf 123", "CF000123" and "123" all find CF-000123.
-        digits = search_digits(query)
-        if digits is not None:
-            by_reference |= Q(reference__icontains=digits)
-        children = children.filter(by_name | by_reference)
+        if born is not None:
+            children = children.filter(date_of_birth=born)
+            if words:
+                children = children.filter(by_name)
+        else:
+            by_reference = Q(reference__icontains=query)
+            # "cf 123", "CF000123" and "123" all find CF-000123.
+            digits = search_digits(query)
+            if digits is not None:
+                by_reference |= Q(reference__icontains=digits)
+            children = children.filter(by_name | by_reference | _by_identifier(query))
     return children.prefetch_related(_open_interventions()).order_by(
         "last_name", "first_name", "reference"
     )
+
+
+# --- possible duplicates -------------------------------------------------------------------
+
+
+def possible_duplicates(data: Any, *, exclude: Child | None = None) -> QuerySet[Child]:
+    """Other children with the same first and last name and date of birth as ``data``
+    (a mapping of the child's fields), or sharing any of its identifiers."""
+    same = Q(pk__in=[])
+    first, last, born = data.get("first_name"), data.get("last_name"), data.get("date_of_birth")
+    if first and last and born:
+        same |= Q(
+            first_name__iexact=first.strip(), last_name__iexact=last.strip(), date_of_birth=born
+        )
+    for name, rule in Child.IDENTIFIERS.items():
+        value = data.get(name)
+        if not value:
+            continue
+        try:
+            same |= Q(**{name: rule(value)})
+        except ValueError:
+            continue  # not a valid identifier: the form says so
+    found = Child.objects.filter(same).select_related("team")
+    if exclude is not None and exclude.pk is not None:
+        found = found.exclude(pk=exclude.pk)
+    return found.order_by("last_name", "first_name", "reference")
 
 
 # --- the summary ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ there is a web request.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -23,7 +24,7 @@ from django.db.models.functions import Length
 
 from childfirst.accounts.models import Role, User
 from childfirst.accounts.permissions import TEAM_BASED
-from childfirst.casework.errors import CaseworkError, NotAllowed
+from childfirst.casework.errors import CaseworkError, NotAllowed, PossibleDuplicate
 from childfirst.casework.models import (
     AccommodationEpisode,
     CareEpisode,
@@ -41,6 +42,7 @@ from childfirst.casework.models import (
 )
 from childfirst.casework.permissions import can_add_child, can_edit_child
 from childfirst.casework.references import PATTERN, format_reference, reference_number
+from childfirst.casework.selectors.records import possible_duplicates
 
 M = TypeVar("M", bound=models.Model)
 Data = Mapping[str, Any]
@@ -144,14 +146,48 @@ def _check_restriction(data: Data, child: Child | None = None) -> None:
         raise CaseworkError(fields={"restricted_to": "Select the staff who can open this record"})
 
 
-def create_child(*, actor: User, data: Data) -> Child:
-    """Add a child with the next free reference, in one of ``actor``'s teams."""
+_IDENTITY = ("first_name", "last_name", "date_of_birth", *Child.IDENTIFIERS)
+
+
+def _identity(values: Data) -> tuple[Any, ...]:
+    """What a duplicate is found by, tidied as it is stored (names without case)."""
+    found: list[Any] = []
+    for name in _IDENTITY:
+        value = values.get(name)
+        if name in Child.IDENTIFIERS and value:
+            with contextlib.suppress(ValueError):  # not an identifier: the form says so
+                value = Child.IDENTIFIERS[name](value)
+        found.append(value.strip().lower() if isinstance(value, str) else value)
+    return tuple(found)
+
+
+def _check_duplicates(data: Data, child: Child | None, confirmed_different: bool) -> None:
+    """Refuse with the records that may be this child, unless ``confirmed_different``.
+    A change that leaves the name, date of birth and identifiers as they were is not
+    checked again (the record was saved as it is)."""
+    if confirmed_different:
+        return
+    if child is not None:
+        stored = {name: getattr(child, name) for name in _IDENTITY}
+        data = {name: data.get(name, stored[name]) for name in _IDENTITY}
+        if _identity(data) == _identity(stored):
+            return
+    matches = list(possible_duplicates(data, exclude=child))
+    if matches:
+        raise PossibleDuplicate(matches)
+
+
+def create_child(*, actor: User, data: Data, confirmed_different: bool = False) -> Child:
+    """Add a child with the next free reference, in one of ``actor``'s teams. Where
+    another record has the same name and date of birth, or shares an identifier, the
+    child is added only once ``actor`` confirms this is a different child."""
     if "reference" in data:
         raise TypeError("The reference is made here")
     if not can_add_child(actor):
         raise NotAllowed("Your role does not include adding children")
     _check_team(actor, data.get("team"))
     _check_restriction(data)
+    _check_duplicates(data, None, confirmed_different)
     for attempt in range(5):
         child = Child(reference=next_child_reference())
         try:
@@ -163,14 +199,18 @@ def create_child(*, actor: User, data: Data) -> Child:
     raise AssertionError("unreachable")
 
 
-def update_child(*, actor: User, child: Child, data: Data) -> Child:
-    """Change the child's own details (never the reference)."""
+def update_child(
+    *, actor: User, child: Child, data: Data, confirmed_different: bool = False
+) -> Child:
+    """Change the child's own details (never the reference); a change that makes the
+    record match another child's needs the same confirmation as adding one."""
     if "reference" in data:
         raise TypeError("The reference never changes")
     _check_editor(actor, child)
     if "team" in data:
         _check_team(actor, data["team"], current=Child.objects.get(pk=child.pk).team)
     _check_restriction(data, child)
+    _check_duplicates(data, Child.objects.get(pk=child.pk), confirmed_different)
     return _save(child, actor, data)
 
 

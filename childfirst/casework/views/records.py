@@ -23,13 +23,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from childfirst.accounts.permissions import CASEWORK_EDITORS, CHILD_RECORD_ROLES, roles_required
+from childfirst.casework.errors import CaseworkError, PossibleDuplicate
 from childfirst.casework.forms import records as forms
 from childfirst.casework.models import Child, Contact, ContactOutcome, EnforcementAction
-from childfirst.casework.permissions import can_edit_child, can_view_child
+from childfirst.casework.permissions import can_edit_child, can_view_child, children_visible_to
 from childfirst.casework.selectors import chronology, history, records
 from childfirst.casework.services import records as services
 from childfirst.casework.views.common import child_for
-from childfirst.ui.forms import submit
+from childfirst.ui.forms import show_errors, submit
 
 PAGE_SIZE = records.PAGE_SIZE
 
@@ -226,12 +227,56 @@ def child_history(request: HttpRequest, reference: str) -> HttpResponse:
 # --- the child's own details ---------------------------------------------------------------------
 
 
+def _confirmed(request: HttpRequest) -> bool:
+    return request.POST.get("confirm_different") == "on"
+
+
+def _duplicates(request: HttpRequest, matches: list[Child]) -> dict[str, Any]:
+    """The records that may be this child, for the page: those the person may open,
+    and how many more there are that they may not."""
+    visible = set(
+        children_visible_to(request.user)
+        .filter(pk__in=[c.pk for c in matches])
+        .values_list("pk", flat=True)
+    )
+    return {
+        "duplicates": [c for c in matches if c.pk in visible],
+        "hidden_duplicates": sum(1 for c in matches if c.pk not in visible),
+    }
+
+
+def _save_child(
+    request: HttpRequest, form: forms.ChildForm, write: Callable[[bool], Child]
+) -> tuple[Child | None, dict[str, Any]]:
+    """Save through ``write(confirmed_different)``; if another record may be this child,
+    the form comes back with those records and a box to confirm it is a different one."""
+    if not form.is_valid():
+        return None, {}
+    try:
+        return write(_confirmed(request)), {}
+    except PossibleDuplicate as found:
+        again = type(form)(request.POST, instance=form.instance, user=request.user, duplicates=True)
+        again.is_valid()
+        again.add_error(None, str(found))
+        return None, {"form": again, **_duplicates(request, found.matches)}
+    except CaseworkError as refused:
+        show_errors(form, refused)
+        return None, {}
+
+
 @roles_required(*CASEWORK_EDITORS)
 def child_new(request: HttpRequest) -> HttpResponse:
-    form = forms.ChildForm(_posted(request), instance=Child(), user=request.user)
+    form = forms.ChildForm(
+        _posted(request), instance=Child(), user=request.user, duplicates=_confirmed(request)
+    )
+    extra: dict[str, Any] = {}
     if request.method == "POST":
-        child = submit(
-            form, lambda: services.create_child(actor=request.user, data=form.cleaned_data)
+        child, extra = _save_child(
+            request,
+            form,
+            lambda confirmed: services.create_child(
+                actor=request.user, data=form.child_data, confirmed_different=confirmed
+            ),
         )
         if child is not None:
             messages.success(request, f"{child.full_name} added with reference {child.reference}")
@@ -239,18 +284,27 @@ def child_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "casework/record/form.html",
-        {"form": form, "title": "Add a child", "back_url": reverse("casework:search")},
+        {"form": form, "title": "Add a child", "back_url": reverse("casework:search"), **extra},
     )
 
 
 @login_required
 def child_edit(request: HttpRequest, reference: str) -> HttpResponse:
     child = child_for(request, reference, edit=True)
-    form = forms.ChildEditForm(_posted(request), instance=child, user=request.user)
+    form = forms.ChildEditForm(
+        _posted(request), instance=child, user=request.user, duplicates=_confirmed(request)
+    )
+    extra: dict[str, Any] = {}
     if request.method == "POST":
-        saved = submit(
+        saved, extra = _save_child(
+            request,
             form,
-            lambda: services.update_child(actor=request.user, child=child, data=form.cleaned_data),
+            lambda confirmed: services.update_child(
+                actor=request.user,
+                child=child,
+                data=form.child_data,
+                confirmed_different=confirmed,
+            ),
         )
         if saved is not None:
             if not can_view_child(request.user, saved):
@@ -269,6 +323,7 @@ def child_edit(request: HttpRequest, reference: str) -> HttpResponse:
             "child": child,
             "title": "Change the child's details",
             "back_url": reverse("casework:child", args=[reference]),
+            **extra,
         },
     )
 
