@@ -6,7 +6,10 @@
 - Police panel members: only children with an out-of-court case referred to the
   joint decision-making panel.
 - Board members and administrators: no child-level record at all.
-- A restricted record opens only for the staff named on it, whatever their role.
+- A restricted record opens only for the staff named on it, the child's team managers
+  and service managers (so work on it always reaches oversight). Only a team manager of
+  the child's team or a service manager sets or lifts a restriction; a practitioner can
+  ask for one.
 
 Auditors and police panel members read; they do not change casework records.
 
@@ -47,7 +50,11 @@ def children_visible_to(user: AnyUser) -> QuerySet[Child]:
             ) | Q(interventions__referred_to_panel=True, interventions__outcome__isnull=True)
         if allowed == Q(pk__in=[]):
             return Child.objects.none()
-    unrestricted = Q(restricted=False) | Q(restricted_to=user)
+    unrestricted = (
+        Q(restricted=False) | Q(restricted_to=user) | Q(team__in=user.teams_as(Role.TEAM_MANAGER))
+    )
+    if Role.SERVICE_MANAGER in roles:
+        unrestricted = Q()
     ids = Child.objects.filter(allowed).filter(unrestricted).values("pk")
     return Child.objects.filter(pk__in=ids)
 
@@ -61,13 +68,24 @@ def can_edit_child(user: AnyUser, child: Child) -> bool:
     return has_any_role(user, CASEWORK_EDITORS) and can_view_child(user, child)
 
 
-def can_oversee(user: AnyUser, child: Child) -> bool:
-    """Countersigning is for the child's team manager (or a service manager)."""
+def manages_child(user: AnyUser, child: Child) -> bool:
+    """The child's team manager, or a service manager (who can always open the record)."""
     if not can_view_child(user, child):
         return False
     return user.has_role(Role.SERVICE_MANAGER) or child.team_id in user.teams_as(Role.TEAM_MANAGER)
 
 
+def can_oversee(user: AnyUser, child: Child) -> bool:
+    """Countersigning is for the child's team manager (or a service manager)."""
+    return manages_child(user, child)
+
+
 def can_add_child(user: AnyUser) -> bool:
     """Adding a child needs an editing role (the child's team must then be one of theirs)."""
     return has_any_role(user, CASEWORK_EDITORS)
+
+
+def can_restrict(user: AnyUser, child: Child) -> bool:
+    """Setting or lifting a restriction is for the child's team manager or a service
+    manager (practitioners ask: ``services.records.request_restriction``)."""
+    return manages_child(user, child)

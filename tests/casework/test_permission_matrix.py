@@ -25,7 +25,8 @@ The service: two teams, A and B. Child "a" is in team A and has one of every
 record, its assessment, plan and review drafts among them; "b" is a child of team A
 with no work yet, where new work starts (starting work on child a would carry on with
 its draft instead); "panel" is an out-of-court case in team B referred to the joint
-decision-making panel; "restricted" is in team A, restricted to team A's manager.
+decision-making panel; "restricted" is in team A, restricted to team A's manager
+(its team managers and the service managers always keep it: issue 11, item 6).
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ casework:child_new                     -           Y      Y    Y      Y   N  N  
 # The record of child a (team A): read pages
 casework:child                         a           Y      Y    N      Y   Y  N     N      N
 casework:history                       a           Y      Y    N      Y   Y  N     N      N
+casework:restriction                   a           Y      Y    N      Y   N  N     N      N
 casework:child_work                    a           Y      Y    N      Y   Y  N     N      N
 casework:assessment                    a           Y      Y    N      Y   Y  N     N      N
 casework:plan                          a           Y      Y    N      Y   Y  N     N      N
@@ -164,12 +166,14 @@ casework:child_edit                    panel       N      N    Y      Y   N  N  
 casework:offence_edit                  panel       N      N    Y      Y   N  N     N      N
 casework:assessment_step [type]        panel       N      N    Y      Y   N  N     N      N
 
-# A restricted child (team A): only the staff named on it, whatever their role
-casework:child                         restricted  N      Y    N      N   N  N     N      N
-casework:history                       restricted  N      Y    N      N   N  N     N      N
-casework:child_work                    restricted  N      Y    N      N   N  N     N      N
-casework:child_edit                    restricted  N      Y    N      N   N  N     N      N
-casework:contact_new                   restricted  N      Y    N      N   N  N     N      N
+# A restricted child (team A): only the staff named on it, its team managers and the
+# service managers
+casework:child                         restricted  N      Y    N      Y   N  N     N      N
+casework:history                       restricted  N      Y    N      Y   N  N     N      N
+casework:child_work                    restricted  N      Y    N      Y   N  N     N      N
+casework:child_edit                    restricted  N      Y    N      Y   N  N     N      N
+casework:contact_new                   restricted  N      Y    N      Y   N  N     N      N
+casework:restriction                   restricted  N      Y    N      Y   N  N     N      N
 """
 
 #: Pages that ask "are you sure?" before a change only one person may make (the author
@@ -181,6 +185,7 @@ POST_ONLY = {"assessment_submit", "plan_submit", "review_submit"}
 FORM_PAGES = {
     "child_new",
     "child_edit",
+    "restriction",
     "enforcement_new",
     "enforcement_edit",
     "plan_action_add",
@@ -514,7 +519,7 @@ def test_the_table_agrees_with_its_headline_rules():
         if row.name in FORM_PAGES | POST_ONLY | CONFIRM_PAGES and row.name != "child_new":
             assert row.expected["qa"] == row.expected["police"] == "N", row.label
         if row.child == "restricted":
-            assert {r for r, cell in row.expected.items() if cell != "N"} == {"tm_a"}
+            assert {r for r, cell in row.expected.items() if cell != "N"} == {"tm_a", "svc"}
 
 
 @dataclass
@@ -651,7 +656,7 @@ VISIBLE = {
     "prac_a": {"a", "b"},
     "tm_a": {"a", "b", "restricted"},
     "prac_b": {"panel"},
-    "svc": {"a", "b", "panel"},
+    "svc": {"a", "b", "panel", "restricted"},
     "qa": {"a", "b", "panel"},
     "board": set(),
     "police": {"panel"},

@@ -89,7 +89,7 @@ EXPECTED = {
     "north_manager": {"N1", "R1"},
     "south_practitioner": {"S1", "P1", "P2", "N1"},  # N1: they manage its intervention
     "south_manager": {"S1", "P1", "P2"},
-    "service_manager": {"N1", "S1", "P1", "P2"},  # not the restricted one
+    "service_manager": {"N1", "S1", "P1", "P2", "R1"},  # restricted ones too (item 6)
     "auditor": {"N1", "S1", "P1", "P2"},
     "board_member": set(),
     "police": {"P1"},
@@ -126,13 +126,18 @@ def test_oversight_is_for_the_childs_team_manager(service):
     assert can_oversee(people["north_manager"], children["restricted"])
 
 
-def test_a_restricted_record_opens_only_for_named_staff(service):
+def test_a_restricted_record_opens_only_for_named_staff_and_its_managers(service):
     people, children = service
     restricted = children["restricted"]
     assert not can_view_child(people["north_practitioner"], restricted)
+    assert not can_view_child(people["auditor"], restricted)
+    assert not can_view_child(people["south_manager"], restricted)
     restricted.restricted_to.add(people["north_practitioner"])
     assert can_view_child(people["north_practitioner"], restricted)
-    assert not can_view_child(people["service_manager"], restricted)
+    # The child's team manager and the service managers always keep it (issue 11, item 6).
+    restricted.restricted_to.set([people["north_practitioner"]])
+    assert can_view_child(people["north_manager"], restricted)
+    assert can_view_child(people["service_manager"], restricted)
 
 
 def test_inactive_people_see_nothing(service):

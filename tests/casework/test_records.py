@@ -318,7 +318,10 @@ def test_a_restricted_record_says_so_and_who_can_open_it(client, child):
     child.save()
     child.restricted_to.set([manager, colleague])
     page = text_of(sign_in(client, manager).get(record_url(child)))
-    assert "Restricted record. Only Lee Hart and Mo Reed can open it." in page
+    assert (
+        "Restricted record. Only Lee Hart, Mo Reed, the child's team managers and the service "
+        "managers can open it." in page
+    )
 
 
 def test_the_record_links_to_assessments_plans_and_reviews_without_depending_on_them(

@@ -52,6 +52,7 @@ from tests.casework.factories import (
     TeamFactory,
     UserFactory,
     VictimFactory,
+    manager_of,
     practitioner_of,
 )
 
@@ -847,29 +848,31 @@ def test_editing_the_child_keeps_the_history(signed_in, practitioner, child):
     assert "First name Jordan Jordy" in history
 
 
-def test_restricting_a_record_needs_named_staff(signed_in, practitioner, child):
-    url = reverse("casework:child_edit", args=[child.reference])
+def test_restricting_a_record_needs_named_staff(client, practitioner, child):
+    # Only a manager restricts a record (issue 11, item 6): the child's team manager here.
+    sign_in(client, manager_of(child.team))
+    url = reverse("casework:restriction", args=[child.reference])
     assert_rejected(
-        signed_in.post(url, child_data(child.team, restricted="on")),
+        client.post(url, {"restricted": "True"}),
         ("#id_restricted_to_0", "Select the staff who can open this record"),
     )
     child.refresh_from_db()
     assert not child.restricted
-    response = signed_in.post(
-        url, child_data(child.team, restricted="on", restricted_to=[practitioner.pk])
-    )
+    response = client.post(url, {"restricted": "True", "restricted_to": [practitioner.pk]})
     assert response.status_code == 302
     child.refresh_from_db()
     assert child.restricted and list(child.restricted_to.all()) == [practitioner]
 
 
-def test_restricting_a_record_to_others_closes_it_to_yourself(signed_in, practitioner, child):
+def test_restricting_a_record_to_others_closes_it_to_a_practitioner(signed_in, practitioner, child):
     colleague = practitioner_of(child.team)
-    response = signed_in.post(
-        reverse("casework:child_edit", args=[child.reference]),
-        child_data(child.team, restricted="on", restricted_to=[colleague.pk]),
+    client = type(signed_in)()
+    sign_in(client, manager_of(child.team))
+    response = client.post(
+        reverse("casework:restriction", args=[child.reference]),
+        {"restricted": "True", "restricted_to": [colleague.pk]},
     )
-    assert response["Location"] == reverse("casework:search")
+    assert response.status_code == 302
     assert signed_in.get(reverse("casework:child", args=[child.reference])).status_code == 403
 
 
@@ -939,7 +942,6 @@ def test_a_new_outcome_and_its_offences_are_saved_together(practitioner, child):
     "form_class",
     [
         forms.ChildForm,
-        forms.ChildEditForm,
         forms.OutcomeForm,
         forms.InterventionForm,
         forms.VictimForm,

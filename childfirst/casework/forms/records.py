@@ -37,7 +37,7 @@ from childfirst.casework.selectors.choices import (
     teams_for,
 )
 from childfirst.domain.periods import academic_year
-from childfirst.ui.forms import GovukModelForm, whole_number, yes_no
+from childfirst.ui.forms import GovukModelForm, text_area, whole_number, yes_no
 
 
 class RecordForm(GovukModelForm):
@@ -199,38 +199,57 @@ class ChildForm(RecordForm):
             self.suggest("team", teams[0].pk)
 
 
-class ChildEditForm(ChildForm):
-    """The child's details, and who may open the record if it is restricted."""
+class RestrictionForm(forms.Form):
+    """A manager restricts the record to named staff, or lifts the restriction."""
 
-    sections = [
-        *ChildForm.sections,
-        ("Restricted record", ["restricted", "restricted_to"]),
-    ]
+    restricted = forms.TypedChoiceField(
+        label="Restrict this record?",
+        choices=[("True", "Yes, to the staff named below"), ("False", "No, open to the team")],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to restrict this record"},
+    )
+    restricted_to = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Who else can open the record",
+        help_text="Only these people, the child's team managers and the service managers will "
+        "see the child in search or open the record",
+        error_messages={"invalid_choice": "Select the staff from the list"},
+    )
 
-    class Meta(ChildForm.Meta):
-        fields = [*ChildForm.Meta.fields, "restricted", "restricted_to"]
-        labels = {
-            **ChildForm.Meta.labels,
-            "restricted": "Restrict this record to named staff",
-            "restricted_to": "Who can open the record",
-        }
-        help_texts = {
-            **ChildForm.Meta.help_texts,
-            "restricted": "For example, when a member of staff knows the child or family",
-            "restricted_to": "Only these people will see the child in search or open the record",
-        }
-        widgets = {**ChildForm.Meta.widgets, "restricted_to": forms.CheckboxSelectMultiple}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "restricted": str(child.restricted),
+                "restricted_to": list(child.restricted_to.all()),
+            },
+        )
         super().__init__(*args, **kwargs)
-        self.fields["restricted_to"].queryset = restrictable_staff(self.instance)
-        self.fields["restricted_to"].label_from_instance = _staff_label
+        field = self.fields["restricted_to"]
+        field.queryset = restrictable_staff(child)
+        field.label_from_instance = _staff_label
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("restricted") and not data.get("restricted_to"):
             self.add_error("restricted_to", "Select the staff who can open this record")
         return data
+
+
+class RestrictionRequestForm(forms.Form):
+    """A practitioner asks for the record to be restricted."""
+
+    reason = text_area(
+        "Why should this record be restricted?",
+        "For example, you or a colleague knows the child or their family. The child's team "
+        "manager decides, and who can open the record.",
+        rows=4,
+        required=True,
+        message="Say why the record should be restricted",
+    )
 
 
 def _staff_label(user: User) -> str:
@@ -746,7 +765,6 @@ class HealthEpisodeForm(RecordForm):
 __all__ = [
     "AccommodationForm",
     "CareEpisodeForm",
-    "ChildEditForm",
     "ChildForm",
     "ContactForm",
     "EnforcementForm",
@@ -755,6 +773,8 @@ __all__ = [
     "InterventionForm",
     "OffenceForm",
     "OutcomeForm",
+    "RestrictionForm",
+    "RestrictionRequestForm",
     "SendForm",
     "VictimForm",
 ]

@@ -182,6 +182,34 @@ class Child(models.Model):
         return identifiers.format_nhs_number(self.nhs_number)
 
 
+class RestrictionRequest(models.Model):
+    """A practitioner's request that a child's record be restricted, and what a manager
+    decided. Only a team manager or service manager restricts a record."""
+
+    class Outcome(models.TextChoices):
+        RESTRICTED = "restricted", "Restricted"
+        NOT_RESTRICTED = "not_restricted", "Not restricted"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="restriction_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=15, choices=Outcome.choices, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Restriction asked for by {self.requested_by} on {self.requested_at:%-d %B %Y}"
+
+
 def _child_of(record: models.Model) -> Child | None:
     return record.child if getattr(record, "child_id", None) else None  # type: ignore[attr-defined]
 

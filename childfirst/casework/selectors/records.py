@@ -231,6 +231,8 @@ class ChildSummary:
     awaiting_oversight: int
     returned: int
     restricted_to: list[Any] = field(default_factory=list)
+    #: Practitioners' requests to restrict the record, waiting for a manager.
+    restriction_requests: list[Any] = field(default_factory=list)
     open_interventions: list[Intervention] = field(default_factory=list)
 
 
@@ -327,6 +329,9 @@ def child_summary(child: Child, today: dt.date | None = None) -> ChildSummary:
         restricted_to=list(child.restricted_to.order_by("last_name", "first_name"))
         if child.restricted
         else [],
+        restriction_requests=list(
+            child.restriction_requests.filter(outcome="").select_related("requested_by")
+        ),
         open_interventions=open_interventions,
     )
 

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Length
+from django.utils import timezone
 
 from childfirst.accounts.models import Role, User
 from childfirst.accounts.permissions import TEAM_BASED
@@ -37,11 +38,13 @@ from childfirst.casework.models import (
     Intervention,
     Offence,
     Outcome,
+    RestrictionRequest,
     SendRecord,
     Victim,
 )
-from childfirst.casework.permissions import can_add_child, can_edit_child
+from childfirst.casework.permissions import can_add_child, can_edit_child, can_restrict
 from childfirst.casework.references import PATTERN, format_reference, reference_number
+from childfirst.casework.selectors.choices import restrictable_staff
 from childfirst.casework.selectors.records import possible_duplicates
 
 M = TypeVar("M", bound=models.Model)
@@ -136,14 +139,12 @@ def _check_team(actor: User, team: Any, current: Any = None) -> None:
     raise CaseworkError(fields={"team": "Select one of your own teams"})
 
 
-def _check_restriction(data: Data, child: Child | None = None) -> None:
-    restricted = data.get("restricted", child.restricted if child else False)
-    if "restricted_to" in data:
-        named = list(data["restricted_to"] or [])
-    else:
-        named = list(child.restricted_to.all()) if child else []
-    if restricted and not named:
-        raise CaseworkError(fields={"restricted_to": "Select the staff who can open this record"})
+_RESTRICTION = frozenset({"restricted", "restricted_to"})
+
+
+def _no_restriction_in(data: Data) -> None:
+    if _RESTRICTION & set(data):
+        raise TypeError("A restriction is set with set_restriction, by a manager")
 
 
 _IDENTITY = ("first_name", "last_name", "date_of_birth", *Child.IDENTIFIERS)
@@ -185,8 +186,8 @@ def create_child(*, actor: User, data: Data, confirmed_different: bool = False) 
         raise TypeError("The reference is made here")
     if not can_add_child(actor):
         raise NotAllowed("Your role does not include adding children")
+    _no_restriction_in(data)
     _check_team(actor, data.get("team"))
-    _check_restriction(data)
     _check_duplicates(data, None, confirmed_different)
     for attempt in range(5):
         child = Child(reference=next_child_reference())
@@ -207,11 +208,54 @@ def update_child(
     if "reference" in data:
         raise TypeError("The reference never changes")
     _check_editor(actor, child)
+    _no_restriction_in(data)
     if "team" in data:
         _check_team(actor, data["team"], current=Child.objects.get(pk=child.pk).team)
-    _check_restriction(data, child)
     _check_duplicates(data, Child.objects.get(pk=child.pk), confirmed_different)
     return _save(child, actor, data)
+
+
+# --- restricting a record -----------------------------------------------------------------
+
+
+@transaction.atomic
+def request_restriction(*, actor: User, child: Child, reason: str) -> RestrictionRequest:
+    """A practitioner asks the child's managers to restrict the record, saying why."""
+    _check_editor(actor, child)
+    reason = reason.strip()
+    if not reason:
+        raise CaseworkError(fields={"reason": "Say why the record should be restricted"})
+    if child.restriction_requests.filter(outcome="").exists():
+        raise CaseworkError("A request to restrict this record is already waiting for a manager")
+    request = RestrictionRequest(child=child, requested_by=actor, reason=reason)
+    request._history_user = actor  # type: ignore[attr-defined]
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def set_restriction(
+    *, actor: User, child: Child, restricted: bool, named: Iterable[User] = ()
+) -> Child:
+    """Restrict the record to ``named`` staff (its team managers and the service managers
+    keep it too), or lift the restriction. Only the child's team manager or a service
+    manager may; any request waiting is answered. The history keeps every change."""
+    if not can_restrict(actor, child):
+        raise NotAllowed("Only the child's team manager or a service manager can do this")
+    people = list(named) if restricted else []
+    if restricted and not people:
+        raise CaseworkError(fields={"restricted_to": "Select the staff who can open this record"})
+    allowed = set(restrictable_staff(child).values_list("pk", flat=True))
+    if any(person.pk not in allowed for person in people):
+        raise CaseworkError(fields={"restricted_to": "Select the staff from the list"})
+    child = _save(child, actor, {"restricted": restricted, "restricted_to": people})
+    outcome = RestrictionRequest.Outcome.RESTRICTED if restricted else "not_restricted"
+    for waiting in child.restriction_requests.filter(outcome=""):
+        waiting.outcome, waiting.decided_by, waiting.decided_at = outcome, actor, timezone.now()
+        waiting._history_user = actor  # type: ignore[attr-defined]
+        waiting.save()
+    return child
 
 
 # --- records kept about the child ---------------------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("children/<str:reference>/", views.child_record, name="child"),
     path("children/<str:reference>/edit/", views.child_edit, name="child_edit"),
     path("children/<str:reference>/history/", views.child_history, name="history"),
+    path("children/<str:reference>/restriction/", views.restriction, name="restriction"),
     path(
         "children/<str:reference>/contacts/<int:contact_pk>/enforcement/new/",
         views.enforcement_new,

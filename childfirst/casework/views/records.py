@@ -26,7 +26,12 @@ from childfirst.accounts.permissions import CASEWORK_EDITORS, CHILD_RECORD_ROLES
 from childfirst.casework.errors import CaseworkError, PossibleDuplicate
 from childfirst.casework.forms import records as forms
 from childfirst.casework.models import Child, Contact, ContactOutcome, EnforcementAction
-from childfirst.casework.permissions import can_edit_child, can_view_child, children_visible_to
+from childfirst.casework.permissions import (
+    can_edit_child,
+    can_restrict,
+    can_view_child,
+    children_visible_to,
+)
 from childfirst.casework.selectors import chronology, history, records
 from childfirst.casework.services import records as services
 from childfirst.casework.views.common import child_for
@@ -209,6 +214,7 @@ def child_record(request: HttpRequest, reference: str) -> HttpResponse:
             "kinds": chronology.CHRONOLOGY_KINDS,
             "shown": shown,
             "can_edit": can_edit_child(request.user, child),
+            "can_restrict": can_restrict(request.user, child),
             "record_kinds": RECORD_KINDS.values(),
         },
     )
@@ -291,7 +297,7 @@ def child_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def child_edit(request: HttpRequest, reference: str) -> HttpResponse:
     child = child_for(request, reference, edit=True)
-    form = forms.ChildEditForm(
+    form = forms.ChildForm(
         _posted(request), instance=child, user=request.user, duplicates=_confirmed(request)
     )
     extra: dict[str, Any] = {}
@@ -307,11 +313,6 @@ def child_edit(request: HttpRequest, reference: str) -> HttpResponse:
             ),
         )
         if saved is not None:
-            if not can_view_child(request.user, saved):
-                messages.success(
-                    request, f"{saved.reference} is now restricted: you can no longer open it"
-                )
-                return redirect("casework:search")
             messages.success(request, "The child's details have been changed")
             return redirect("casework:child", child.reference)
     child = Child.objects.select_related("team").get(pk=child.pk) if form.errors else child
@@ -324,6 +325,68 @@ def child_edit(request: HttpRequest, reference: str) -> HttpResponse:
             "title": "Change the child's details",
             "back_url": reverse("casework:child", args=[reference]),
             **extra,
+        },
+    )
+
+
+# --- restricting the record ---------------------------------------------------------------
+
+
+@login_required
+def restriction(request: HttpRequest, reference: str) -> HttpResponse:
+    """The child's team manager or a service manager restricts the record to named staff
+    or lifts the restriction; a practitioner asks for a restriction, saying why."""
+    child = child_for(request, reference, edit=True)
+    waiting = list(child.restriction_requests.filter(outcome="").select_related("requested_by"))
+    back = reverse("casework:child", args=[child.reference])
+    if can_restrict(request.user, child):
+        form: Any = forms.RestrictionForm(_posted(request), child=child)
+        if request.method == "POST":
+            saved = submit(
+                form,
+                lambda: services.set_restriction(
+                    actor=request.user,
+                    child=child,
+                    restricted=form.cleaned_data["restricted"],
+                    named=form.cleaned_data["restricted_to"],
+                ),
+            )
+            if saved is not None:
+                messages.success(
+                    request,
+                    "The record is now restricted"
+                    if saved.restricted
+                    else "The record is open to the team",
+                )
+                if not can_view_child(request.user, saved):
+                    return redirect("casework:search")
+                return redirect(back)
+        title = "Who can open this record"
+    else:
+        form = forms.RestrictionRequestForm(_posted(request))
+        if request.method == "POST":
+            made = submit(
+                form,
+                lambda: services.request_restriction(
+                    actor=request.user, child=child, reason=form.cleaned_data["reason"]
+                ),
+            )
+            if made is not None:
+                messages.success(
+                    request, "Your request has gone to the child's team manager to decide"
+                )
+                return redirect(back)
+        title = "Ask for this record to be restricted"
+    return render(
+        request,
+        "casework/record/restriction.html",
+        {
+            "child": child,
+            "form": form,
+            "title": title,
+            "waiting": waiting,
+            "manages": can_restrict(request.user, child),
+            "back_url": back,
         },
     )
 
