@@ -19,6 +19,7 @@ from childfirst.domain.inspection.framework import (
     Framework,
     Standard,
     available_frameworks,
+    framework_in_force,
     load_framework,
 )
 from childfirst.domain.inspection.relevance import CaseFacts, Suggestion, contradicts, suggest
@@ -64,6 +65,12 @@ class AuditForm(forms.Form):
     earliest_months = forms.IntegerField(
         label="Earliest disposal, in months before fieldwork", min_value=1, max_value=60
     )
+    include_restricted = forms.BooleanField(
+        label="Include restricted records",
+        required=False,
+        help_text="Restricted records open only to the staff named on them and the child's "
+        "managers. Include them only if every auditor who may be given one is named on it",
+    )
     auditors = PersonChoiceField(
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -78,7 +85,7 @@ class AuditForm(forms.Form):
         kwargs.setdefault(
             "initial",
             {
-                "framework": available_frameworks()[0],
+                "framework": framework_in_force(timezone.localdate()),
                 "fieldwork_date": timezone.localdate(),
                 "latest_months": latest,
                 "earliest_months": earliest,
@@ -89,6 +96,8 @@ class AuditForm(forms.Form):
         self.fields["framework"].choices = [
             (fid, load_framework(fid).title) for fid in available_frameworks()
         ]
+        # Wide enough to show the whole title, years and all.
+        self.fields["framework"].widget.attrs["class"] = "govuk-!-width-full"
         self.fields["auditors"].queryset = run_people().exclude(pk=lead.pk)
 
     def clean_fieldwork_date(self) -> dt.date:

@@ -48,6 +48,14 @@ class Audit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audits_led"
     )
     auditors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="audits")
+    include_restricted = models.BooleanField(
+        default=False,
+        help_text="Restricted records open only to the staff named on them and the child's "
+        "managers, so they are left out unless the lead includes them",
+    )
+    restricted_left_out = models.PositiveIntegerField(
+        default=0, help_text="How many eligible disposals were left out as restricted records"
+    )
     seed = models.CharField(max_length=32, help_text="Draws the sample; a new seed redraws it")
     sample_fixed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(

@@ -70,6 +70,7 @@ class EligibleRow:
     disposal_type: str
     risk_of_serious_harm: str
     safety_and_wellbeing: str
+    restricted: bool = False
 
 
 def eligible_population(
@@ -81,7 +82,9 @@ def eligible_population(
     working with the child on it (an intervention). Remands and overturned outcomes are
     not disposals. A child with several disposals of one kind in the window is one case,
     on the latest. Risk of serious harm and safety and wellbeing come from the latest
-    assessment for that work started by fieldwork, else the child's latest."""
+    assessment for that work started by fieldwork, else the child's latest. Each row
+    says whether the child's record is restricted (``services.create_audit`` leaves those
+    out unless the lead includes them)."""
     first, last = window(fieldwork, latest_months, earliest_months)
     outcomes = (
         Outcome.objects.filter(date__gte=first, date__lte=last, overturned=False)
@@ -111,6 +114,7 @@ def eligible_population(
                 disposal_type=outcome.outcome_type.name,
                 risk_of_serious_harm=rosh,
                 safety_and_wellbeing=sw,
+                restricted=outcome.child.restricted,
             )
         )
     return rows

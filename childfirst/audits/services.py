@@ -55,8 +55,14 @@ def create_audit(
     latest_months: int,
     earliest_months: int,
     seed: str | None = None,
+    include_restricted: bool = False,
 ) -> Audit:
-    """Create the audit, build its eligible population from the records and draw the sample."""
+    """Create the audit, build its eligible population from the records and draw the sample.
+
+    Restricted records are left out unless ``include_restricted``: they open only for the
+    staff named on them and the child's managers, so an auditor or moderator who is not
+    could never answer the case and the audit could never be finished. How many were
+    left out is kept with the audit, for its population page."""
     if not can_run(actor):
         raise AuditNotAllowed("Only auditors and service managers run audits")
     if framework not in available_frameworks():
@@ -76,9 +82,13 @@ def create_audit(
         lead=lead,
         seed=seed or new_seed(),
         created_by=actor,
+        include_restricted=include_restricted,
     )
     audit.auditors.set(people)
-    rows = eligible_population(fieldwork_date, latest_months, earliest_months)
+    everyone = eligible_population(fieldwork_date, latest_months, earliest_months)
+    rows = [row for row in everyone if include_restricted or not row.restricted]
+    audit.restricted_left_out = len(everyone) - len(rows)
+    audit.save(update_fields=["restricted_left_out"])
     AuditCase.objects.bulk_create(
         AuditCase(
             audit=audit,

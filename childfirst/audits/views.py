@@ -96,6 +96,7 @@ def audit_new(request: HttpRequest) -> HttpResponse:
                 auditors=list(data["auditors"]),
                 latest_months=data["latest_months"],
                 earliest_months=data["earliest_months"],
+                include_restricted=data["include_restricted"],
             )
 
         audit = submit(form, create)

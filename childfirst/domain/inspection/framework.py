@@ -181,6 +181,18 @@ def available_frameworks() -> list[str]:
     return sorted(f.name[: -len(".yaml")] for f in files if f.name.endswith(".yaml"))
 
 
+def framework_in_force(day: dt.date) -> str:
+    """The id of the framework in force on ``day`` (the newest, where none is)."""
+    frameworks = [load_framework(f) for f in available_frameworks()]
+    in_force = [
+        f
+        for f in frameworks
+        if f.in_force_from <= day and (f.in_force_to is None or day <= f.in_force_to)
+    ]
+    chosen = max(in_force or frameworks, key=lambda f: f.in_force_from)
+    return chosen.id
+
+
 @cache
 def load_framework(framework_id: str) -> Framework:
     """Read and validate the framework ``framework_id`` (e.g. ``hmip-youth-2018``)."""
