@@ -10,6 +10,8 @@
 """
 
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.utils import timezone
@@ -21,6 +23,7 @@ from childfirst.casework.selectors import caseload as caseload_selectors
 from childfirst.casework.selectors import work as work_selectors
 from childfirst.casework.selectors.caseload import ItemKind
 from childfirst.casework.services import work as services
+from tests.casework.conftest import text_of
 from tests.casework.test_work_builders import (  # noqa: F401 (the fixture is used by pytest)
     complete_assessment,
     complete_plan,
@@ -313,7 +316,12 @@ def test_team_page_shows_the_queue_and_counts(client, caseload, frozen_today):
     assert "Caseloads: North" in text
     row = text[text.index("Priya Shah</th>") :]
     row = row[: row.index("</tr>")]
-    cells = [c.split(">")[-1] for c in row.split("</td>")[:-1]]
+    # Each count is a link to its list now (its label hidden for screen readers).
+    shown = re.sub(r'<span class="govuk-visually-hidden">.*?</span>', "", row)
+    cells = [
+        re.sub(r"<[^>]+>", "", c.split("<td")[-1].split(">", 1)[-1])
+        for c in shown.split("</td>")[:-1]
+    ]
     assert cells == ["2", "1", "1", "4", "2"]
     assert "Sol South" not in text
     assert "Southern" not in text
@@ -343,3 +351,63 @@ def test_statuses_are_counted_only_when_submitted(caseload):
     row = next(r for r in later if r.child.last_name == "Brown")
     assert (ItemKind.PLAN, Urgency.OVERDUE, D(2025, 4, 7)) in items(row)
     assert WorkStatus.DRAFT in {p.status for p in brown.plans.all()}
+
+
+# --- issue 11, item 8: every count opens its list; days waiting; service managers ------
+
+
+def _count_links(text: str) -> dict[str, str]:
+    """Each count link on the team page: its hidden label -> its address."""
+    return {
+        html.unescape(label): html.unescape(href)
+        for href, label in re.findall(
+            r'<a class="govuk-link" href="([^"]+)">\d+<span class="govuk-visually-hidden">: '
+            r"([^<]+)</span></a>",
+            text,
+        )
+    }
+
+
+def test_every_count_on_the_team_page_opens_the_children_behind_it(client, caseload, frozen_today):
+    client.force_login(caseload.manager)
+    links = _count_links(client.get("/team/").content.decode())
+    overdue = text_of(client.get(links["Priya Shah, children with overdue work"]))
+    assert "2 open interventions" in overdue
+    assert "Adams" in overdue and "Clark" in overdue and "Brown" not in overdue
+    enhanced = text_of(client.get(links["Priya Shah, enhanced level"]))
+    assert "1 open intervention" in enhanced and "Brown" in enhanced
+    everyone = text_of(client.get(links["North, all open interventions"]))
+    assert "5 open interventions" in everyone
+    # Names in the list open the child's record.
+    page = client.get(links["Priya Shah, all open interventions"]).content.decode()
+    child = caseload.practitioner.caseload.first().child
+    assert f'href="/children/{child.reference}/"' in page
+
+
+def test_the_queue_links_names_and_work_and_shows_days_waiting(client, caseload, frozen_today):
+    client.force_login(caseload.manager)
+    text = client.get("/team/").content.decode()
+    assert "Days waiting" in text
+    queue = work_selectors.oversight_queue_page(caseload.manager, 1)
+    oldest = queue.object_list[0]
+    assert oldest.days_waiting == (TODAY - timezone.localdate(oldest.work.submitted_at)).days
+    assert f'href="/children/{oldest.child.reference}/"' in text
+    assert f'href="{oldest.url}"' in text
+
+
+def test_a_service_manager_sees_every_team_with_a_filter(client, caseload, frozen_today):
+    client.force_login(caseload.service_manager)
+    text = client.get("/team/").content.decode()
+    assert "Caseloads: North" in text and "Caseloads: South" in text
+    assert "All teams" in text
+    north = caseload.north.pk
+    only_north = client.get("/team/", {"team": north}).content.decode()
+    assert "Caseloads: North" in only_north and "Caseloads: South" not in only_north
+    assert client.get("/team/", {"team": 99999}).status_code == 404
+    assert client.get("/team/children/", {"team": north, "overdue": 1}).status_code == 200
+
+
+def test_a_team_manager_cannot_ask_for_another_teams_list(client, caseload):
+    client.force_login(caseload.manager)
+    assert client.get("/team/children/", {"team": caseload.south.pk}).status_code == 404
+    assert client.get("/team/children/", {"level": "nonsense"}).status_code == 404

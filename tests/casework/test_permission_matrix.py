@@ -84,7 +84,8 @@ MATRIX = """
 /                                      -           Y      Y    Y      Y   Y  Y     Y      Y
 /admin/                                -           S      S    S      S   S  S     S      Y
 casework:caseload                      -           Y      N    Y      N   N  N     N      N
-casework:team                          -           N      Y    N      N   N  N     N      N
+casework:team                          -           N      Y    N      Y   N  N     N      N
+casework:team_children                 -           N      Y    N      Y   N  N     N      N
 casework:search                        -           Y      Y    Y      Y   Y  N     Y      N
 casework:child_new                     -           Y      Y    Y      Y   N  N     N      N
 

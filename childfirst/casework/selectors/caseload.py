@@ -35,7 +35,7 @@ from childfirst.casework.permissions import children_visible_to
 from childfirst.casework.selectors.work import (
     WorkRow,
     latest_returns,
-    managed_team_ids,
+    overseen_team_ids,
     work_rows,
     work_url,
 )
@@ -313,6 +313,11 @@ class PractitionerLoad:
     def counts(self) -> list[int]:
         return [self.by_level.get(level, 0) for level in LEVEL_ORDER]
 
+    @property
+    def cells(self) -> list[tuple[str, int]]:
+        """``(level, count)`` in the table's column order."""
+        return list(zip(LEVEL_ORDER, self.counts, strict=True))
+
 
 @dataclass
 class TeamLoad:
@@ -324,6 +329,10 @@ class TeamLoad:
         return [sum(p.counts[i] for p in self.practitioners) for i in range(len(LEVEL_ORDER))]
 
     @property
+    def total_cells(self) -> list[tuple[str, int]]:
+        return list(zip(LEVEL_ORDER, self.totals, strict=True))
+
+    @property
     def total(self) -> int:
         return sum(p.total for p in self.practitioners)
 
@@ -332,13 +341,50 @@ class TeamLoad:
         return sum(p.children_overdue for p in self.practitioners)
 
 
-def team_caseloads(user: User, today: dt.date | None = None) -> list[TeamLoad]:
-    """For each team ``user`` manages: each case manager's open interventions by level,
-    and how many of their children have something overdue."""
-    team_ids = managed_team_ids(user)
-    interventions = Intervention.objects.filter(
-        team_id__in=team_ids, status=InterventionStatus.OPEN
+def team_interventions(
+    user: User,
+    *,
+    team: int | None = None,
+    case_manager: int | None = None,
+    level: str | None = None,
+) -> QuerySet[Intervention]:
+    """The open interventions of the teams ``user`` oversees (every team for a service
+    manager), narrowed to one team, case manager or level, for children ``user`` may open."""
+    found = Intervention.objects.filter(
+        team_id__in=overseen_team_ids(user, team),
+        status=InterventionStatus.OPEN,
+        child__in=children_visible_to(user).values("pk"),
     )
+    if case_manager is not None:
+        found = found.filter(case_manager_id=case_manager)
+    if level is not None:
+        found = found.filter(level=level)
+    return found
+
+
+def team_children_page(
+    user: User,
+    page_number: Any,
+    today: dt.date | None = None,
+    *,
+    overdue: bool = False,
+    **narrowed: Any,
+) -> Page:
+    """The caseload rows behind a count on the team page (``narrowed`` as
+    :func:`team_interventions`; only those with something overdue, with ``overdue``)."""
+    rows = caseload_rows(team_interventions(user, **narrowed), today)
+    if overdue:
+        rows = [row for row in rows if row.has_overdue]
+    return Paginator(rows, CASELOAD_PAGE_SIZE).get_page(page_number)
+
+
+def team_caseloads(
+    user: User, today: dt.date | None = None, team: int | None = None
+) -> list[TeamLoad]:
+    """For each team ``user`` oversees (or ``team``): each case manager's open
+    interventions by level, and how many of their children have something overdue."""
+    team_ids = overseen_team_ids(user, team)
+    interventions = team_interventions(user, team=team)
     counts: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
     for row in interventions.values("team_id", "case_manager_id", "level").annotate(n=Count("pk")):
         counts[(row["team_id"], row["case_manager_id"])][row["level"]] = row["n"]

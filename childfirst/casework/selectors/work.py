@@ -17,7 +17,7 @@ from django.db.models import CharField, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 
-from childfirst.accounts.models import Role, User
+from childfirst.accounts.models import Role, Team, User
 from childfirst.casework.errors import Problem
 from childfirst.casework.models import (
     Assessment,
@@ -66,8 +66,14 @@ def draft_of(child: Child, model: type[OverseenWork]) -> OverseenWork | None:
     )
 
 
-def managed_team_ids(user: User) -> set[int]:
-    return user.teams_as(Role.TEAM_MANAGER)
+def overseen_team_ids(user: User, team: int | None = None) -> set[int]:
+    """The teams whose work ``user`` oversees: every team for a service manager, the
+    teams they manage for a team manager; narrowed to ``team`` if it is one of them."""
+    if user.has_role(Role.SERVICE_MANAGER):
+        teams = set(Team.objects.values_list("pk", flat=True))
+    else:
+        teams = user.teams_as(Role.TEAM_MANAGER)
+    return teams & {team} if team is not None else teams
 
 
 # --- the work of many children at once --------------------------------------------------
@@ -172,9 +178,21 @@ class QueueItem:
     def label(self) -> str:
         return self.kind.capitalize()
 
+    @property
+    def days_waiting(self) -> int:
+        """Whole days since it was submitted (0 on the day)."""
+        submitted = self.work.submitted_at
+        if submitted is None:
+            return 0
+        return (timezone.localdate() - timezone.localdate(submitted)).days
 
-def _queue(user: User) -> QuerySet[Any]:
-    teams = managed_team_ids(user)
+    @property
+    def url(self) -> str:
+        return work_url(self.kind, self.child.reference, self.work.pk)
+
+
+def _queue(user: User, team: int | None = None) -> QuerySet[Any]:
+    teams = overseen_team_ids(user, team)
     visible = children_visible_to(user).values("pk")
     parts = [
         model.objects.filter(
@@ -193,16 +211,17 @@ def oversight_queue_count(user: User) -> int:
     return sum(
         model.objects.filter(
             status=WorkStatus.SUBMITTED,
-            child__team_id__in=managed_team_ids(user),
+            child__team_id__in=overseen_team_ids(user),
             child__in=children_visible_to(user).values("pk"),
         ).count()
         for model in WORK_MODELS.values()
     )
 
 
-def oversight_queue_page(user: User, page_number: Any) -> Page:
-    """The work of ``user``'s teams awaiting oversight, oldest submission first."""
-    queue = _queue(user).order_by("submitted_at", "pk")
+def oversight_queue_page(user: User, page_number: Any, team: int | None = None) -> Page:
+    """The work of the teams ``user`` oversees (or of ``team``) awaiting oversight, oldest
+    submission first, each with how many days it has waited."""
+    queue = _queue(user, team).order_by("submitted_at", "pk")
     page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(page_number)
     keys = list(page.object_list)
     loaded: dict[tuple[str, int], Any] = {}

@@ -23,6 +23,7 @@ def _work_urls(kind: str, plural: str) -> list:
 urlpatterns = [
     path("caseload/", work_caseload.caseload, name="caseload"),
     path("team/", work_caseload.team, name="team"),
+    path("team/children/", work_caseload.team_children, name="team_children"),
     path("children/<str:reference>/work/", work.child_work, name="child_work"),
     # The plan's actions come before the generic step pattern they would otherwise match.
     path(
