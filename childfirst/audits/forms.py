@@ -23,7 +23,7 @@ from childfirst.domain.inspection.framework import (
     load_framework,
 )
 from childfirst.domain.inspection.relevance import CaseFacts, Suggestion, contradicts, suggest
-from childfirst.ui.forms import DateField, radios, text_area
+from childfirst.ui.forms import DateField, radios, text_area, whole_number
 
 
 def run_people() -> QuerySet[User]:
@@ -55,15 +55,16 @@ class AuditForm(forms.Form):
         help_text="When the cases are audited. For example, 27 3 2026",
         error_messages={"required": "Enter the fieldwork date"},
     )
-    latest_months = forms.IntegerField(
-        label="Latest disposal, in months before fieldwork",
-        min_value=0,
-        max_value=59,
+    latest_months = whole_number(
+        "Latest disposal, in months before fieldwork",
+        minimum=0,
+        maximum=59,
+        required=True,
         help_text="The inspectorate looks at disposals five to 12 months before fieldwork, "
         "so that assessment, planning, delivery and reviewing can all be seen",
     )
-    earliest_months = forms.IntegerField(
-        label="Earliest disposal, in months before fieldwork", min_value=1, max_value=60
+    earliest_months = whole_number(
+        "Earliest disposal, in months before fieldwork", minimum=1, maximum=60, required=True
     )
     include_restricted = forms.BooleanField(
         label="Include restricted records",
@@ -283,14 +284,20 @@ class RatingForm(forms.Form):
 
 
 class ShareOutForm(forms.Form):
-    moderation_percent = forms.IntegerField(
-        label="Share of cases for a second auditor to moderate, per cent",
-        min_value=0,
-        max_value=100,
-        initial=20,
+    moderation_percent = whole_number(
+        "Share of cases for a second auditor to moderate, per cent",
+        minimum=0,
+        maximum=100,
+        required=True,
         help_text="Chosen at random from the sample, each given to an auditor other than its own",
-        error_messages={"required": "Enter a percentage from 0 to 100"},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"moderation_percent": 20})
+        super().__init__(*args, **kwargs)
+        self.fields["moderation_percent"].error_messages["required"] = (
+            "Enter a percentage from 0 to 100"
+        )
 
 
 class AuditChoiceField(forms.ModelChoiceField):

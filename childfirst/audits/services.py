@@ -172,26 +172,32 @@ def allocate_cases(*, actor: User, audit: Audit, allocations: Mapping[int, Alloc
     moderation has not begun. Returns how many cases changed."""
     _lead_only(audit, actor, "allocate cases")
     team = set(audit.auditors.values_list("pk", flat=True))
-    cases = {c.pk: c for c in audit.cases.filter(sampled=True, pk__in=list(allocations))}
+    cases = {
+        c.pk: c
+        for c in audit.cases.filter(sampled=True, pk__in=list(allocations)).select_related("child")
+    }
     problems = []
     for case_id, wanted in allocations.items():
         case = cases.get(case_id)
         if case is None:
-            problems.append(f"case {case_id} is not in this audit's sample")
+            problems.append("one of the cases chosen is not in this audit's sample")
             continue
+        # People know a case by the child's reference, never by an internal number.
+        which = f"the case of {case.child.reference}"
         for person in (wanted.auditor_id, wanted.moderator_id):
             if person is not None and person not in team:
-                problems.append(f"case {case_id}: the person chosen is not one of the auditors")
+                problems.append(f"{which}: the person chosen is not one of the auditors")
         if wanted.auditor_id is not None and wanted.auditor_id == wanted.moderator_id:
-            problems.append(f"case {case_id}: the moderator must be someone other than its auditor")
+            problems.append(f"{which}: the moderator must be someone other than its auditor")
         started = case.answers.filter(moderation=False).exists()
         if started and wanted.auditor_id != case.auditor_id:
-            problems.append(f"case {case_id}: its auditor has begun, so it keeps its auditor")
+            problems.append(f"{which}: its auditor has begun, so it keeps its auditor")
         moderation_started = case.answers.filter(moderation=True).exists()
         if moderation_started and wanted.moderator_id != case.moderator_id:
-            problems.append(f"case {case_id}: moderation has begun, so it keeps its moderator")
+            problems.append(f"{which}: moderation has begun, so it keeps its moderator")
     if problems:
-        raise AuditError("; ".join(problems))
+        message = "; ".join(problems)
+        raise AuditError(message[:1].upper() + message[1:])
     changed = 0
     for case_id, wanted in allocations.items():
         case = cases[case_id]

@@ -111,7 +111,10 @@ def dashboard(request: HttpRequest) -> StreamingHttpResponse:
             yield f"Worked out {each} ({n} of {len(quarters)}). "
         yield "</p></div>"
         kpis = _trend(quarters, returns, bool(context["can_list"]))
+        # Once the figures follow it, the progress line is hidden (childfirst.css).
+        yield '<div class="cf-figures">'
         yield render_to_string("performance/_kpis.html", {**context, "kpis": kpis})
+        yield "</div>"
         yield tail
 
     return StreamingHttpResponse(page(), content_type="text/html; charset=utf-8")

@@ -98,7 +98,8 @@ def test_allocation_is_to_people_on_the_audit_and_cases_in_its_sample(lead, seco
 def test_a_refused_allocation_changes_nothing(lead, second, third):
     audit = build_audit(lead, [second], court=2, fixed=False)
     good, bad = cases_of(audit)
-    with pytest.raises(AuditError, match=f"case {bad.pk}: the person chosen"):
+    # The refusal names the case by the child's reference (issue 11, item 11).
+    with pytest.raises(AuditError, match=f"case of {bad.child.reference}: the person chosen"):
         services.allocate_cases(
             actor=lead,
             audit=audit,
