@@ -3,7 +3,8 @@
 Drawn and allocated through the audit services, as a lead auditor would; the answers
 are made up (the relevance the record suggests is kept; where a question applies, most
 cases are 'Yes'), a fifth of the cases are moderated with a few disagreements, each
-settled by the lead, and domain 1 is rated with demo evidence. Same seed, same audit.
+settled by the lead, and domain 1 is rated with demo evidence. Each answer's evidence
+agrees with it. Same seed, same audit.
 """
 
 from __future__ import annotations
@@ -22,12 +23,22 @@ from childfirst.domain.inspection.relevance import Suggestion, suggest
 from childfirst.domain.inspection.sampling import plan_samples
 
 FRAMEWORK = "hmip-youth-2018"
-EVIDENCE = (
+#: An auditor's evidence for a key question agrees with their answer: where it is seen
+#: for a 'Yes' (the reviews only where the case has one), not seen for a 'No'.
+EVIDENCE_SEEN = (
     "Seen in the assessment and the case notes.",
-    "The plan and its reviews show this.",
     "Contact records and partner emails show this.",
-    "Not evident from the record.",
 )
+EVIDENCE_REVIEWED = "The plan and its reviews show this."
+EVIDENCE_NOT_SEEN = "Not evident from the record."
+
+
+def evidence(value: str, pick: float, reviewed: bool) -> str:
+    """The evidence for an answer ``value``; ``pick`` (0 to 1) chooses among the sources."""
+    if value == AnswerChoice.YES:
+        seen = (*EVIDENCE_SEEN, EVIDENCE_REVIEWED) if reviewed else EVIDENCE_SEEN
+        return seen[int(pick * len(seen))]
+    return EVIDENCE_NOT_SEEN if value == AnswerChoice.NO else ""
 
 
 def make_demo_audit(seed: int, today: date) -> None:
@@ -62,6 +73,11 @@ def make_demo_audit(seed: int, today: date) -> None:
     rows: list[Answer] = []
     for case in selectors.sampled_cases(audit):
         facts = selectors.case_facts(case)
+        reviewed = (
+            facts.desistance_changes
+            or facts.safety_and_wellbeing_changes
+            or facts.risk_of_harm_changes
+        )
         for standard in case_standards(framework, CaseType(case.case_type)):
             for q in standard.key_questions:
                 conditions = [q.relevant_when, *(p.relevant_when for p in q.prompts)]
@@ -80,16 +96,30 @@ def make_demo_audit(seed: int, today: date) -> None:
                         "standard": standard.number,
                         "question": q.number,
                         "prompt": number,
-                        "evidence": rng.choice(EVIDENCE) if number == 0 else "",
                     }
-                    rows.append(Answer(**common, answer=value, answered_by=case.auditor))
+                    # Evidence is written for key questions, to fit the answer given.
+                    pick = rng.random() if number == 0 else None
+                    rows.append(
+                        Answer(
+                            **common,
+                            answer=value,
+                            evidence="" if pick is None else evidence(value, pick, reviewed),
+                            answered_by=case.auditor,
+                        )
+                    )
                     if case.moderator is None:
                         continue
                     # The moderator mostly agrees; now and then reads a key question otherwise.
                     if number == 0 and value != AnswerChoice.NOT_RELEVANT and rng.random() < 0.1:
                         value = AnswerChoice.NO if value == AnswerChoice.YES else AnswerChoice.YES
                     rows.append(
-                        Answer(**common, answer=value, answered_by=case.moderator, moderation=True)
+                        Answer(
+                            **common,
+                            answer=value,
+                            evidence="" if pick is None else evidence(value, pick, reviewed),
+                            answered_by=case.moderator,
+                            moderation=True,
+                        )
                     )
     Answer.objects.bulk_create(rows)
     AuditCase.objects.filter(audit=audit, sampled=True).update(completed_at=now)

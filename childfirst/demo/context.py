@@ -37,6 +37,7 @@ from childfirst.casework.models import (
     Victim,
 )
 from childfirst.demo import names, shapes
+from childfirst.demo.facts import Origin
 from childfirst.demo.shapes import Weighted
 
 COURT_ORDER_CODES = frozenset({"referral-order", "yro", "yro-iss", "dto", "s250"})
@@ -148,8 +149,30 @@ class Context:
             "dto": Weighted(shapes.DTO_MONTHS),
             "s250": Weighted(shapes.S250_MONTHS),
         }
-        self.pick_accommodation = Weighted(shapes.ACCOMMODATION)
-        self.pick_care_accommodation = Weighted({"foster": 50, "residential": 30, "supported": 20})
+        # Foster care, residential units and supported accommodation are for looked-after
+        # children (and care leavers); independent living and bed and breakfast for 16 and over.
+        home = {k: w for k, w in shapes.ACCOMMODATION.items() if k not in shapes.CARE_PLACEMENTS}
+        self.pick_home = Weighted(home)
+        self.pick_home_under_16 = Weighted(
+            {k: w for k, w in home.items() if k not in shapes.SIXTEEN_AND_OVER}
+        )
+        self.pick_placement = Weighted(shapes.PLACEMENTS)
+        self.pick_placement_under_16 = Weighted(
+            {k: w for k, w in shapes.PLACEMENTS.items() if k != "supported"}
+        )
+        self.pick_uasc_placement = Weighted(shapes.UASC_PLACEMENTS)
+        self.pick_uasc_placement_under_16 = Weighted(shapes.UASC_PLACEMENTS_UNDER_16)
+        self.pick_care_leaver_home = Weighted(shapes.CARE_LEAVER_HOMES)
+        self.pick_household = Weighted(shapes.HOUSEHOLDS)
+        self.pick_origin = {
+            ethnicity: Weighted(
+                {
+                    Origin(country, language, *map(names._names, (boys, girls, surnames))): weight
+                    for weight, country, language, boys, girls, surnames in origins
+                }
+            )
+            for ethnicity, origins in names.UASC_ORIGINS.items()
+        }
         self.pick_send = Weighted(shapes.SEND_STATUS)
         self.pick_school = Weighted({k: v[0] for k, v in shapes.SCHOOL_AGE_ETE.items()})
         self.pick_post16 = Weighted({k: v[0] for k, v in shapes.ABOVE_SCHOOL_AGE_ETE.items()})

@@ -16,11 +16,14 @@ analyses, plan actions and the KPI episodes get none (``HISTORY_MODELS``): they 
 bulk of the rows, and history for them would roughly double the time for little use.
 
 The shapes (sex, ethnicity, age, offences, out-of-court and court outcomes) are in
-``shapes.py`` with their sources; names in ``names.py``; the writing in ``texts.py``.
+``shapes.py`` with their sources; names in ``names.py``; the writing in ``texts.py``,
+chosen to fit the facts: a child's circumstances over time (``facts.py``, drawn first
+with the KPI episodes), then the episode's and the work's own.
 """
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -63,9 +66,20 @@ from childfirst.demo.context import (
     Episode,
     release_day,
 )
-from childfirst.demo.dates import years_before
+from childfirst.demo.dates import school_leaving_date, years_before
+from childfirst.demo.facts import (
+    FAMILY_HOME,
+    HOME_LANGUAGE,
+    MUSLIM_PLAUSIBLE,
+    NUMBERS,
+    WITH_PARENT,
+    Circumstances,
+    Origin,
+    birthday,
+)
 from childfirst.demo.kpi import KpiEpisodes
 from childfirst.demo.staff import DEMO_PASSWORD, HISTORY_REASON, Staff, create_staff
+from childfirst.demo.texts import Say
 from childfirst.demo.work import OverseenWork
 from childfirst.domain.periods import add_months, age_on
 from childfirst.performance.models import PopulationEstimate
@@ -106,11 +120,38 @@ PERSON_VICTIM_CHANCE = {
 }
 #: Chance an offence of the kind has an identified victim at all.
 VICTIM_IDENTIFIED = 0.85
+#: Offences that injure their victim; violent categories; supplying drugs.
+INJURY = frozenset({"assault-abh", "wounding-gbh-s20", "wounding-gbh-s18"})
+VIOLENT_CATEGORIES = frozenset({"vatp", "robbery", "sexual"})
+DRUG_SUPPLY = frozenset({"supply-class-a", "supply-class-b"})
+COMMUNITY_ORDER_CODES = frozenset({"referral-order", "yro", "yro-iss"})
 
 #: Models whose demo rows get an initial history row.
 HISTORY_MODELS = frozenset(
     {Child, Offence, Outcome, Intervention, Victim, Assessment, Plan, Review, Oversight}
 )
+
+
+#: How many new objects between the garbage collector's youngest collections while
+#: loading (Python's default is 700).
+GC_THRESHOLD = 10_000
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while loading, and restore the thresholds after.
+
+    A chunk's records live until the chunk is written, and Python's cyclic garbage
+    collector would otherwise scan them again and again: a quarter of the loading time
+    at the default threshold. Reference counting still frees everything as before; only
+    the (rare) cycles wait a little longer.
+    """
+    saved = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, *saved[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
 
 
 @contextmanager
@@ -170,7 +211,7 @@ class Generator(OverseenWork, KpiEpisodes):
     def run(self, password_hash: str) -> Staff:
         staff = create_staff(self.seed, self.n, password_hash)
         self.staff = staff
-        with timestamps_as_given():
+        with timestamps_as_given(), fewer_collections():
             batch = Batch()
             for i in range(self.n):
                 self.make_child(i, batch)
@@ -332,6 +373,14 @@ class Generator(OverseenWork, KpiEpisodes):
         first_day = min(d for ep in episodes for _, d in ep.offences)
         with_iv = [ep for ep in episodes if ep.start]
 
+        # An unaccompanied asylum-seeking child: looked after from arrival, named from home.
+        origin = self.unaccompanied(ethnicity, sex, age_on(born, episodes[0].date), rng)
+        if origin is not None:
+            first_name = rng.choice(origin.girls if sex == "female" else origin.boys)
+            last_name = rng.choice(origin.surnames)
+            preferred = ""
+            called = first_name
+
         child = Child(
             reference=format_reference(i + 1),
             first_name=first_name,
@@ -343,18 +392,12 @@ class Generator(OverseenWork, KpiEpisodes):
             if sex == "unknown"
             else "",
             ethnicity_id=self.ethnicity_id.get(ethnicity),
-            home_local_authority=texts.HOME_AUTHORITY
-            if rng.random() < 0.94
-            else rng.choice(texts.PLACED_BY_OTHER_AUTHORITIES),
+            home_local_authority=texts.HOME_AUTHORITY,
             district=rng.choice(staff.districts[team_ix]),
-            identity_notes=rng.choice(texts.IDENTITY_NOTES) if rng.random() < 0.2 else "",
             send_status=self.pick_send(rng),
             team=team,
             created_at=self.at(first_day + timedelta(days=rng.randint(1, 5)), rng),
         )
-        if rng.random() < 0.3:
-            child.communication_needs = rng.choice(texts.COMMUNICATION_NEEDS)
-            child.communication_passport = rng.random() < 0.4
         child._history_date = child.created_at
         child._history_user = case_manager
         b.children.append(child)
@@ -363,14 +406,113 @@ class Generator(OverseenWork, KpiEpisodes):
             b.restricted.append((child, case_manager))
             b.restricted.append((child, managers[0]))
 
-        for ep in episodes:
+        # What is true of the child over time comes first; the writing follows it.
+        circ = Circumstances(
+            name=called,
+            born=born,
+            leaving=school_leaving_date(born),
+            household=self.pick_household(rng),
+            uasc=origin,
+        )
+        if "dad" in circ.household:
+            circ.always.add("household_dad")
+        if origin is not None:
+            circ.always.add("uasc")
+            earliest = max(birthday(born, 14), first_day - timedelta(days=700))
+            circ.arrival = earliest + timedelta(
+                days=rng.randint(0, max(0, (first_day - earliest).days - 30))
+            )
+        self.make_kpi_episodes(child, circ, episodes, with_iv, rng, b)
+        # Another council's child is one it looks after and has placed here.
+        if "ever_looked_after" in circ.always and rng.random() < 0.4:
+            child.home_local_authority = rng.choice(texts.PLACED_BY_OTHER_AUTHORITIES)
+        self.describe(child, circ, ethnicity, episodes[0].date, rng)
+        circ.settle()
+
+        offence_days = sorted(d for ep in episodes for _, d in ep.offences)
+        for k, ep in enumerate(episodes):
             worker = (ep.case_manager or case_manager).first_name
-            fmt = {"name": called, "worker": worker}
+            fmt = {
+                "name": called,
+                "worker": worker,
+                "order": "order" if ep.code in COURT_ORDER_CODES else "intervention",
+            }
             # A new outcome while this intervention runs is a significant change.
             until = ep.end or today
             changes = [x.date for x in episodes if ep.start and ep.start < x.date <= until]
-            self.make_episode(child, ep, changes, rng, b, fmt, team, managers, practitioners)
-        self.make_kpi_episodes(child, born, episodes, with_iv, rng, b)
+            self.make_episode(
+                child,
+                ep,
+                episodes[:k],
+                circ,
+                offence_days,
+                changes,
+                rng,
+                b,
+                fmt,
+                team,
+                managers,
+                practitioners,
+            )
+
+    def unaccompanied(
+        self, ethnicity: str, sex: str, age: int, rng: random.Random
+    ) -> Origin | None:
+        """Where an unaccompanied asylum-seeking child came from, or None: only children of
+        15 or over at their first outcome, of an ethnicity of the countries they come from."""
+        chance = shapes.UASC_CHANCE.get(ethnicity)
+        if not chance or age < 15:
+            return None
+        if sex == "female":
+            chance *= shapes.UASC_GIRLS_FACTOR
+        if rng.random() >= chance:
+            return None
+        origin: Origin = self.pick_origin[ethnicity](rng)
+        return origin
+
+    def describe(
+        self, child: Child, circ: Circumstances, ethnicity: str, first: date, rng: random.Random
+    ) -> None:
+        """Identity and communication notes that fit the child's records (``texts.py``);
+        the facts they add (a faith, a home language, autism) are kept for the writing."""
+        if circ.uasc is not None:
+            origin = circ.uasc
+            child.identity_notes = texts.UASC_NOTE.format(
+                country=origin.country, language=origin.language
+            )
+            child.communication_needs = texts.UASC_COMMUNICATION.format(language=origin.language)
+            child.communication_passport = rng.random() < 0.4
+            circ.always.add("home_language")
+            return
+        home = circ.home_on(first)
+        facts = {
+            "traveller": ethnicity == "white-gypsy-irish-traveller",
+            "white_other": ethnicity == "white-other",
+            "racism_plausible": ethnicity not in ("white-british", "white-irish", ""),
+            "muslim_plausible": ethnicity in MUSLIM_PLAUSIBLE,
+            "home_language": ethnicity in HOME_LANGUAGE,
+            "send_need": child.send_status in ("sen_support", "ehcp"),
+            "family_home_first": home in FAMILY_HOME,
+            "with_parent_first": home in WITH_PARENT,
+            "ever_looked_after": "ever_looked_after" in circ.always,
+            "age13_first": age_on(circ.born, first) >= 13,
+            "gender_unsaid": child.gender_identity == "Prefers not to say",
+        }
+        known = frozenset(fact for fact, true in facts.items() if true)
+        if rng.random() < 0.2 and (note := texts.IDENTITY_NOTES.pick(rng, known)):
+            country, language = texts.BORN_ABROAD.get(child.first_name, texts.BORN_IN_POLAND)
+            moved = rng.randint(2, max(2, min(9, age_on(circ.born, first) - 2)))
+            child.identity_notes = note.value.format(
+                country=country, language=language, moved=NUMBERS[moved]
+            )
+            known |= note.adds
+            circ.always |= note.adds
+            if "non_binary" in note.adds:
+                child.gender_identity = "Non-binary"
+        if rng.random() < 0.3 and (need := texts.COMMUNICATION_NEEDS.pick(rng, known)):
+            child.communication_needs = need.value
+            child.communication_passport = rng.random() < 0.4
+            circ.always |= need.adds
 
     def plan_intervention(self, ep: Episode, rng: random.Random) -> None:
         """The order's or out-of-court intervention's start and planned end."""
@@ -455,6 +597,9 @@ class Generator(OverseenWork, KpiEpisodes):
         self,
         child: Child,
         ep: Episode,
+        earlier: list[Episode],
+        circ: Circumstances,
+        offence_days: list[date],
         changes: list[date],
         rng: random.Random,
         b: Batch,
@@ -467,13 +612,7 @@ class Generator(OverseenWork, KpiEpisodes):
         author = ep.case_manager
         offences = []
         for code, day in ep.offences:
-            described = texts.OFFENCE_DESCRIPTIONS.get(code)
-            offence = Offence(
-                child=child,
-                date=day,
-                offence_type_id=self.offence_type[code].pk,
-                description=rng.choice(described) if described and rng.random() < 0.7 else "",
-            )
+            offence = Offence(child=child, date=day, offence_type_id=self.offence_type[code].pk)
             offence._history_date = self.at(day + timedelta(days=1), rng)
             offences.append(offence)
         b.offences.extend(offences)
@@ -490,10 +629,6 @@ class Generator(OverseenWork, KpiEpisodes):
             remand._history_date = self.at(remand_day, rng)
             b.outcomes.append(remand)
             b.outcome_offences.extend((remand, o) for o in offences)
-            if remand_code == "remand-yda":  # the child becomes looked after
-                b.care.append(
-                    CareEpisode(child=child, status="looked_after", start=remand_day, end=ep.date)
-                )
         outcome = Outcome(
             child=child,
             date=ep.date,
@@ -506,7 +641,8 @@ class Generator(OverseenWork, KpiEpisodes):
         b.outcomes.append(outcome)
         b.outcome_offences.extend((outcome, o) for o in offences)
 
-        victims = self.make_victims(child, ep, offences, rng, b)
+        victims, facts = self.make_victims(child, ep, offences, circ, rng, b, fmt)
+        facts |= self.episode_facts(ep, earlier, circ)
         if not ep.start:
             return
         assert author is not None and ep.planned_end is not None
@@ -526,14 +662,55 @@ class Generator(OverseenWork, KpiEpisodes):
         iv._history_date = self.at(ep.start, rng)
         iv._history_user = author
         if ep.code in OUT_OF_COURT_CODES:
-            self.panel(iv, ep, rng, managers, author)
+            self.panel(iv, ep, earlier, child, victims, facts, rng, managers, author, fmt)
+        if iv.referred_to_panel:
+            facts.add("panel")
         b.interventions.append(iv)
 
         stop = ep.end or today
         if ep.quiet_from:
             stop = min(stop, ep.quiet_from)
-        self.make_contacts(child, iv, ep, stop, rng, b, practitioners)
-        self.make_work(child, iv, ep, bool(victims), changes, rng, b, fmt, managers, author)
+        ep_facts = frozenset(facts)
+        self.make_contacts(child, iv, ep, circ, ep_facts, stop, rng, b, practitioners, fmt)
+        self.make_work(
+            child,
+            iv,
+            ep,
+            victims,
+            circ,
+            ep_facts,
+            offence_days,
+            changes,
+            rng,
+            b,
+            fmt,
+            managers,
+            author,
+        )
+
+    def episode_facts(self, ep: Episode, earlier: list[Episode], circ: Circumstances) -> set[str]:
+        """What the writing about an episode may state of it (``texts.py``)."""
+        codes = {code for code, _ in ep.offences}
+        before = {code for x in earlier for code, _ in x.offences}
+        facts = {
+            "out_of_court" if ep.code in OUT_OF_COURT_CODES else "court_order",
+            "earlier_outcomes" if earlier else "first_outcome",
+        }
+        if ep.code in COMMUNITY_ORDER_CODES:
+            facts.add("community_order")
+        if ep.code in CUSTODY_CODES:
+            facts.add("custodial")
+        if any(self.offence_type[c].category in VIOLENT_CATEGORIES for c in codes):
+            facts.add("violence")
+        if any(self.offence_type[c].category in VIOLENT_CATEGORIES for c in before):
+            facts.add("violent_before")
+        if "possession-bladed-article" in codes:
+            facts.add("knife")
+        if codes & DRUG_SUPPLY:
+            facts.add("drugs_supply")
+        if codes & DRUG_SUPPLY or "missing" in circ.always:
+            facts.add("exploitation")
+        return facts
 
     def level(self, code: str, rng: random.Random) -> str:
         r = rng.random()
@@ -551,11 +728,17 @@ class Generator(OverseenWork, KpiEpisodes):
         self,
         iv: Intervention,
         ep: Episode,
+        earlier: list[Episode],
+        child: Child,
+        victims: list[Victim],
+        facts: set[str],
         rng: random.Random,
         managers: list[User],
         author: User,
+        fmt: dict[str, str],
     ) -> None:
-        """The joint decision-making panel that decided the out-of-court outcome."""
+        """The joint decision-making panel that decided the out-of-court outcome, with a
+        rationale that states only the child's true age, previous outcomes and offence."""
         chance = {"community-resolution": 0.35, "youth-caution": 0.85}.get(ep.code, 1.0)
         if rng.random() >= chance:
             return
@@ -576,39 +759,76 @@ class Generator(OverseenWork, KpiEpisodes):
         iv.panel_recommendation = (
             texts.PANEL_RECOMMENDATION_DIFFERENT[decision] if rng.random() < 0.15 else decision
         )
-        iv.panel_rationale = rng.choice(texts.PANEL_RATIONALE[decision])
+        gravity = max(self.offence_type[c].gravity for c, _ in ep.offences)
+        known = set(facts)
+        if gravity <= 3:
+            known.add("low_gravity")
+        if len(earlier) == 1 and (ep.date - earlier[0].date).days <= 365:
+            known.add("second_within_a_year")
+        if any(v.consent_to_contact and v.views_before_decision for v in victims):
+            known.add("victim_agreed")
+        n = len(earlier)
+        rationale = texts.PANEL_RATIONALE[decision].text(
+            rng,
+            frozenset(known),
+            {
+                **fmt,
+                "age": str(age_on(child.date_of_birth, iv.panel_date)),
+                "previous": f"{NUMBERS[n] if n < 10 else n} previous outcome{'s' if n > 1 else ''}",
+                "gravity": str(gravity),
+            },
+        )
+        if iv.panel_recommendation != decision:
+            rationale += texts.PANEL_DIFFERENT.format(
+                recommended=texts.PANEL_DECISION_WORDS[iv.panel_recommendation],
+                decided=texts.PANEL_DECISION_WORDS[decision],
+            )
+        iv.panel_rationale = rationale
 
     def make_contacts(
         self,
         child: Child,
         iv: Intervention,
         ep: Episode,
+        circ: Circumstances,
+        facts: frozenset[str],
         stop: date,
         rng: random.Random,
         b: Batch,
         practitioners: list[User],
+        fmt: dict[str, str],
     ) -> None:
         """Contacts from the start to ``stop`` at the intervention level's interval (14, 7
-        or 3 days; monthly visits in custody); a warning or breach for some missed
-        appointments on court orders."""
+        or 3 days; monthly visits while serving a custodial sentence, visits at the
+        level's interval to a child in custody on another order); a warning or breach for
+        some missed appointments on court orders. Notes fit the kind of contact and the
+        child's circumstances on the day."""
         assert ep.start is not None and ep.case_manager is not None
         interval = {"standard": 14, "enhanced": 7, "intensive": 3}[iv.level]
         statutory = ep.code in COURT_ORDER_CODES
-        custody_until = (
-            ep.start + timedelta(days=(ep.months or 0) * 15) if ep.code in CUSTODY_CODES else None
-        )
-        if ep.code == "s250":
-            custody_until = ep.end or ep.planned_end
+        custodial = ep.code in CUSTODY_CODES
         day = ep.start + timedelta(days=rng.randint(1, min(5, interval)))
         missed = 0
         breached = False
         case_manager = ep.case_manager.pk
+        notes: dict[str, tuple[Say, ...]] = {}
+        changes: date | None = day
         while day <= stop:
+            if changes is not None and day >= changes:
+                # The child's circumstances changed: the notes that fit them now.
+                on_day, carer = circ.on(day)
+                on_day |= facts
+                filled = {**fmt, "carer": carer}
+                notes = {
+                    kind: options.fitting(on_day) for kind, options in texts.CONTACT_NOTES.items()
+                }
+                in_custody = "custody" in on_day
+                changes = circ.until(day)
             # Now and then a colleague sees the child (leave, sickness, duty).
             recorder = case_manager if rng.random() < 0.9 else rng.choice(practitioners).pk
-            in_custody = custody_until is not None and day < custody_until
             if in_custody:
-                kind, gap = "in_custody", 28
+                kind = "in_custody"
+                gap = 28 if custodial else interval - rng.randint(0, min(2, interval - 1))
             else:
                 r = rng.random()
                 kind = (
@@ -634,7 +854,7 @@ class Generator(OverseenWork, KpiEpisodes):
                 date=day,
                 kind=kind,
                 outcome=outcome,
-                notes=rng.choice(texts.CONTACT_NOTES) if outcome == "attended" else "",
+                notes=texts.fill(rng.choice(notes[kind]), filled) if outcome == "attended" else "",
                 recorded_by_id=recorder,
             )
             b.contacts.append(contact)
@@ -651,8 +871,9 @@ class Generator(OverseenWork, KpiEpisodes):
                             contact=contact,
                             kind=kind_,
                             date=self.cap(day + timedelta(days=rng.randint(0, 3))),
+                            # The first, the second, the breach, and any after it.
                             notes=texts.ENFORCEMENT_NOTES[
-                                2 if kind_ == "breach" else 1 if missed > 1 else 0
+                                2 if kind_ == "breach" else missed - 1 if missed < 3 else 3
                             ],
                         )
                     )
@@ -663,24 +884,49 @@ class Generator(OverseenWork, KpiEpisodes):
         child: Child,
         ep: Episode,
         offences: list[Offence],
+        circ: Circumstances,
         rng: random.Random,
         b: Batch,
-    ) -> list[Victim]:
-        victims = []
-        for (code, _), offence in zip(ep.offences, offences, strict=True):
+        fmt: dict[str, str],
+    ) -> tuple[list[Victim], set[str]]:
+        """The identified victims of an episode's offences and each offence's description,
+        which fits its victim (a shop's theft has the shop as victim, a police officer's
+        assault a PC); with the facts the writing may state of them."""
+        victims: list[Victim] = []
+        facts: set[str] = set()
+        for (code, day), offence in zip(ep.offences, offences, strict=True):
+            deeds = texts.OFFENCE_DESCRIPTIONS.get(code, ())
+            if day > circ.leaving:
+                deeds = tuple(d for d in deeds if not d.school_age)
+            described = bool(deeds) and rng.random() < 0.7
             if code not in PERSON_VICTIM_CHANCE or rng.random() >= VICTIM_IDENTIFIED:
+                if described:
+                    offence.description = rng.choice(deeds).text
                 continue
             person = rng.random() < PERSON_VICTIM_CHANCE[code]
             if person:
+                fitting = [d for d in deeds if {"person", "police"} & set(d.victims)]
+                deed = rng.choice(fitting) if described and fitting else None
                 pool = rng.choice(self.name_pools)
                 given = rng.choice((names.BOYS, names.GIRLS))[pool]
                 name = f"{rng.choice(given)} {rng.choice(names.SURNAMES[pool])}"
-                if code == "assault-emergency-worker":
+                if code == "assault-emergency-worker" and (
+                    deed is None or "police" in deed.victims
+                ):
                     name = f"PC {rng.choice(names.SURNAMES[pool])}"
             else:
                 name = rng.choice(
                     names.ORGANISATION_VICTIMS.get(code, names.ORGANISATION_VICTIMS["theft"])
                 )
+                fitting = [d for d in deeds if name in d.victims]
+                deed = rng.choice(fitting) if described and fitting else None
+            if deed is not None:
+                offence.description = deed.text
+            facts.add("victim")
+            if person:
+                facts.add("person_victim")
+                if code in INJURY:
+                    facts.add("injured_victim")
             same = next((v for v in victims if v.name == name), None)
             if same:
                 b.victim_offences.append((same, offence))
@@ -710,14 +956,32 @@ class Generator(OverseenWork, KpiEpisodes):
                 victim.support_requested = rng.random() < 0.25
                 victim.support_information_given = victim.support_requested and rng.random() < 0.9
                 if rng.random() < 0.4:
-                    victim.notes = rng.choice(texts.VICTIM_NEEDS)
+                    victim.notes = texts.VICTIM_NEEDS.text(
+                        rng, self.victim_facts(victim, code), fmt
+                    )
             elif consent is False and rng.random() < 0.3:
                 victim.restorative_justice = "declined"
             victim._history_date = self.at(ep.date, rng)
             victims.append(victim)
             b.victims.append(victim)
             b.victim_offences.append((victim, offence))
-        return victims
+        return victims, facts
+
+    @staticmethod
+    def victim_facts(victim: Victim, code: str) -> frozenset[str]:
+        """What a victim's notes may say of them (``texts.VICTIM_NEEDS``)."""
+        facts = {"person" if victim.is_person else "organisation"}
+        if victim.name in names.ORGANISATION_VICTIMS["shoplifting"]:
+            facts.add("shop")
+        if code in ("criminal-damage", "arson"):
+            facts.add("damage")
+        if victim.restorative_justice != "not_offered":
+            facts.add(f"rj_{victim.restorative_justice}")
+        if victim.progress_information_requested:
+            facts.add("progress_requested")
+        if victim.support_information_given:
+            facts.add("support_given")
+        return frozenset(facts)
 
 
 def load_demo(

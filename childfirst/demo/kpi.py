@@ -19,41 +19,88 @@ from childfirst.casework.models import (
 )
 from childfirst.demo import shapes
 from childfirst.demo.context import CUSTODY_CODES, Batch, Context, Episode, release_day
-from childfirst.demo.dates import school_leaving_date
+from childfirst.demo.facts import FAMILY_HOME, SECURE, Circumstances, birthday
 from childfirst.domain.periods import academic_year, age_on
+
+Spell = tuple[date, date | None]
+
+
+def merged(spells: list[Spell]) -> list[Spell]:
+    """Spells of the same status joined where they meet or overlap."""
+    out: list[Spell] = []
+    for start, end in sorted(spells, key=lambda s: s[0]):
+        if out and (out[-1][1] is None or start <= out[-1][1] + timedelta(days=1)):
+            last_end = out[-1][1]
+            out[-1] = (out[-1][0], None if end is None or last_end is None else max(end, last_end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def until_18(spells: list[Spell], adult: date, today: date) -> list[Spell]:
+    """Care ends the day before the 18th birthday."""
+    last = adult - timedelta(days=1)
+    out: list[Spell] = []
+    for start, end in spells:
+        if start > last:
+            continue
+        out.append((start, min(end, last) if end else last if last < today else None))
+    return out
+
+
+def overlap(one: Spell, other: Spell) -> bool:
+    far = date.max
+    return one[0] <= (other[1] or far) and other[0] <= (one[1] or far)
+
+
+def within(spells: list[Spell], day: date) -> bool:
+    return any(start <= day and (end is None or day <= end) for start, end in spells)
 
 
 class KpiEpisodes(Context):
     def make_kpi_episodes(
         self,
         child: Child,
-        born: date,
+        circ: Circumstances,
         episodes: list[Episode],
         with_iv: list[Episode],
         rng: random.Random,
         b: Batch,
     ) -> None:
         """Accommodation, ETE, SEND, health and care episodes covering the child's time
-        with the service, so the KPIs have a start and an end to look at."""
+        with the service, so the KPIs have a start and an end to look at; kept in ``circ``
+        too, for the writing. Care ends at 18; where the child lives follows from their
+        care status, custody and age (foster care only while looked after, never with
+        parents for an unaccompanied child)."""
         today = self.today
+        born = circ.born
+        adult = birthday(born, 18)
         first = min(ep.date for ep in episodes)
         ends = [ep.end or today for ep in with_iv] or [first]
         last = min(max(ends), today)
         since = max(first - timedelta(days=rng.randint(60, 1500)), born + timedelta(days=365 * 8))
+        if circ.arrival is not None:
+            since = circ.arrival
         still_open = any(ep.status == "open" for ep in with_iv)
 
-        # Social care status (KPI 7), care 9-10% (seed 001).
-        looked_after = rng.random() < 0.10
-        if looked_after:
+        # Social care status (KPI 7), care 9-10% (seed 001): an unaccompanied child from
+        # arrival; a child remanded to youth detention accommodation while remanded.
+        spells: list[tuple[date, date | None]] = []
+        if circ.uasc is not None:
+            spells.append((since, None))
+        elif rng.random() < shapes.LOOKED_AFTER_CHANCE:
             start = first - timedelta(days=rng.randint(-90, 1200))
             end = (
                 None
                 if rng.random() < 0.6
                 else self.cap(start + timedelta(days=rng.randint(120, 900)))
             )
-            b.care.append(
-                CareEpisode(child=child, status="looked_after", start=self.cap(start), end=end)
-            )
+            spells.append((self.cap(start), end))
+        for ep in episodes:
+            if ep.remand and ep.remand[0] == "remand-yda":
+                spells.append((ep.remand[1], ep.date))
+        looked_after = until_18(merged(spells), adult, today)
+        circ.care = [("looked_after", start, end) for start, end in looked_after]
         for status, chance in (
             ("child_in_need", 0.15),
             ("child_protection_plan", 0.07),
@@ -62,37 +109,26 @@ class KpiEpisodes(Context):
             if rng.random() < chance:
                 start = self.cap(first + timedelta(days=rng.randint(-700, 120)))
                 end = start + timedelta(days=rng.randint(90, 700))
-                b.care.append(
-                    CareEpisode(
-                        child=child, status=status, start=start, end=None if end > today else end
-                    )
-                )
+                spell = until_18([(start, None if end > today else end)], adult, today)
+                # A looked-after child's status is looked after, not one of these.
+                if spell and not any(overlap(spell[0], la) for la in looked_after):
+                    circ.care.append((status, *spell[0]))
+        b.care.extend(
+            CareEpisode(child=child, status=status, start=start, end=end)
+            for status, start, end in circ.care
+        )
+        if looked_after:
+            circ.always.add("ever_looked_after")
+        if rng.random() < shapes.MISSING_CHANCE[bool(looked_after)]:
+            circ.always.add("missing")
 
-        # Accommodation (KPI 1): home, a move for some, custody and release for others.
-        home = self.pick_care_accommodation(rng) if looked_after else self.pick_accommodation(rng)
-        changes = [(since, home)]
-        custody = any(ep.code in CUSTODY_CODES for ep in with_iv)
-        if rng.random() < 0.18 and last > first and not custody:
-            moved = first + timedelta(days=rng.randint(0, (last - first).days))
-            changes.append((moved, self.pick_accommodation(rng)))
-        for ep in with_iv:
-            if ep.code in CUSTODY_CODES and ep.start and ep.months:
-                age = age_on(born, ep.start)
-                secure = "sch" if age < 15 else "stc" if age < 16 else "yoi"
-                changes.append((ep.start, secure))
-                release = release_day(ep)
-                if release is not None and release <= today:
-                    changes.append(
-                        (release, rng.choice(("parents", "family", "supported", "temporary")))
-                    )
-        changes.sort(key=lambda c: c[0])
-        for n, (start, code) in enumerate(changes):
-            end = changes[n + 1][0] - timedelta(days=1) if n + 1 < len(changes) else None
-            if end is not None and end < start:
-                continue
+        # Accommodation (KPI 1): the family home or a placement, custody and release.
+        self.homes(circ, since, first, last, looked_after, with_iv, rng)
+        for n, (start, code) in enumerate(circ.homes):
+            end = circ.homes[n + 1][0] - timedelta(days=1) if n + 1 < len(circ.homes) else None
             if code in self.unsuitable_accommodation:
                 suitability = "unsuitable"
-            elif code in ("sch", "stc", "yoi"):
+            elif code in SECURE:
                 suitability = "suitable"
             else:
                 suitability = rng.choices(("suitable", "unsuitable", "unknown"), (94, 4, 2))[0]
@@ -107,7 +143,7 @@ class KpiEpisodes(Context):
             )
 
         # Education, training and employment (KPI 2), with hours.
-        leaving = school_leaving_date(born)
+        leaving = circ.leaving
         ete_changes: list[tuple[date, bool]] = [(since, since <= leaving)]
         if since < leaving < today:
             ete_changes.append((leaving + timedelta(days=1), False))
@@ -138,6 +174,7 @@ class KpiEpisodes(Context):
                 suitability = "suitable" if good or rng.random() < 0.35 else "unsuitable"
                 if rng.random() < 0.03:
                     suitability = "unknown"
+            circ.ete.append((start, code))
             b.ete.append(
                 EteEpisode(
                     child=child,
@@ -185,6 +222,11 @@ class KpiEpisodes(Context):
             offered = ""
             if (identified or already) and rng.random() < 0.8:
                 offered = offers(rng)
+            attending = bool(offered) and rng.random() < 0.7
+            if identified or already:
+                circ.always.add("mental_health" if need_kind == "mental_health" else "substance")
+            if attending and need_kind == "mental_health":
+                circ.always.add("camhs")
             screened_on = self.cap(start + timedelta(days=rng.randint(0, 30))) if screened else None
             b.health.append(
                 HealthEpisode(
@@ -194,8 +236,92 @@ class KpiEpisodes(Context):
                     already_receiving_treatment=already,
                     need_identified=identified,
                     intervention_offered=offered,
-                    attending=bool(offered) and rng.random() < 0.7,
+                    attending=attending,
                     start=screened_on or start,
                     end=end if end is None or end >= (screened_on or start) else None,
                 )
             )
+
+    def homes(
+        self,
+        circ: Circumstances,
+        since: date,
+        first: date,
+        last: date,
+        looked_after: list[Spell],
+        with_iv: list[Episode],
+        rng: random.Random,
+    ) -> None:
+        """Where the child lives from ``since``: the family home while not looked after (a
+        move for some), a placement while looked after, a secure establishment from remand
+        or sentence to release, and after care at 18 supported or independent living."""
+        today, born = self.today, circ.born
+        adult = birthday(born, 18)
+        custody: list[tuple[date, date | None, str]] = []
+        for ep in with_iv:
+            if ep.code in CUSTODY_CODES and ep.start and ep.months:
+                begin = ep.remand[1] if ep.remand and ep.remand[0] == "remand-yda" else ep.start
+                age = age_on(born, begin)
+                secure = "sch" if age < 15 else "stc" if age < 16 else "yoi"
+                release = release_day(ep)
+                custody.append((begin, release if release and release <= today else None, secure))
+        moved = None
+        if rng.random() < 0.18 and last > first and not custody:
+            moved = first + timedelta(days=rng.randint(0, (last - first).days))
+        leaves_care = within(looked_after, adult - timedelta(days=1))
+
+        def young(day: date) -> bool:
+            return age_on(born, day) < 16
+
+        def family_home(day: date) -> str:
+            return (self.pick_home_under_16 if young(day) else self.pick_home)(rng)
+
+        def placement(day: date) -> str:
+            if circ.uasc is not None:
+                pick = self.pick_uasc_placement_under_16 if young(day) else self.pick_uasc_placement
+            else:
+                pick = self.pick_placement_under_16 if young(day) else self.pick_placement
+            return pick(rng)
+
+        days = {since, *(d for d in (moved,) if d)}
+        for start, end in looked_after:
+            days.add(start)
+            if end is not None:
+                days.add(end + timedelta(days=1))
+        for begin, release, _ in custody:
+            days.add(begin)
+            if release is not None:
+                days.add(release)
+        if leaves_care:
+            days.add(adult)
+        home = "" if circ.uasc is not None else family_home(since)
+        placed = leaver = ""
+        was_looked_after = False
+        for day in sorted(d for d in days if since <= d <= today):
+            in_care = within(looked_after, day)
+            if day == moved:
+                if in_care:
+                    placed = placement(day)
+                else:
+                    new = family_home(day)
+                    if new != home and home in FAMILY_HOME and new in FAMILY_HOME:
+                        circ.family_moves.append(day)
+                    home = new
+            if in_care and (not was_looked_after or not placed):
+                placed = placement(day)
+            was_looked_after = in_care
+            secure = next(
+                (c for begin, end, c in custody if begin <= day and (end is None or day < end)),
+                None,
+            )
+            if secure:
+                code = secure
+            elif in_care:
+                code = placed
+            elif day >= adult and (leaves_care or circ.uasc is not None):
+                leaver = leaver or self.pick_care_leaver_home(rng)
+                code = leaver
+            else:
+                code = home or "supported"
+            if not circ.homes or circ.homes[-1][1] != code:
+                circ.homes.append((day, code))

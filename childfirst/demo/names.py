@@ -194,3 +194,84 @@ ORGANISATION_VICTIMS: dict[str, tuple[str, ...]] = {
     "fraud": ("High street bank", "Online retailer"),
     "theft": ("Railway station café", "Supermarket on the high street", "Youth club"),
 }
+
+#: Where unaccompanied asylum-seeking children come from, by the 2021 Census category
+#: they identify with (never a White one), with weights, the language they speak and
+#: names from there: among the commonest nationalities of unaccompanied children claiming
+#: asylum in the UK in recent years (Home Office, "Immigration system statistics", asylum
+#: applications by unaccompanied children), the demo's own choice of weights.
+UASC_ORIGINS: dict[str, tuple[tuple[float, str, str, str, str, str], ...]] = {
+    # ethnicity: ((weight, country, language, boys, girls, surnames), ...)
+    "black-african": (
+        (
+            60,
+            "Eritrea",
+            "Tigrinya",
+            "Yonas Dawit Filmon Biniam Robel Semere Merhawi Kibrom Henok Natnael",
+            "Selam Luwam Senait Eden Helen Saba Rahwa",
+            "Tesfamariam Gebremedhin Haile Kidane Berhe Tekle Weldu Habte",
+        ),
+        (
+            40,
+            "Sudan",
+            "Arabic",
+            "Mohamed Ahmed Osman Musab Abdelrahman Mujtaba Elfatih Yousif",
+            "Amna Hiba Fatima Rayan Sara",
+            "Abdalla Osman Ibrahim Adam Musa Elhassan Babiker",
+        ),
+    ),
+    "asian-other": (
+        (
+            40,
+            "Afghanistan",
+            "Pashto",
+            "Ahmad Mohammad Samiullah Zabihullah Rahmatullah Naveed Bilal Hamid",
+            "Zahra Maryam Marwa Parwana",
+            "Safi Noori Sultani Amiri Zadran Stanikzai",
+        ),
+        (
+            40,
+            "Afghanistan",
+            "Dari",
+            "Ali Farhad Hamid Mustafa Reza Javed Sohrab Omid",
+            "Zahra Nazanin Fatima Shabnam",
+            "Ahmadi Rahimi Hussaini Karimi Rezaei Mohammadi",
+        ),
+        (
+            20,
+            "Vietnam",
+            "Vietnamese",
+            "Minh Tuan Duc Hung Nam Long Quang",
+            "Linh Thao Huong Trang Mai",
+            "Nguyen Tran Le Pham Hoang Vu Dang",
+        ),
+    ),
+    "other-arab": (
+        (
+            100,
+            "Syria",
+            "Arabic",
+            "Omar Khaled Yousef Ahmad Mahmoud Hasan Karam",
+            "Layla Noor Rania Hala Lama",
+            "Al-Hassan Haddad Khalil Al-Ahmad Darwish Hamdan",
+        ),
+    ),
+    "other-any": (
+        (
+            60,
+            "Iran",
+            "Kurdish",
+            "Hiwa Dara Karwan Rebin Shvan Aram Hawre Zana",
+            "Shilan Rojin Nazdar Avin Bnar",
+            "Karimi Mohammadi Rostami Moradi Azizi",
+        ),
+        (
+            40,
+            "Iraq",
+            "Kurdish",
+            "Hiwa Karwan Rebin Aram Hawre Zana Sirwan",
+            "Shilan Rojin Nazdar Avin",
+            "Rasul Hama Aziz Qadir Mahmud",
+        ),
+    ),
+}

@@ -226,6 +226,33 @@ ACCOMMODATION = {
     "unknown": 0.7,
 }
 
+#: Foster care and residential units are for looked-after children only; supported
+#: accommodation for looked-after children of 16 and over and for care leavers. Independent
+#: living and bed and breakfast are for 16 and over. (The demo's own rules, as the law has it.)
+CARE_PLACEMENTS = frozenset({"foster", "residential", "supported"})
+SIXTEEN_AND_OVER = frozenset({"independent", "bed-and-breakfast"})
+#: Where looked-after children live (the demo's own weights); unaccompanied asylum-seeking
+#: children of 16 and 17 mostly in supported accommodation, younger ones in foster care.
+PLACEMENTS = {"foster": 50, "residential": 30, "supported": 20}
+UASC_PLACEMENTS = {"supported": 60, "foster": 30, "residential": 10}
+UASC_PLACEMENTS_UNDER_16 = {"foster": 75, "residential": 25}
+#: Where a child looked after until 18 lives afterwards.
+CARE_LEAVER_HOMES = {"supported": 60, "independent": 40}
+#: Which parents a child living with a parent lives with (the demo's own weights).
+HOUSEHOLDS = {"mum": 50, "mum_and_dad": 40, "dad": 10}
+
+#: Looked after at some time: 9% (seed 001); with the unaccompanied asylum-seeking
+#: children (all looked after) and the children remanded to youth detention accommodation
+#: the demo gets about 10%.
+LOOKED_AFTER_CHANCE = 0.09
+#: Unaccompanied asylum-seeking children: by the ethnicity they identify with (the
+#: countries in ``names.UASC_ORIGINS``), of 15 or over at their first outcome, boys mostly
+#: (the demo's own figures: about one child in a hundred).
+UASC_CHANCE = {"black-african": 0.5, "asian-other": 0.6, "other-arab": 0.5, "other-any": 0.4}
+UASC_GIRLS_FACTOR = 0.25
+#: How often children go missing from home or from care (the demo's own figures).
+MISSING_CHANCE = (0.12, 0.35)
+
 #: Special educational needs (``SendStatus``): SEN support and EHCPs are well above
 #: the school population among these children (seed 001).
 SEND_STATUS = {"none": 52, "sen_support": 24, "ehcp": 16, "unknown": 8}

@@ -9,6 +9,7 @@ something to show. Work on closed interventions is nearly all countersigned.
 from __future__ import annotations
 
 import random
+from bisect import bisect_left
 from datetime import date, datetime, timedelta
 
 from childfirst.accounts.models import User
@@ -21,6 +22,7 @@ from childfirst.casework.models import (
     Plan,
     PlanAction,
     Review,
+    Victim,
 )
 from childfirst.demo import texts
 from childfirst.demo.context import (
@@ -30,9 +32,14 @@ from childfirst.demo.context import (
     Batch,
     Context,
     Episode,
+    release_day,
 )
+from childfirst.demo.facts import Circumstances
+from childfirst.demo.texts import Say
 from childfirst.domain.periods import add_months
 from childfirst.domain.pillars import Pillar
+
+ROSH_WORDS = {"low": "low", "medium": "medium", "high": "high", "very_high": "very high"}
 
 
 class OverseenWork(Context):
@@ -41,7 +48,10 @@ class OverseenWork(Context):
         child: Child,
         iv: Intervention,
         ep: Episode,
-        has_victims: bool,
+        victims: list[Victim],
+        circ: Circumstances,
+        ep_facts: frozenset[str],
+        offence_days: list[date],
         changes: list[date],
         rng: random.Random,
         b: Batch,
@@ -50,63 +60,75 @@ class OverseenWork(Context):
         author: User,
     ) -> None:
         """An assessment, then a plan, then reviews every three months (and when
-        something significant changes, on moves into or out of custody, at the end)."""
+        something significant changes, on moves into or out of custody, at the end).
+        Each piece is written to the facts of its day (``texts.py``)."""
         assert ep.start is not None and ep.planned_end is not None
         today = self.today
         closed = ep.status != "open"
         custody = ep.code in CUSTODY_CODES
         started = self.cap(ep.start + timedelta(days=rng.randint(0, 7)))
+        facts, filled = self.facts_on(circ, started, ep_facts, fmt)
         assessment = Assessment(
             child=child,
             intervention=iv,
             author_id=author.pk,
             kind="pdat" if ep.code in ("community-resolution", "youth-caution") else "assetplus",
             started=started,
-            victims_needs_and_wishes=rng.choice(texts.VICTIM_NEEDS) if has_victims else "",
+            victims_needs_and_wishes=self.victims_view(victims, fmt),
         )
-        status, submitted = self.oversee(
-            assessment, started, closed, rng, b, managers, "assessment", author
+        status, submitted, returned = self.oversee(
+            assessment, started, closed, rng, b, managers, "assessment", author, facts, filled
         )
         if status != "draft" or rng.random() < 0.6:
             self.rate(assessment, ep.code, rng)
+        rating = self.rating_facts(assessment)
         if status != "draft":
             assessment.completed = submitted.date() if submitted else None
         b.assessments.append(assessment)
+        facts |= rating | returned
+        # Parents' views are asked once for the whole assessment.
+        if "uasc" not in facts and rng.random() < 0.2:
+            facts |= {"parents_unavailable"}
+        filled["rosh"] = ROSH_WORDS.get(assessment.risk_of_serious_harm, "")
         for pillar in Pillar:
-            b.pillars.append(self.pillar_analysis(assessment, pillar, status, rng, fmt))
+            b.pillars.append(self.pillar_analysis(assessment, pillar, status, rng, facts, filled))
 
         plan: Plan | None = None
         plan_day = ep.start
+        plan_facts: frozenset[str] = frozenset()
         if status != "draft" and submitted:
             plan_day = self.cap(submitted.date() + timedelta(days=rng.randint(0, 5)))
+            facts, filled = self.facts_on(circ, plan_day, ep_facts | rating, fmt)
             plan = Plan(
                 child=child,
                 intervention=iv,
                 author_id=author.pk,
-                child_version=rng.choice(texts.CHILD_VERSION).format(**fmt),
-                contingency_safety=rng.choice(texts.CONTINGENCY_SAFETY).format(**fmt),
-                contingency_risk=rng.choice(texts.CONTINGENCY_RISK).format(**fmt),
                 review_due=add_months(plan_day, 3),
             )
-            self.oversee(plan, plan_day, closed, rng, b, managers, "plan", author)
-            b.plans.append(plan)
             horizon = (ep.end or ep.planned_end) if closed else ep.planned_end
             for pillar in Pillar:
                 extra = 1 if pillar == Pillar.DESISTANCE or rng.random() < 0.3 else 0
-                for objective, action, who in rng.sample(
-                    texts.PLAN_ACTIONS[pillar.value], 1 + extra
-                ):
+                options = texts.PLAN_ACTIONS[pillar.value].fitting(facts)
+                for chosen in rng.sample(options, min(1 + extra, len(options))):
+                    objective, action, who = chosen.value
+                    plan_facts |= chosen.adds
                     b.actions.append(
                         PlanAction(
                             plan=plan,
                             pillar=pillar.value,
                             objective=objective,
-                            action=action,
-                            who=who.format(**fmt),
+                            action=action.format(**filled),
+                            who=who.format(**filled),
                             by_when=plan_day
                             + timedelta(days=rng.randint(14, max(15, (horizon - plan_day).days))),
                         )
                     )
+            facts |= plan_facts
+            plan.child_version = texts.CHILD_VERSION.text(rng, facts, filled)
+            plan.contingency_safety = texts.CONTINGENCY_SAFETY.text(rng, facts, filled)
+            plan.contingency_risk = texts.CONTINGENCY_RISK.text(rng, facts, filled)
+            self.oversee(plan, plan_day, closed, rng, b, managers, "plan", author, facts, filled)
+            b.plans.append(plan)
 
         # Reviewed at least every three months from the plan (ChildFirst's review
         # deadline), a little early; a few open cases have missed their latest review.
@@ -118,31 +140,85 @@ class OverseenWork(Context):
                 review_days.append((day, "scheduled"))
             if review_days and not closed and rng.random() < 0.08:
                 review_days.pop()
-        if custody and ep.months:
-            release = ep.start + timedelta(days=ep.months * 15)
-            if release <= last:
-                review_days.append((release - timedelta(days=rng.randint(7, 21)), "custody_move"))
+        release = release_day(ep)
+        if custody and release is not None and release <= last:
+            review_days.append((release - timedelta(days=rng.randint(7, 21)), "custody_move"))
         for changed in changes:
             when = changed + timedelta(days=rng.randint(3, 10))
             if when <= last:
                 review_days.append((when, "significant_change"))
         if ep.status == "completed" and ep.code in COURT_ORDER_CODES and ep.end:
             review_days.append((ep.end - timedelta(days=rng.randint(0, 10)), "end_of_order"))
+        first_review = True
         for day, trigger in sorted(review_days):
             day = max(self.cap(day), ep.start)
+            planned = plan is not None and day >= plan_day
+            known = ep_facts | rating | {trigger} | (plan_facts if planned else {"no_plan"})
+            since = (
+                "since the last review"
+                if not first_review
+                else "since the plan was agreed"
+                if planned
+                else f"since the {fmt['order']} began"
+            )
+            first_review = False
+            if any(
+                ep.start <= d <= day for d in offence_days[bisect_left(offence_days, ep.start) :]
+            ):
+                known |= {"new_offence"}
+            if circ.moved_between(ep.start, day):
+                known |= {"moved"}
+            facts, filled = self.facts_on(circ, day, known, fmt)
+            filled["rosh"] = ROSH_WORDS.get(assessment.risk_of_serious_harm, "")
+            filled["since"] = since
+            changes_ = texts.REVIEW_CHANGES
             review = Review(
                 child=child,
                 intervention=iv,
                 author_id=author.pk,
                 date=day,
                 trigger=trigger,
-                desistance_changes=rng.choice(texts.REVIEW_CHANGES["desistance"]).format(**fmt),
-                safety_changes=rng.choice(texts.REVIEW_CHANGES["safety"]).format(**fmt),
-                risk_changes=rng.choice(texts.REVIEW_CHANGES["risk"]),
-                plan_changes=rng.choice(texts.REVIEW_CHANGES["plan"]),
+                desistance_changes=changes_["desistance"].text(rng, facts, filled),
+                safety_changes=changes_["safety"].text(rng, facts, filled),
+                risk_changes=changes_["risk"].text(rng, facts, filled),
+                plan_changes=changes_["plan"].text(rng, facts, filled),
             )
-            self.oversee(review, day, closed, rng, b, managers, "review", author)
+            self.oversee(review, day, closed, rng, b, managers, "review", author, facts, filled)
             b.reviews.append(review)
+
+    def facts_on(
+        self, circ: Circumstances, day: date, known: frozenset[str], fmt: dict[str, str]
+    ) -> tuple[frozenset[str], dict[str, str]]:
+        """The facts of ``day`` with those already ``known``, and ``fmt`` with the carer."""
+        facts, carer = circ.on(day)
+        return facts | known, {**fmt, "carer": carer}
+
+    @staticmethod
+    def rating_facts(assessment: Assessment) -> frozenset[str]:
+        rosh = assessment.risk_of_serious_harm
+        facts = {
+            "rosh_unrated"
+            if not rosh
+            else "rosh_raised"
+            if rosh in ("high", "very_high")
+            else f"rosh_{rosh}"
+        }
+        if assessment.safety_and_wellbeing == "low":
+            facts.add("sw_low")
+        return frozenset(facts)
+
+    @staticmethod
+    def victims_view(victims: list[Victim], fmt: dict[str, str]) -> str:
+        """The assessment's account of the victims' needs and wishes: the first victim's
+        own, as far as the service knows them."""
+        if not victims:
+            return ""
+        victim = victims[0]
+        if victim.consent_to_contact is None:
+            return texts.VICTIM_NOT_ASKED
+        if not victim.consent_to_contact:
+            return texts.VICTIM_NO_CONTACT
+        return victim.notes or texts.VICTIM_NOTHING_MORE
 
     def oversee(
         self,
@@ -154,13 +230,17 @@ class OverseenWork(Context):
         managers: list[User],
         what: str,
         author: User,
-    ) -> tuple[str, datetime | None]:
+        facts: frozenset[str],
+        fmt: dict[str, str],
+    ) -> tuple[str, datetime | None, frozenset[str]]:
         """Status, submission and the manager's decisions for a piece of overseen work.
 
         Closed interventions: nearly all countersigned, a few never finished or never
         overseen. Open ones: recent work in draft; older work mostly countersigned,
         some awaiting oversight, some returned with comments, some still draft well
-        past its start (late).
+        past its start (late). The manager's comments are about this kind of work and
+        fit its facts; while work stays returned, what the return says is missing is
+        missing (the facts it adds are returned, for the writing still to come).
         """
         today = self.today
         age = (today - started).days
@@ -195,20 +275,28 @@ class OverseenWork(Context):
         work._history_date = created
         work._history_user = author
         if status == "draft":
-            return status, None
+            return status, None, frozenset()
         yesterday = today - timedelta(days=1)
         manager = rng.choice(managers)
         done = min(started + timedelta(days=rng.randint(3, 15)), yesterday)
         done = max(done, started)
         submitted = self.at(done, rng, (11, 13))
         work.submitted_at = work.updated_at = submitted
+        still_missing: frozenset[str] = frozenset()
         if status == "returned" or (status == "countersigned" and rng.random() < 0.12):
             decided = self.at(
                 min(done + timedelta(days=rng.randint(1, 6)), yesterday), rng, (13, 17)
             )
             decided = max(decided, submitted + timedelta(hours=1))
-            b.oversight.append(self.decision(work, what, "returned", manager, decided, rng))
+            oversight, comment = self.decision(
+                work, what, "returned", manager, decided, rng, facts, fmt
+            )
+            b.oversight.append(oversight)
             work.updated_at = decided
+            if status == "returned" and comment is not None:
+                if comment.clears:
+                    setattr(work, comment.clears, "")
+                still_missing = comment.adds
             if status == "countersigned":
                 again = min(decided.date() + timedelta(days=rng.randint(1, 7)), yesterday)
                 submitted = max(self.at(again, rng, (11, 13)), decided + timedelta(hours=1))
@@ -218,9 +306,12 @@ class OverseenWork(Context):
                 min(submitted.date() + timedelta(days=rng.randint(0, 6)), yesterday), rng, (13, 17)
             )
             decided = max(decided, submitted + timedelta(hours=1))
-            b.oversight.append(self.decision(work, what, "countersigned", manager, decided, rng))
+            oversight, _ = self.decision(
+                work, what, "countersigned", manager, decided, rng, facts, fmt
+            )
+            b.oversight.append(oversight)
             work.updated_at = decided
-        return status, submitted
+        return status, submitted, still_missing
 
     def decision(
         self,
@@ -230,17 +321,23 @@ class OverseenWork(Context):
         manager: User,
         decided: datetime,
         rng: random.Random,
-    ) -> Oversight:
-        comments = rng.choice(
+        facts: frozenset[str],
+        fmt: dict[str, str],
+    ) -> tuple[Oversight, Say | None]:
+        options = (
             texts.OVERSIGHT_RETURNED if decision == "returned" else texts.OVERSIGHT_COUNTERSIGNED
-        )
+        )[what]
+        comment = options.pick(rng, facts)
         oversight = Oversight(
-            decision=decision, comments=comments, manager_id=manager.pk, decided_at=decided
+            decision=decision,
+            comments=comment.value.format(**fmt) if comment else "",
+            manager_id=manager.pk,
+            decided_at=decided,
         )
         setattr(oversight, what, work)
         oversight._history_date = decided
         oversight._history_user = manager
-        return oversight
+        return oversight, comment
 
     def rate(self, assessment: Assessment, code: str, rng: random.Random) -> None:
         """AssetPlus-style judgements, heavier for heavier outcomes."""
@@ -263,23 +360,24 @@ class OverseenWork(Context):
         pillar: Pillar,
         status: str,
         rng: random.Random,
+        facts: frozenset[str],
         fmt: dict[str, str],
     ) -> PillarAnalysis:
         full = status != "draft" or rng.random() < 0.3
         analysis = PillarAnalysis(
             assessment=assessment,
             pillar=pillar.value,
-            analysis=rng.choice(texts.PILLAR_ANALYSIS[pillar.value]).format(**fmt)
+            analysis=texts.PILLAR_ANALYSIS[pillar.value].text(rng, facts, fmt)
             if full or rng.random() < 0.5
             else "",
         )
         if full:
-            analysis.strengths = rng.choice(texts.STRENGTHS)
-            analysis.protective_factors = rng.choice(texts.PROTECTIVE_FACTORS)
-            analysis.sources = rng.choice(texts.SOURCES)
-            analysis.child_views = rng.choice(texts.CHILD_VIEWS)
-            analysis.parent_views = rng.choice(texts.PARENT_VIEWS).format(**fmt)
+            analysis.strengths = texts.STRENGTHS.text(rng, facts, fmt)
+            analysis.protective_factors = texts.PROTECTIVE_FACTORS.text(rng, facts, fmt)
+            analysis.sources = texts.SOURCES.text(rng, facts, fmt)
+            analysis.child_views = texts.CHILD_VIEWS.text(rng, facts, fmt)
+            analysis.parent_views = texts.PARENT_VIEWS.text(rng, facts, fmt)
             if pillar == Pillar.DESISTANCE:
                 for p, options in texts.FOUR_PS.items():
-                    setattr(analysis, p, rng.choice(options))
+                    setattr(analysis, p, options.text(rng, facts, fmt))
         return analysis

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from datetime import date, timedelta
 from itertools import pairwise
@@ -35,6 +36,7 @@ from childfirst.casework.models import (
     SendRecord,
     Victim,
 )
+from childfirst.demo.dates import school_leaving_date
 from childfirst.demo.progress import ProgressBar
 from childfirst.domain.pillars import Pillar
 
@@ -375,6 +377,523 @@ class TestAServiceOf300Children:
         for role in Role:
             assert role.label in service
         assert "awaiting oversight" in service
+
+
+# --- the facts and the writing agree -------------------------------------------------------
+
+SECURE = {"sch", "stc", "yoi"}
+CARE_PLACEMENTS = {"foster", "residential"}
+SCHOOLS = {
+    "school-full-time",
+    "school-part-time",
+    "pru-full-time",
+    "pru-part-time",
+    "ap-other-full-time",
+    "ap-other-part-time",
+}
+SCHOOL_AGE_PROVISION = SCHOOLS | {"elective-home-education"}
+ABOVE_SCHOOL_AGE_PROVISION = {
+    "college",
+    "apprenticeship",
+    "traineeship",
+    "employment-full-time",
+    "employment-part-time",
+    "supported-internship",
+    "voluntary-work",
+}
+WORDS = {"no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def eighteenth_birthday(child: Child) -> date:
+    born = child.date_of_birth
+    try:
+        return born.replace(year=born.year + 18)
+    except ValueError:  # 29 February
+        return born.replace(year=born.year + 18, day=28)
+
+
+def on(periods: list[tuple[date, date | None, str]], day: date) -> str | None:
+    """What was true on ``day`` of (start, end, value) periods, if anything."""
+    for start, end, value in periods:
+        if start <= day and (end is None or day <= end):
+            return value
+    return None
+
+
+class Record:
+    """One child's records, read once, for the checks below."""
+
+    def __init__(self, child: Child) -> None:
+        self.child = child
+        self.homes = sorted(
+            (a.start, a.end, a.accommodation_type.code) for a in child.accommodation.all()
+        )
+        self.ete = sorted((e.start, e.end, e.provision_type.code) for e in child.ete.all())
+        self.care = sorted((c.start, c.end, c.status) for c in child.care_episodes.all())
+        self.outcomes = sorted(
+            (o.date, o.outcome_type.code)
+            for o in child.outcomes.all()
+            if o.outcome_type.tier != "remand"
+        )
+        self.offences = sorted((o.date, o.offence_type.code) for o in child.offences.all())
+        health = list(child.health_episodes.all())
+        self.needs = {h.need for h in health if h.need_identified or h.already_receiving_treatment}
+        self.attending = {h.need for h in health if h.intervention_offered and h.attending}
+
+    def home_on(self, day: date) -> str | None:
+        return on(self.homes, day)
+
+    def ete_on(self, day: date) -> str | None:
+        return on(self.ete, day)
+
+    def looked_after_on(self, day: date) -> bool:
+        return any(
+            s <= day and (e is None or day <= e)
+            for s, e, status in self.care
+            if status == "looked_after"
+        )
+
+    def earlier_outcomes(self, day: date) -> list[tuple[date, str]]:
+        return [o for o in self.outcomes if o[0] < day]
+
+
+@pytest.fixture(scope="class")
+def records(service) -> dict[int, Record]:
+    children = Child.objects.select_related("ethnicity").prefetch_related(
+        "accommodation__accommodation_type",
+        "ete__provision_type",
+        "care_episodes",
+        "outcomes__outcome_type",
+        "offences__offence_type",
+        "health_episodes",
+    )
+    return {child.pk: Record(child) for child in children}
+
+
+def writing(iv: Intervention) -> list[tuple[str, date, str]]:
+    """Everything written on an intervention's work: (where, on what day, the text)."""
+    found: list[tuple[str, date, str]] = []
+    for a in iv.assessments.all():
+        found.append(("victims' needs", a.started, a.victims_needs_and_wishes))
+        for p in a.pillars.all():
+            for name in (
+                "analysis",
+                "strengths",
+                "protective_factors",
+                "predisposing",
+                "precipitating",
+                "perpetuating",
+                "protective",
+                "sources",
+                "child_views",
+                "parent_views",
+            ):
+                found.append((f"{p.pillar} {name}", a.started, getattr(p, name)))
+        found += [("assessment oversight", a.started, o.comments) for o in a.oversight.all()]
+    for plan in iv.plans.all():
+        day = plan.created_at.date()
+        for name in ("child_version", "contingency_safety", "contingency_risk"):
+            found.append((f"plan {name}", day, getattr(plan, name)))
+        for action in plan.actions.all():
+            found.append(("plan action", day, f"{action.objective}. {action.action}. {action.who}"))
+        found += [("plan oversight", day, o.comments) for o in plan.oversight.all()]
+    for review in iv.reviews.all():
+        for name in ("desistance_changes", "safety_changes", "risk_changes", "plan_changes"):
+            found.append((f"review {name}", review.date, getattr(review, name)))
+        found += [("review oversight", review.date, o.comments) for o in review.oversight.all()]
+    found += [("contact", c.date, c.notes) for c in iv.contacts.all()]
+    return [(where, day, text) for where, day, text in found if text]
+
+
+def interventions_with_their_work() -> QuerySet:
+    return Intervention.objects.select_related("outcome__outcome_type").prefetch_related(
+        "assessments__pillars",
+        "assessments__oversight",
+        "plans__actions",
+        "plans__oversight",
+        "reviews__oversight",
+        "contacts",
+        "outcome__offences__victims",
+        "outcome__offences__offence_type",
+    )
+
+
+@pytest.mark.django_db
+class TestTheGeneratedFactsAgree:
+    """Free text says only what the records say too (issue 11, item 13): on one service."""
+
+    def test_unaccompanied_asylum_seeking_children_are_looked_after_away_from_parents(
+        self, service, records
+    ):
+        languages = {
+            "Tigrinya": {"black-african"},
+            "Arabic": {"black-african", "other-arab"},
+            "Pashto": {"asian-other"},
+            "Dari": {"asian-other"},
+            "Kurdish": {"other-any"},
+            "Vietnamese": {"asian-other"},
+        }
+        seeking = [r for r in records.values() if "asylum" in r.child.identity_notes]
+        assert seeking
+        for r in seeking:
+            child = r.child
+            assert child.ethnicity is not None and child.ethnicity.group != "white", child
+            for language, codes in languages.items():
+                if language in child.identity_notes:
+                    assert child.ethnicity.code in codes, (child, child.ethnicity.code)
+            assert any(status == "looked_after" for _, _, status in r.care), child
+            homes = {code for _, _, code in r.homes}
+            assert homes and not homes & {"parents", "family"}, (child, homes)
+            adult = eighteenth_birthday(child)
+            for day, code in r.outcomes:
+                assert day >= adult or r.looked_after_on(day), (child, day, code)
+            assert "interpreter" in child.communication_needs, child
+
+    def test_identity_and_communication_notes_agree_with_the_childs_record(self, service, records):
+        wrong = []
+        for r in records.values():
+            child, notes, needs = r.child, r.child.identity_notes, r.child.communication_needs
+            code = child.ethnicity.code if child.ethnicity else ""
+            first = r.outcomes[0][0]
+            checks = {
+                "Traveller": code == "white-gypsy-irish-traveller",
+                "Born in": code == "white-other",
+                "racism": code not in ("white-british", "white-irish", ""),
+                "non-binary": child.gender_identity == "Non-binary",
+                "Autistic": child.send_status in ("sen_support", "ehcp"),
+                "Young carer": r.home_on(first) == "parents"
+                and not any(s == "looked_after" for _, _, s in r.care),
+                "mosque with family": code not in ("white-british", "white-irish", "")
+                and r.home_on(first) in ("parents", "family"),
+                "at home": r.home_on(first) in ("parents", "family", "temporary"),
+            }
+            for phrase, ok in checks.items():
+                if phrase in notes and not ok:
+                    wrong.append((child, notes))
+            checks = {
+                "Autism": child.send_status in ("sen_support", "ehcp"),
+                "Speech, language": child.send_status in ("sen_support", "ehcp"),
+                "Hearing impairment": child.send_status in ("sen_support", "ehcp"),
+                "meetings with parents": code not in ("white-british", "white-irish", "")
+                and r.home_on(first) in ("parents", "family", "temporary"),
+            }
+            for phrase, ok in checks.items():
+                if phrase in needs and not ok:
+                    wrong.append((child, needs))
+        assert not wrong, wrong[:10]
+
+    def test_panel_rationales_state_the_childs_true_age_previous_outcomes_and_offence(
+        self, service, records
+    ):
+        wrong = []
+        panel = interventions_with_their_work().filter(referred_to_panel=True)
+        assert panel.exists()
+        for iv in panel:
+            text, r = iv.panel_rationale, records[iv.child_id]
+            age = r.child.age_on(iv.panel_date)
+            earlier = r.earlier_outcomes(iv.outcome.date)
+            offences = list(iv.outcome.offences.all())
+            gravity = max(o.offence_type.gravity for o in offences)
+            victims = [v for o in offences for v in o.victims.all()]
+            for stated in re.findall(r"\b(?:is|aged) (\d{1,2})\b", text):
+                if int(stated) != age:
+                    wrong.append((iv, age, text))
+            for stated in re.findall(
+                r"\b(no|one|two|three|four|five|six) previous outcomes?", text
+            ):
+                if WORDS[stated] != len(earlier):
+                    wrong.append((iv, len(earlier), text))
+            if earlier and re.search(r"[Ff]irst (offence|outcome)", text):
+                wrong.append((iv, earlier, text))
+            if not earlier and re.search(r"[Rr]epeat|[Ss]econd (offence|outcome)", text):
+                wrong.append((iv, earlier, text))
+            if re.search(r"[Ss]econd (offence|outcome) within a year", text) and not (
+                len(earlier) == 1 and (iv.outcome.date - earlier[0][0]).days <= 365
+            ):
+                wrong.append((iv, earlier, text))
+            for stated in re.findall(r"[Gg]ravity score (\d)", text):
+                if int(stated) != gravity:
+                    wrong.append((iv, gravity, text))
+            if "low gravity" in text and gravity > 3:
+                wrong.append((iv, gravity, text))
+            if "victim" in text and not victims:
+                wrong.append((iv, "no victim", text))
+            if "injured" in text and not any(
+                o.offence_type.code in ("assault-abh", "wounding-gbh-s20", "wounding-gbh-s18")
+                for o in offences
+                if o.victims.exists()
+            ):
+                wrong.append((iv, "no injury", text))
+            if "victim agreed" in text and not any(
+                v.consent_to_contact and v.views_before_decision for v in victims
+            ):
+                wrong.append((iv, "victim not asked", text))
+        assert not wrong, wrong[:10]
+
+    def test_managers_comments_name_the_kind_of_work_they_were_made_on(self, service):
+        kinds = re.compile(r"\b(assessment|plan|review)s?\b", re.IGNORECASE)
+        wrong = []
+        for oversight in Oversight.objects.exclude(comments=""):
+            kind = next(
+                k for k in ("assessment", "plan", "review") if getattr(oversight, f"{k}_id")
+            )
+            named = {w.lower() for w in kinds.findall(oversight.comments)}
+            if named - {kind}:
+                wrong.append((kind, oversight.decision, oversight.comments))
+        assert Oversight.objects.filter(decision="returned", review__isnull=False).exists()
+        assert not wrong, sorted(set(wrong))[:10]
+
+    def test_where_the_child_lives_agrees_with_their_care_status_custody_and_age(
+        self, service, records
+    ):
+        wrong = []
+        for r in records.values():
+            child, adult = r.child, eighteenth_birthday(r.child)
+            ever_looked_after = any(s == "looked_after" for _, _, s in r.care)
+            for start, _end, code in r.homes:
+                if code in CARE_PLACEMENTS and not r.looked_after_on(start):
+                    wrong.append((child, code, start, "not looked after"))
+                if code == "supported" and not (
+                    r.looked_after_on(start) or (ever_looked_after and start >= adult)
+                ):
+                    wrong.append((child, code, start, "not looked after"))
+                if code in ("independent", "bed-and-breakfast") and child.age_on(start) < 16:
+                    wrong.append((child, code, start, "under 16"))
+            if (
+                child.home_local_authority != "Weald and Downs County Council"
+                and not ever_looked_after
+            ):
+                wrong.append((child, child.home_local_authority, "not looked after"))
+            for start, end, status in r.care:
+                if (end is None and adult <= TODAY) or (end is not None and end >= adult):
+                    wrong.append((child, status, start, end, "past 18"))
+            spells = sorted((s, e or TODAY) for s, e, status in r.care if status == "looked_after")
+            for (_, end), (start, _) in pairwise(spells):
+                if start <= end:
+                    wrong.append((child, "looked after twice at once", start))
+            for remand in child.outcomes.all():
+                if (
+                    remand.outcome_type.code == "remand-yda"
+                    and r.home_on(remand.date) not in SECURE
+                ):
+                    wrong.append((child, "remanded but at", r.home_on(remand.date)))
+            leaving = school_leaving_date(child.date_of_birth)
+            for start, end, code in r.ete:
+                if code in SCHOOL_AGE_PROVISION and start > leaving:
+                    wrong.append((child, code, start, "past school age"))
+                if code in ABOVE_SCHOOL_AGE_PROVISION and (end or TODAY) <= leaving:
+                    wrong.append((child, code, start, "of school age"))
+        assert not wrong, wrong[:10]
+
+    def test_the_writing_on_each_intervention_agrees_with_its_facts(self, service, records):
+        """Each phrase below states a fact; the records must say the same on that day."""
+        wrong = []
+        for iv in interventions_with_their_work():
+            r = records[iv.child_id]
+            offences = list(iv.outcome.offences.all())
+            codes = {o.offence_type.code for o in offences}
+            victims = any(o.victims.exists() for o in offences)
+            earlier = r.earlier_outcomes(iv.outcome.date)
+            assessment = next(iter(iv.assessments.all()), None)
+            rosh = assessment.get_risk_of_serious_harm_display().lower() if assessment else ""
+            for where, day, text in writing(iv):
+                home, ete = r.home_on(day), r.ete_on(day)
+                school_age = day <= school_leaving_date(r.child.date_of_birth)
+                facts = {
+                    r"\bvictim": victims,
+                    r"no previous outcomes": not earlier,
+                    r"foster carer": home == "foster",
+                    r"\b(mum|mother)\b": home in ("parents", "temporary"),
+                    r"who \w+ lives with": home == "family",
+                    r"residential unit": home == "residential",
+                    r"supported accommodation": home == "supported",
+                    r"in custody|on the unit|secure establishment": home in SECURE,
+                    r"temporary accommodation|housing application": home == "temporary",
+                    r"(started at|to and from|about|your|get to) college": ete == "college"
+                    and home not in SECURE,
+                    r"stay in school|school nurse|to and from school|about school|managed "
+                    r"return|mental health lead|attendance data|teacher at school": school_age
+                    and ete in SCHOOLS
+                    and home not in SECURE,
+                    r"[Nn]ot (in|being in) education": ete == "none",
+                    r"knife": "possession-bladed-article" in codes,
+                    r"selling drugs": bool(codes & {"supply-class-a", "supply-class-b"}),
+                    r"[Cc]annabis": "substance_misuse" in r.needs,
+                    r"CAMHS": "mental_health" in r.needs,
+                    r"CAMHS have started": "mental_health" in r.attending,
+                    r"speech and language": "Speech" in r.child.communication_needs,
+                    r"asylum|Refugee Council": "asylum" in r.child.identity_notes,
+                    r"mosque": "Muslim" in r.child.identity_notes,
+                    r"finish my order early": iv.outcome.outcome_type.code
+                    in ("referral-order", "yro", "yro-iss"),
+                    r"No new offences": not any(
+                        iv.start <= d <= day for d, _ in r.offences if d >= iv.start
+                    ),
+                    r"social worker": r.looked_after_on(day),
+                    r"looked after by": r.looked_after_on(day),
+                    r"left care": r.child.age_on(day) >= 18
+                    and any(s == "looked_after" for _, _, s in r.care),
+                    r"child protection plan": any(
+                        s <= day and (e is None or day <= e)
+                        for s, e, status in r.care
+                        if status == "child_protection_plan"
+                    ),
+                    rf"with the child and {re.escape(r.child.first_name)};": False,
+                }
+                if rosh:
+                    for level in re.findall(
+                        r"risk (?:of serious harm )?(?:to others )?(?:is|remains) "
+                        r"(low|medium|high|very high)",
+                        text,
+                        re.IGNORECASE,
+                    ):
+                        if level.lower() != rosh:
+                            wrong.append((iv, where, rosh, text))
+                    if "reduced from medium" in text and rosh != "medium":
+                        wrong.append((iv, where, rosh, text))
+                for pattern, true in facts.items():
+                    if not true and re.search(pattern, text):
+                        wrong.append((iv, where, pattern, day, text))
+                if "{" in text or "}" in text:
+                    wrong.append((iv, where, "not filled in", text))
+            for a in iv.assessments.all():
+                said = " ".join(
+                    p.parent_views + p.sources + p.protective_factors for p in a.pillars.all()
+                )
+                if "not available" in said and re.search(
+                    r"Mum is|Dad says|Parent engaged|and mother|According to", said
+                ):
+                    wrong.append((iv, "parents both there and not", said))
+        assert not wrong, wrong[:10]
+
+    def test_contact_notes_agree_with_the_kind_of_contact_and_custody(self, service):
+        wrong = []
+        for contact in Contact.objects.exclude(notes="").select_related("intervention"):
+            notes, kind = contact.notes, contact.kind
+            starts = {
+                "Phone call": "phone",
+                "Home visit": "home_visit",
+                "Video call": "video",
+                "Visit in custody": "in_custody",
+            }
+            said = next((k for prefix, k in starts.items() if notes.startswith(prefix)), None)
+            if said and said != kind:
+                wrong.append((kind, notes))
+            if kind == "in_custody" and said != "in_custody":
+                wrong.append((kind, notes))
+            if kind in ("phone", "video") and re.search("garden|workbook|Met with", notes):
+                wrong.append((kind, notes))
+        for contact in Contact.objects.filter(kind="in_custody").select_related("intervention"):
+            release = contact.intervention.release_date
+            if release and contact.date >= release:
+                wrong.append(("in custody after release", contact.date, release))
+        for action in EnforcementAction.objects.select_related("contact__intervention"):
+            contact = action.contact
+            missed = contact.intervention.contacts.filter(
+                outcome="did_not_attend", date__lte=contact.date
+            ).count()
+            said = {"Second": 2, "three": 3}
+            for word, n in said.items():
+                if word in action.notes and missed != n:
+                    wrong.append((missed, action.notes))
+        assert not wrong, wrong[:10]
+
+    def test_offence_descriptions_and_victims_notes_agree_with_the_victims(self, service, records):
+        wrong = []
+        for offence in Offence.objects.exclude(description="").prefetch_related("victims"):
+            text, victims = offence.description, list(offence.victims.all())
+            if "police officer" in text and not all(v.name.startswith("PC ") for v in victims):
+                wrong.append((text, [v.name for v in victims]))
+            if "paramedic" in text and any(v.name.startswith("PC ") for v in victims):
+                wrong.append((text, [v.name for v in victims]))
+            people = r"another child|a peer|classmate|neighbour|car's|children at"
+            if re.search(people, text) and not all(v.is_person for v in victims):
+                wrong.append((text, [v.name for v in victims]))
+            places = (
+                r"from a (shop|chemist|clothes shop|sports shop)|school's|bus shelter|"
+                r"station café|the youth club|leisure centre|community centre|flats|on a bus"
+            )
+            if re.search(places, text) and any(v.is_person for v in victims):
+                wrong.append((text, [v.name for v in victims]))
+            if re.search("after school|classmate", text) and offence.date > school_leaving_date(
+                records[offence.child_id].child.date_of_birth
+            ):
+                wrong.append((text, "past school age"))
+        for victim in Victim.objects.exclude(notes="").prefetch_related("offences__offence_type"):
+            codes = {o.offence_type.code for o in victim.offences.all()}
+            facts = {
+                "restorative meeting": victim.restorative_justice == "direct",
+                "letter of apology rather": victim.restorative_justice == "indirect",
+                "asked to be told": victim.progress_information_requested,
+                "damage": bool(codes & {"criminal-damage", "arson"}),
+                "shop": not victim.is_person,
+                "in the area": victim.is_person,
+                "Victim Support": victim.support_information_given,
+            }
+            for phrase, true in facts.items():
+                if phrase in victim.notes and not true:
+                    wrong.append((victim.notes, victim.restorative_justice, victim.is_person))
+        assert not wrong, wrong[:10]
+
+    def test_the_audits_evidence_agrees_with_each_answer(self, service):
+        from childfirst.audits.models import Answer
+
+        wrong = []
+        answers = Answer.objects.exclude(evidence="").select_related("case__outcome")
+        assert answers.exists()
+        for answer in answers:
+            seen = not answer.evidence.startswith("Not evident")
+            if answer.answer != ("yes" if seen else "no"):
+                wrong.append((answer.answer, answer.evidence))
+            if (
+                "reviews" in answer.evidence
+                and not Review.objects.filter(
+                    child_id=answer.case.child_id,
+                    date__gte=answer.case.outcome.date,
+                    date__lte=answer.case.audit.fieldwork_date,
+                ).exists()
+            ):
+                wrong.append((answer.answer, answer.evidence, "no review"))
+        assert not wrong, wrong[:10]
+
+
+def test_every_piece_of_writing_is_filled_only_from_what_its_list_is_given():
+    """A placeholder nothing fills would fail only on the day that text is chosen."""
+    from string import Formatter
+
+    from childfirst.demo import texts
+
+    work = {"name", "worker", "order", "carer"}
+    given = {
+        "PILLAR_ANALYSIS": work | {"rosh"},
+        "STRENGTHS": work | {"rosh"},
+        "PROTECTIVE_FACTORS": work | {"rosh"},
+        "FOUR_PS": work | {"rosh"},
+        "SOURCES": work | {"rosh"},
+        "CHILD_VIEWS": work | {"rosh"},
+        "PARENT_VIEWS": work | {"rosh"},
+        "VICTIM_NEEDS": {"name", "worker", "order"},
+        "PLAN_ACTIONS": work,
+        "CHILD_VERSION": work,
+        "CONTINGENCY_SAFETY": work,
+        "CONTINGENCY_RISK": work,
+        "REVIEW_CHANGES": work | {"rosh", "since"},
+        "CONTACT_NOTES": work,
+        "OVERSIGHT_RETURNED": work | {"rosh", "since"},
+        "OVERSIGHT_COUNTERSIGNED": work | {"rosh", "since"},
+        "PANEL_RATIONALE": {"name", "worker", "order", "age", "previous", "gravity"},
+        "IDENTITY_NOTES": {"country", "language", "moved"},
+        "COMMUNICATION_NEEDS": set(),
+    }
+    for name, allowed in given.items():
+        lists = getattr(texts, name)
+        for options in lists.values() if isinstance(lists, dict) else [lists]:
+            assert isinstance(options, texts.Options), name
+            for option in options:
+                for value in option.value if isinstance(option.value, tuple) else [option.value]:
+                    used = {f for _, f, _, _ in Formatter().parse(value) if f}
+                    assert used <= allowed, (name, value)
+                    assert option.filled == bool(used) or isinstance(option.value, tuple)
 
 
 # --- running it again, and bad input ---------------------------------------------------------
