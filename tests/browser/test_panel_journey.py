@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from childfirst.accounts.models import Role
 from childfirst.casework.models import Intervention
-from tests.browser.test_casework_journey import Journey, journey, sign_in_as, title  # noqa: F401
+from tests.browser.test_casework_journey import Journey, sign_in_as, title
 from tests.casework.factories import (
     ChildFactory,
     InterventionFactory,
@@ -29,6 +29,11 @@ from tests.casework.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TODAY = dt.date.today()
+
+
+@pytest.fixture
+def journey(assert_accessible: Any) -> Journey:
+    return Journey(assert_accessible)
 
 
 def at_phone_width(journey: Journey, page: Page) -> None:
