@@ -27,5 +27,6 @@ def service(request: HttpRequest) -> dict[str, Any]:
             "performance": bool(roles & set(PERFORMANCE_READERS)),
             "audits": bool(roles & set(AUDIT_READERS)),
             "children": bool(roles & set(CHILD_RECORD_ROLES)),
+            "panel": Role.POLICE_PANEL in roles,
         },
     }

@@ -1,14 +1,13 @@
 """The signed-in home page: a section for each role the person holds.
 
-It reads every app (casework's caseload and oversight queue, the police panel's
-children, case audits still to do), so it sits on top of them all, beside
+It reads every app (casework's caseload and oversight queue, the joint decision
+panel's referrals, case audits still to do), so it sits on top of them all, beside
 ``reports`` and ``interop`` in the layers (``docs/architecture.md``); no app imports it.
 """
 
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,17 +15,16 @@ from django.utils import timezone
 from childfirst.accounts.models import Role
 from childfirst.accounts.permissions import SERVICE_WIDE
 from childfirst.audits import selectors as audit_selectors
-from childfirst.casework.selectors import caseload, records, work
+from childfirst.casework.selectors import caseload, panel, work
 from childfirst.domain.inspection import available_frameworks, load_framework
-
-PANEL_PAGE_SIZE = 25
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """A practitioner's caseload, a team manager's oversight queue, the children
     search for service managers and auditors (with the inspection frameworks and
-    their audit cases), the panel's children for police panel members, a note for
+    their audit cases), the joint decision panel's referrals for police
+    panel members, a note for
     board members, the admin for administrators."""
     user = request.user
     roles = user.roles
@@ -48,7 +46,5 @@ def home(request: HttpRequest) -> HttpResponse:
         context["frameworks"] = [load_framework(f) for f in available_frameworks()]
         context["audit_cases"] = audit_selectors.cases_to_do(user)
     if context["is_police_panel"]:
-        context["panel_page"] = Paginator(records.panel_children(user), PANEL_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        context["panel"] = panel.panel_lists(user, timezone.localdate())
     return render(request, "home.html", context)

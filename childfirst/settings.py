@@ -208,6 +208,11 @@ CHILDFIRST_FURTHEST_AHEAD_DAYS = 730  # how far ahead a date may be planned
 CHILDFIRST_CHILD_AGE_RANGE = (8, 25)  # the ages today a date of birth may give
 CHILDFIRST_DAYS_BEFORE_INTERVENTION = 90  # work and contacts this long before its start
 
+# The joint decision panel (docs/permissions.md, "Police panel members"): police panel
+# members see the panel pack of referrals still to be decided, and of those decided at a
+# panel this many days ago or fewer; nothing older, and nothing else of the child.
+CHILDFIRST_PANEL_RECENT_DAYS = 30
+
 # KPI and national indicator counting rules the published sources leave uncertain
 # (childfirst/performance/rules.py; docs/kpis/settings.md gives the source and why each default).
 CHILDFIRST_KPI_ABOVE_SCHOOL_AGE = "academic_year"  # or "age_16"

@@ -31,14 +31,16 @@ AnyUser = User | AnonymousUser
 TEAM_BASED = (Role.PRACTITIONER, Role.TEAM_MANAGER)
 #: Roles that open any child's record.
 SERVICE_WIDE = (Role.SERVICE_MANAGER, Role.AUDITOR)
-#: Roles that open children's records at all (board members and administrators do not).
+#: Roles that open children's records at all (board members, administrators and police
+#: panel members do not: the police see the joint decision panel's packs only).
 CHILD_RECORD_ROLES = (
     Role.PRACTITIONER,
     Role.TEAM_MANAGER,
     Role.SERVICE_MANAGER,
     Role.AUDITOR,
-    Role.POLICE_PANEL,
 )
+#: Roles that see the joint decision panel: the list of referrals and their packs.
+PANEL_ROLES = (*CHILD_RECORD_ROLES, Role.POLICE_PANEL)
 #: Roles that change casework records (auditors and the police panel only read).
 CASEWORK_EDITORS = (Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)
 #: Roles that run case audits: create them, draw samples, answer and moderate cases.

@@ -3,33 +3,42 @@
 - Practitioners and team managers: children of their teams, and children whose
   intervention they manage.
 - Service managers and quality assurance auditors: any child.
-- Police panel members: only children with an out-of-court case referred to the
-  joint decision-making panel.
+- Police panel members: no child's record. They see the joint decision panel: its
+  referrals (out-of-court cases, or cases still to be decided) and each one's panel
+  pack, while the referral is undecided or was decided at a panel in the last
+  ``CHILDFIRST_PANEL_RECENT_DAYS`` days, and record the panel's joint decision.
 - Board members and administrators: no child-level record at all.
 - A restricted record opens only for the staff named on it, the child's team managers
   and service managers (so work on it always reaches oversight). Only a team manager of
   the child's team or a service manager sets or lifts a restriction; a practitioner can
   ask for one.
 
-Auditors and police panel members read; they do not change casework records.
+Auditors read; they do not change casework records. Police panel members change only
+the joint decision of a referral they can see.
 
 The role groups come from :mod:`childfirst.accounts.permissions`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from childfirst.accounts.models import Role
 from childfirst.accounts.permissions import (
     CASEWORK_EDITORS,
+    CHILD_RECORD_ROLES,
     SERVICE_WIDE,
     TEAM_BASED,
     AnyUser,
     has_any_role,
     is_signed_in,
 )
-from childfirst.casework.models import Child
+from childfirst.casework.models import Child, Intervention
 
 
 def children_visible_to(user: AnyUser) -> QuerySet[Child]:
@@ -43,20 +52,19 @@ def children_visible_to(user: AnyUser) -> QuerySet[Child]:
         allowed = Q(pk__in=[])
         if roles & set(TEAM_BASED):
             allowed |= Q(team__in=user.teams_as(*TEAM_BASED)) | Q(interventions__case_manager=user)
-        if Role.POLICE_PANEL in roles:
-            allowed |= Q(
-                interventions__referred_to_panel=True,
-                interventions__outcome__outcome_type__out_of_court=True,
-            ) | Q(interventions__referred_to_panel=True, interventions__outcome__isnull=True)
         if allowed == Q(pk__in=[]):
             return Child.objects.none()
-    unrestricted = (
+    ids = Child.objects.filter(allowed).filter(_unrestricted_for(user)).values("pk")
+    return Child.objects.filter(pk__in=ids)
+
+
+def _unrestricted_for(user: Any) -> Q:
+    """Children whose restriction, if any, lets ``user`` in."""
+    if user.has_role(Role.SERVICE_MANAGER):
+        return Q()
+    return (
         Q(restricted=False) | Q(restricted_to=user) | Q(team__in=user.teams_as(Role.TEAM_MANAGER))
     )
-    if Role.SERVICE_MANAGER in roles:
-        unrestricted = Q()
-    ids = Child.objects.filter(allowed).filter(unrestricted).values("pk")
-    return Child.objects.filter(pk__in=ids)
 
 
 def can_view_child(user: AnyUser, child: Child) -> bool:
@@ -89,3 +97,51 @@ def can_restrict(user: AnyUser, child: Child) -> bool:
     """Setting or lifting a restriction is for the child's team manager or a service
     manager (practitioners ask: ``services.records.request_restriction``)."""
     return manages_child(user, child)
+
+
+# --- the joint decision panel ------------------------------------------------------------------
+
+#: A referral to the panel: an out-of-court case, or one whose outcome is not yet known.
+PANEL_REFERRAL = Q(referred_to_panel=True) & (
+    Q(outcome__isnull=True) | Q(outcome__outcome_type__out_of_court=True)
+)
+
+
+def panel_recent_days() -> int:
+    return int(settings.CHILDFIRST_PANEL_RECENT_DAYS)
+
+
+def panel_referrals_visible_to(
+    user: AnyUser, today: dt.date | None = None
+) -> QuerySet[Intervention]:
+    """Every referral to the joint decision panel whose pack ``user`` may open: for youth
+    justice staff, those of children whose record they may open; for police panel
+    members, those still to be decided or decided at a panel in the last
+    ``CHILDFIRST_PANEL_RECENT_DAYS`` days (restricted records left out)."""
+    if not is_signed_in(user):
+        return Intervention.objects.none()
+    allowed = Q(pk__in=[])
+    if user.roles & set(CHILD_RECORD_ROLES):
+        allowed |= Q(child__in=children_visible_to(user))
+    if Role.POLICE_PANEL in user.roles:
+        today = today or timezone.localdate()
+        since = today - dt.timedelta(days=panel_recent_days())
+        open_or_recent = Q(panel_decision="") | Q(panel_date__gte=since)
+        unrestricted = Q(child__restricted=False) | Q(child__restricted_to=user)
+        allowed |= open_or_recent & unrestricted
+    if allowed == Q(pk__in=[]):
+        return Intervention.objects.none()
+    ids = Intervention.objects.filter(PANEL_REFERRAL).filter(allowed).values("pk")
+    return Intervention.objects.filter(pk__in=ids)
+
+
+def can_view_panel_pack(user: AnyUser, referral: Intervention) -> bool:
+    return panel_referrals_visible_to(user).filter(pk=referral.pk).exists()
+
+
+def can_record_panel_decision(user: AnyUser, referral: Intervention) -> bool:
+    """The police panel member, or a member of staff who may change the child's record,
+    for a referral whose pack they may open."""
+    if not can_view_panel_pack(user, referral):
+        return False
+    return user.has_role(Role.POLICE_PANEL) or can_edit_child(user, referral.child)

@@ -36,8 +36,11 @@ CHOICE_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
 def plain(label: Any) -> str:
-    """A label as it reads inside a sentence: "End date (optional)" -> "end date"."""
+    """A label as it reads inside a sentence: "End date (optional)" -> "end date"
+    (an initialism keeps its capitals: "NPCC gravity score")."""
     text = str(label or "").removesuffix(" (optional)").rstrip("?")
+    if text[1:2].isupper():
+        return text
     return text[:1].lower() + text[1:]
 
 

@@ -86,7 +86,8 @@ MATRIX = """
 casework:caseload                      -           Y      N    Y      N   N  N     N      N
 casework:team                          -           N      Y    N      Y   N  N     N      N
 casework:team_children                 -           N      Y    N      Y   N  N     N      N
-casework:search                        -           Y      Y    Y      Y   Y  N     Y      N
+casework:search                        -           Y      Y    Y      Y   Y  N     N      N
+casework:panel                         -           Y      Y    Y      Y   Y  N     Y      N
 casework:child_new                     -           Y      Y    Y      Y   N  N     N      N
 
 # The record of child a (team A): read pages
@@ -158,13 +159,18 @@ casework:oversight [assessment]        a           N      Y    N      Y   N  N  
 casework:oversight [plan]              a           N      Y    N      Y   N  N     N      N
 casework:oversight [review]            a           N      A    N      Y   N  N     N      N
 
-# The panel child (team B, out of court, referred to the panel): the police read it
-casework:child                         panel       N      N    Y      Y   Y  N     Y      N
-casework:history                       panel       N      N    Y      Y   Y  N     Y      N
-casework:child_work                    panel       N      N    Y      Y   Y  N     Y      N
-casework:assessment                    panel       N      N    Y      Y   Y  N     Y      N
+# The panel child (team B, out of court, referred to the panel): the police see its
+# panel pack and record the joint decision, and nothing else of the child (issue 11,
+# item 9)
+casework:panel_pack                    panel       N      N    Y      Y   Y  N     Y      N
+casework:panel_decision                panel       N      N    Y      Y   N  N     Y      N
+casework:child                         panel       N      N    Y      Y   Y  N     N      N
+casework:history                       panel       N      N    Y      Y   Y  N     N      N
+casework:child_work                    panel       N      N    Y      Y   Y  N     N      N
+casework:assessment                    panel       N      N    Y      Y   Y  N     N      N
 casework:child_edit                    panel       N      N    Y      Y   N  N     N      N
 casework:offence_edit                  panel       N      N    Y      Y   N  N     N      N
+casework:health_new                    panel       N      N    Y      Y   N  N     N      N
 casework:assessment_step [type]        panel       N      N    Y      Y   N  N     N      N
 
 # A restricted child (team A): only the staff named on it, its team managers and the
@@ -193,6 +199,7 @@ FORM_PAGES = {
     "plan_action",
     "plan_action_remove",
     "oversight",
+    "panel_decision",
     *(f"{k.name}_{verb}" for k in RECORD_KINDS.values() for verb in ("new", "edit")),
     *(f"{kind}_{page}" for kind in KINDS for page in ("new", "step")),
 }
@@ -334,10 +341,11 @@ def make_service() -> Service:
         child=panel, code="youth-conditional-caution", offences=[panel_offence]
     )
     assert OutcomeType.objects.get(code="youth-conditional-caution").out_of_court
-    InterventionFactory(
+    referral = InterventionFactory(
         child=panel, outcome=panel_outcome, case_manager=prac_b, referred_to_panel=True
     )
     objects_panel = {
+        "panel": referral,
         "offence": panel_offence,
         "assessment": AssessmentFactory(child=panel, author=prac_b, kind="pdat"),
     }
@@ -379,6 +387,8 @@ def _object_for(row: Row, objects: dict[str, Any]) -> Any:
         return objects["enforcement"]
     if name.startswith("plan_action"):
         return objects["plan"]
+    if name.startswith("panel_"):
+        return objects["panel"]
     for kind in KINDS:
         if name == kind or name.startswith(f"{kind}_"):
             return objects[kind]
@@ -513,12 +523,16 @@ def test_the_table_names_every_step_and_every_kind_of_oversight():
 def test_the_table_agrees_with_its_headline_rules():
     """Cross-checks on the table itself, so a slip in a cell is caught: board members
     and administrators never open a child's page; nobody edits a restricted record
-    but the people named on it; auditors and the police never change anything."""
+    but the people named on it; auditors never change anything, and the police change
+    only the joint decision; the police open the panel's pages and nothing else."""
     for row in ROWS:
         if row.child != "-":
             assert row.expected["board"] == row.expected["admin"] == "N", row.label
         if row.name in FORM_PAGES | POST_ONLY | CONFIRM_PAGES and row.name != "child_new":
-            assert row.expected["qa"] == row.expected["police"] == "N", row.label
+            assert row.expected["qa"] == "N", row.label
+        if row.page.startswith("casework:"):
+            police = row.name in ("panel", "panel_pack", "panel_decision")
+            assert row.expected["police"] == ("Y" if police else "N"), row.label
         if row.child == "restricted":
             assert {r for r, cell in row.expected.items() if cell != "N"} == {"tm_a", "svc"}
 

@@ -465,7 +465,9 @@ def test_each_role_against_the_record(client, child, north, south, role, team, c
     assert client.get(reverse("casework:history", args=[child.reference])).status_code == expected
 
 
-def test_a_police_panel_member_sees_only_children_referred_to_the_panel(client, child, north):
+def test_a_police_panel_member_opens_no_childs_record(client, child, north):
+    """Even for a child referred to the panel: the police see its panel pack only
+    (issue 11, item 9; tests/casework/test_panel.py)."""
     police = UserFactory(roles=[(Role.POLICE_PANEL, None)])
     referred = ChildFactory(team=north, first_name="Ria", last_name="Panel")
     InterventionFactory(
@@ -474,11 +476,9 @@ def test_a_police_panel_member_sees_only_children_referred_to_the_panel(client, 
         referred_to_panel=True,
     )
     sign_in(client, police)
-    page = text_of(client.get("/children/"))
-    assert "Panel, Ria" in page and "Ellis" not in page
-    assert client.get(record_url(referred)).status_code == 200
-    # Reading is not changing: no forms for the panel's police members.
-    assert "Change the child's details" not in text_of(client.get(record_url(referred)))
+    assert client.get("/children/").status_code == 403
+    assert client.get(record_url(referred)).status_code == 403
+    assert client.get(reverse("casework:history", args=[referred.reference])).status_code == 403
     assert client.get(reverse("casework:offence_new", args=[referred.reference])).status_code == 403
 
 

@@ -154,14 +154,14 @@ KINDS = [
             "team": child.team.pk,
             "referred_to_panel": "on",
             **date_input("panel_date", dt.date(2024, 3, 30)),
-            "panel_members": "Sgt Cole, police\nAmir Khan, YJS",
             "panel_recommendation": "community_resolution",
-            "panel_decision": "youth_caution",
-            "panel_rationale": "Second offence in a year",
+            "panel_recommendation_reason": "First offence, and the child is remorseful",
         },
         lambda i: (
             i.level == "enhanced"
-            and i.panel_decision == "youth_caution"
+            and i.referred_to_panel
+            and i.panel_recommendation == "community_resolution"
+            and i.panel_recommendation_reason.startswith("First offence")
             and i.panel_date == dt.date(2024, 3, 30)
         ),
     ),
@@ -444,24 +444,11 @@ def test_an_intervention_checks_its_status_panel_and_case_manager(signed_in, pra
         ("#id_end_0", "The end date must be on or after the start date"),
     )
     assert_rejected(
-        signed_in.post(
-            url,
-            {
-                **base,
-                "referred_to_panel": "on",
-                "panel_decision": "youth_caution",
-                **date_input("panel_date", dt.date(2023, 12, 20)),
-            },
-        ),
-        ("#id_panel_rationale", "Record the rationale for the panel's decision"),
-    )
-    assert_rejected(
-        signed_in.post(url, {**base, "panel_decision": "nfa", "panel_rationale": "No evidence"}),
+        signed_in.post(url, {**base, "panel_recommendation": "nfa"}),
         (
             "#id_referred_to_panel",
             "Select 'Referred to the joint decision panel' to record the panel",
         ),
-        ("#id_panel_date_0", "Enter the date of the panel"),
     )
     assert_rejected(
         signed_in.post(url, {**base, "case_manager": stranger.pk}),

@@ -7,6 +7,7 @@ import pytest
 from childfirst.accounts.models import Role, RoleAssignment
 from childfirst.casework.models import Intervention, Outcome, OutcomeType
 from childfirst.casework.services import work as services
+from tests.casework.conftest import text_of
 from tests.casework.test_work_builders import (  # noqa: F401 (the fixture is used by pytest)
     complete_assessment,
     fast_password_hashing,
@@ -87,9 +88,11 @@ def test_police_panel_member_sees_the_children_referred_to_the_panel(client, ser
         referred_to_panel=True,
         panel_date=dt.date(2025, 2, 14),
     )
-    text = home(client, police)
-    assert "Out-of-court cases referred to the panel" in text
-    assert "Riley Referred" in text
+    client.force_login(police)
+    text = text_of(client.get("/"))
+    assert "Joint decision panel" in text
+    # Its panel date has passed with no decision recorded
+    assert "Awaiting a decision Child Panel date Recommendation Riley Referred" in text
     assert "14 February 2025" in text
     # The child on the practitioner's caseload was not referred: not shown.
     assert "Alex Jones" not in text
@@ -98,7 +101,9 @@ def test_police_panel_member_sees_the_children_referred_to_the_panel(client, ser
 
 def test_police_panel_member_with_no_referrals(client, service):
     text = home(client, make_user("pat_police", Role.POLICE_PANEL))
-    assert "No out-of-court cases have been referred to the panel." in text
+    assert (
+        "No referrals are waiting for the panel, and none was decided in the last 30 days." in text
+    )
 
 
 def test_administrator_gets_the_admin_link(client, service):

@@ -354,20 +354,13 @@ class InterventionForm(RecordForm):
             [
                 "referred_to_panel",
                 "panel_date",
-                "panel_members",
                 "panel_recommendation",
-                "panel_decision",
-                "panel_rationale",
+                "panel_recommendation_reason",
             ],
         ),
     ]
-    PANEL_FIELDS = (
-        "panel_date",
-        "panel_members",
-        "panel_recommendation",
-        "panel_decision",
-        "panel_rationale",
-    )
+    #: The referral; the decision is recorded on the panel pack (``forms.panel``).
+    PANEL_FIELDS = ("panel_date", "panel_recommendation", "panel_recommendation_reason")
 
     class Meta(RecordForm.Meta):
         model = Intervention
@@ -382,10 +375,8 @@ class InterventionForm(RecordForm):
             "team",
             "referred_to_panel",
             "panel_date",
-            "panel_members",
             "panel_recommendation",
-            "panel_decision",
-            "panel_rationale",
+            "panel_recommendation_reason",
         ]
         labels = {
             "outcome": "Which outcome is it for?",
@@ -396,24 +387,23 @@ class InterventionForm(RecordForm):
             "case_manager": "Case manager",
             "referred_to_panel": "Referred to the joint decision panel",
             "panel_date": "Date of the panel (optional)",
-            "panel_members": "Who sat on the panel (optional)",
             "panel_recommendation": "The service's recommendation (optional)",
-            "panel_decision": "The panel's decision (optional)",
-            "panel_rationale": "Why the panel decided as it did",
+            "panel_recommendation_reason": "Why the service recommends it (optional)",
         }
         help_texts = {
             "outcome": "Choose ‘Not for an outcome’ for prevention work",
             "case_manager": "Practitioners and managers of the child's team",
             "level": "How often the child is seen: standard, enhanced or intensive",
-            "referred_to_panel": "For out-of-court cases decided jointly with the police",
-            "panel_members": "One a line, with their role",
-            "panel_rationale": "Required when the panel has decided",
+            "referred_to_panel": (
+                "For out-of-court cases decided jointly with the police; the panel's decision "
+                "is recorded on the panel pack"
+            ),
+            "panel_recommendation_reason": "The panel pack shows it to the panel",
         }
         widgets = {
             "level": forms.RadioSelect,
             "status": forms.RadioSelect,
-            "panel_members": forms.Textarea(attrs={"rows": 3}),
-            "panel_rationale": forms.Textarea(attrs={"rows": 4}),
+            "panel_recommendation_reason": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -435,8 +425,8 @@ class InterventionForm(RecordForm):
                 and self.fields["case_manager"].queryset.filter(pk=self.user.pk).exists()
             ):
                 self.suggest("case_manager", self.user.pk)
-        for name in ("panel_recommendation", "panel_decision"):
-            self.fields[name].choices = [("", "Not recorded"), *self.fields[name].choices[1:]]
+        recommendation = self.fields["panel_recommendation"]
+        recommendation.choices = [("", "Not recorded"), *recommendation.choices[1:]]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -445,8 +435,6 @@ class InterventionForm(RecordForm):
                 "referred_to_panel",
                 "Select 'Referred to the joint decision panel' to record the panel",
             )
-        if data.get("panel_decision") and not data.get("panel_date"):
-            self.add_error("panel_date", "Enter the date of the panel")
         return data
 
 
@@ -525,6 +513,7 @@ class VictimForm(RecordForm):
             [
                 "consent_to_contact",
                 "views_before_decision",
+                "views",
                 "views_before_planning",
                 "restorative_justice",
             ],
@@ -557,6 +546,7 @@ class VictimForm(RecordForm):
             "offences",
             "consent_to_contact",
             "views_before_decision",
+            "views",
             "views_before_planning",
             "restorative_justice",
             "progress_information_requested",
@@ -570,6 +560,7 @@ class VictimForm(RecordForm):
             "is_person": "The victim is a person",
             "offences": "Which offences was it a victim of?",
             "views_before_decision": "Views asked before the out-of-court decision",
+            "views": "The victim's views (optional)",
             "views_before_planning": "Views asked before planning",
             "restorative_justice": "Restorative justice",
             "progress_information_requested": "Asked for information about the child's progress",
@@ -586,6 +577,7 @@ class VictimForm(RecordForm):
         widgets = {
             "offences": forms.CheckboxSelectMultiple,
             "restorative_justice": forms.RadioSelect,
+            "views": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -30,6 +31,9 @@ from childfirst.casework.models.reference import (
     OutcomeType,
 )
 from childfirst.domain import identifiers
+from childfirst.domain.gravity import CHOICES as GRAVITY_CHOICES
+from childfirst.domain.gravity import HIGHEST as GRAVITY_HIGHEST
+from childfirst.domain.gravity import LOWEST as GRAVITY_LOWEST
 from childfirst.domain.periods import age_on
 
 
@@ -369,15 +373,34 @@ class Intervention(models.Model):
     # Out-of-court joint decision-making panel.
     referred_to_panel = models.BooleanField(default=False)
     panel_date = models.DateField(null=True, blank=True)
-    panel_members = models.TextField(blank=True, help_text="Who sat on the panel, one a line")
+    panel_members = models.TextField(
+        blank=True, help_text="Anyone else at the panel, one a line, with their role"
+    )
     panel_recommendation = models.CharField(
         max_length=25,
         choices=PanelDecision.choices,
         blank=True,
         help_text="What the youth justice service recommended",
     )
+    panel_recommendation_reason = models.TextField(
+        blank=True, help_text="Why the service recommends it, for the panel pack"
+    )
     panel_decision = models.CharField(max_length=25, choices=PanelDecision.choices, blank=True)
     panel_rationale = models.TextField(blank=True, help_text="Why the panel decided as it did")
+    panel_gravity_score = models.PositiveSmallIntegerField(
+        "NPCC gravity score",
+        null=True,
+        blank=True,
+        choices=GRAVITY_CHOICES,
+        validators=[MinValueValidator(GRAVITY_LOWEST), MaxValueValidator(GRAVITY_HIGHEST)],
+        help_text="The police's score on the NPCC Child Gravity Matrix (October 2023), 1 to 5",
+    )
+    panel_police_member = models.CharField(
+        "Police decision maker", max_length=150, blank=True, help_text="Name, rank or role"
+    )
+    panel_yjs_member = models.CharField(
+        "Youth justice service member", max_length=150, blank=True, help_text="Name and role"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -420,6 +443,13 @@ class Intervention(models.Model):
         if self.release_date and self.end and self.release_date > self.end:
             raise ValidationError(
                 {"release_date": "The release date must be on or before the end date"}
+            )
+        if self.panel_decision and not self.referred_to_panel:
+            raise ValidationError(
+                {
+                    "referred_to_panel": "The joint decision panel has decided on this "
+                    "intervention, so it stays referred to the panel"
+                }
             )
         if self.panel_decision and not self.panel_rationale.strip():
             raise ValidationError(
@@ -521,6 +551,11 @@ class Victim(models.Model):
         "Views asked before the out-of-court decision", default=False
     )
     views_before_planning = models.BooleanField("Views asked before planning", default=False)
+    views = models.TextField(
+        "The victim's views",
+        blank=True,
+        help_text="What the victim said about the offence and the outcome, for the panel pack",
+    )
     restorative_justice = models.CharField(
         max_length=15, choices=RestorativeJustice.choices, default=RestorativeJustice.NOT_OFFERED
     )

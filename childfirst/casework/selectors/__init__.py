@@ -1,10 +1,11 @@
 """Casework's reads; nothing here writes (``casework.services`` does).
 
-- ``records``: search, the summary at the top of the record, the police panel's children;
+- ``records``: search, the summary at the top of the record;
 - ``chronology``: everything on the record, newest first, one builder per kind of record;
 - ``history``: every change to the record, field by field;
 - ``choices``: what casework's forms offer (staff of a team, teams, the open intervention);
 - ``work``: assessments, plans and reviews, what each needs before oversight, the
   oversight queue;
-- ``caseload``: what is due or overdue on a practitioner's caseload and a team's.
+- ``caseload``: what is due or overdue on a practitioner's caseload and a team's;
+- ``panel``: the joint decision panel's referrals and each one's panel pack.
 """

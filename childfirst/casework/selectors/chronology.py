@@ -187,14 +187,17 @@ def intervention_entries(child: Child) -> Entries:
             )
         if i.referred_to_panel and i.panel_date:
             decision = i.get_panel_decision_display() or "awaiting decision"
+            score = f"NPCC gravity score {i.panel_gravity_score}. " if i.panel_gravity_score else ""
+            members = [i.panel_police_member, i.panel_yjs_member, *i.panel_members.split("\n")]
             entries.append(
                 ChronologyEntry(
                     i.panel_date,
                     "interventions",
                     f"Joint decision panel: {decision}",
-                    i.panel_rationale,
-                    ", ".join(i.panel_members.split("\n")).strip(", "),
-                    *link,
+                    f"{score}{i.panel_rationale}".strip(),
+                    ", ".join(m.strip() for m in members if m.strip()),
+                    "casework:panel_pack",
+                    i.pk,
                 )
             )
     return entries

@@ -1,5 +1,4 @@
-"""Reads of the child's record: search, the summary at the top of the record, and the
-police panel's children.
+"""Reads of the child's record: search, and the summary at the top of the record.
 
 Views call these and render what they return; nothing here writes. Who may see
 which child is decided in :mod:`childfirst.casework.permissions`; every function
@@ -14,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from childfirst.accounts.models import User
@@ -333,18 +332,4 @@ def child_summary(child: Child, today: dt.date | None = None) -> ChildSummary:
             child.restriction_requests.filter(outcome="").select_related("requested_by")
         ),
         open_interventions=open_interventions,
-    )
-
-
-# --- the police panel -------------------------------------------------------------------
-
-
-def panel_children(user: User) -> QuerySet[Child]:
-    """Children with an out-of-court case referred to the joint decision-making panel
-    that ``user`` may see."""
-    return (
-        children_visible_to(user)
-        .filter(interventions__referred_to_panel=True)
-        .annotate(panel_date=Max("interventions__panel_date"))
-        .order_by("last_name", "first_name", "pk")
     )
