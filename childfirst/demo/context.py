@@ -87,6 +87,9 @@ class Episode:
     status: str = ""
     quiet_from: date | None = None  # no contact after this (a case that has gone quiet)
     case_manager: User | None = None
+    #: Referred to the joint decision panel, which has not decided yet: no outcome
+    #: recorded, the intervention open from the referral (the child's latest episode only).
+    pending: bool = False
 
 
 def release_day(ep: Episode) -> date | None:

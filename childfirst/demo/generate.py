@@ -81,6 +81,7 @@ from childfirst.demo.kpi import KpiEpisodes
 from childfirst.demo.staff import DEMO_PASSWORD, HISTORY_REASON, Staff, create_staff
 from childfirst.demo.texts import Say
 from childfirst.demo.work import OverseenWork
+from childfirst.domain import gravity as gravity_matrix
 from childfirst.domain.periods import add_months, age_on
 from childfirst.performance.models import PopulationEstimate
 
@@ -94,6 +95,13 @@ PANEL_DECISION = {
     "youth-caution": "youth_caution",
     "youth-conditional-caution": "ycc",
 }
+#: The NPCC Child Gravity Matrix score that normally leads to each decision
+#: (``childfirst.domain.gravity``).
+NPCC_SCORE = {decision: g.score for g in gravity_matrix.MATRIX.values() for decision in g.outcomes}
+#: A child's latest out-of-court outcome in this many days may still be awaiting the
+#: panel (with this chance), so the panel has referrals to come.
+PENDING_DAYS = 21
+PENDING_CHANCE = 0.6
 #: Offences with a victim who is usually a person; the rest of ``ORGANISATION_VICTIMS``
 #: are organisations; drugs, weapons, motoring and bail offences have none.
 PERSON_VICTIM_CHANCE = {
@@ -370,11 +378,16 @@ class Generator(OverseenWork, KpiEpisodes):
 
         self.close_interventions(episodes, rng)
         case_manager = self.allocate(episodes, rng, practitioners)
+        self.mark_pending(episodes[-1], rng)
         first_day = min(d for ep in episodes for _, d in ep.offences)
         with_iv = [ep for ep in episodes if ep.start]
+        # When the service first worked with the child: the first outcome, or the
+        # referral if the panel has yet to decide the first.
+        first_seen = episodes[0].start if episodes[0].pending else episodes[0].date
+        assert first_seen is not None
 
         # An unaccompanied asylum-seeking child: looked after from arrival, named from home.
-        origin = self.unaccompanied(ethnicity, sex, age_on(born, episodes[0].date), rng)
+        origin = self.unaccompanied(ethnicity, sex, age_on(born, first_seen), rng)
         if origin is not None:
             first_name = rng.choice(origin.girls if sex == "female" else origin.boys)
             last_name = rng.choice(origin.surnames)
@@ -426,7 +439,7 @@ class Generator(OverseenWork, KpiEpisodes):
         # Another council's child is one it looks after and has placed here.
         if "ever_looked_after" in circ.always and rng.random() < 0.4:
             child.home_local_authority = rng.choice(texts.PLACED_BY_OTHER_AUTHORITIES)
-        self.describe(child, circ, ethnicity, episodes[0].date, rng)
+        self.describe(child, circ, ethnicity, first_seen, rng)
         circ.settle()
 
         offence_days = sorted(d for ep in episodes for _, d in ep.offences)
@@ -629,17 +642,19 @@ class Generator(OverseenWork, KpiEpisodes):
             remand._history_date = self.at(remand_day, rng)
             b.outcomes.append(remand)
             b.outcome_offences.extend((remand, o) for o in offences)
-        outcome = Outcome(
-            child=child,
-            date=ep.date,
-            outcome_type_id=self.outcome_type_id[ep.code],
-            length_months=ep.months,
-            start=ep.start if ep.months else None,
-            end=ep.planned_end if ep.months else None,
-        )
-        outcome._history_date = self.at(ep.date, rng)
-        b.outcomes.append(outcome)
-        b.outcome_offences.extend((outcome, o) for o in offences)
+        outcome: Outcome | None = None
+        if not ep.pending:  # a pending referral's outcome is the panel's to decide
+            outcome = Outcome(
+                child=child,
+                date=ep.date,
+                outcome_type_id=self.outcome_type_id[ep.code],
+                length_months=ep.months,
+                start=ep.start if ep.months else None,
+                end=ep.planned_end if ep.months else None,
+            )
+            outcome._history_date = self.at(ep.date, rng)
+            b.outcomes.append(outcome)
+            b.outcome_offences.extend((outcome, o) for o in offences)
 
         victims, facts = self.make_victims(child, ep, offences, circ, rng, b, fmt)
         facts |= self.episode_facts(ep, earlier, circ)
@@ -661,7 +676,9 @@ class Generator(OverseenWork, KpiEpisodes):
             iv.release_date = release
         iv._history_date = self.at(ep.start, rng)
         iv._history_user = author
-        if ep.code in OUT_OF_COURT_CODES:
+        if ep.pending:
+            self.pending_panel(iv, ep, earlier, child, rng, fmt)
+        elif ep.code in OUT_OF_COURT_CODES:
             self.panel(iv, ep, earlier, child, victims, facts, rng, managers, author, fmt)
         if iv.referred_to_panel:
             facts.add("panel")
@@ -747,17 +764,25 @@ class Generator(OverseenWork, KpiEpisodes):
         iv.referred_to_panel = True
         iv.panel_date = max(earliest, ep.date - timedelta(days=rng.randint(0, 10)))
         police = rng.sample(self.staff.police, 2)
+        iv.panel_police_member = (
+            f"{police[0].first_name} {police[0].last_name}, {police[0].job_title}"
+        )
+        iv.panel_yjs_member = f"{managers[0].first_name} {managers[0].last_name}, team manager"
         iv.panel_members = "\n".join(
             [
-                *(f"{u.first_name} {u.last_name}, {u.job_title}" for u in police),
-                f"{managers[0].first_name} {managers[0].last_name}, team manager",
+                f"{police[1].first_name} {police[1].last_name}, {police[1].job_title}",
                 f"{author.first_name} {author.last_name}, case manager",
             ]
         )
         decision = PANEL_DECISION[ep.code]
         iv.panel_decision = decision
+        # The police score the offence on the NPCC matrix; the panel follows it.
+        iv.panel_gravity_score = NPCC_SCORE[decision]
         iv.panel_recommendation = (
             texts.PANEL_RECOMMENDATION_DIFFERENT[decision] if rng.random() < 0.15 else decision
+        )
+        iv.panel_recommendation_reason = self.recommendation_reason(
+            iv.panel_recommendation, child, iv.panel_date, len(earlier), fmt
         )
         gravity = max(self.offence_type[c].gravity for c, _ in ep.offences)
         known = set(facts)
@@ -784,6 +809,49 @@ class Generator(OverseenWork, KpiEpisodes):
                 decided=texts.PANEL_DECISION_WORDS[decision],
             )
         iv.panel_rationale = rationale
+
+    def mark_pending(self, ep: Episode, rng: random.Random) -> None:
+        """Leave the child's latest out-of-court outcome, if it came in the last
+        ``PENDING_DAYS``, still to be decided: a referral the panel has not met on yet,
+        or has met on without a decision recorded."""
+        recent = ep.start is not None and (self.today - ep.date).days <= PENDING_DAYS
+        if ep.code in OUT_OF_COURT_CODES and recent and ep.status == "open":
+            ep.pending = rng.random() < PENDING_CHANCE
+
+    def pending_panel(
+        self,
+        iv: Intervention,
+        ep: Episode,
+        earlier: list[Episode],
+        child: Child,
+        rng: random.Random,
+        fmt: dict[str, str],
+    ) -> None:
+        """A referral waiting for the panel: most panels a week or two ahead, some that
+        have met without a decision recorded yet; the service's recommendation made."""
+        assert ep.start is not None
+        iv.referred_to_panel = True
+        iv.panel_date = ep.start + timedelta(days=rng.randint(5, 21))
+        iv.panel_recommendation = PANEL_DECISION[ep.code]
+        iv.panel_recommendation_reason = self.recommendation_reason(
+            iv.panel_recommendation, child, iv.panel_date, len(earlier), fmt
+        )
+
+    def recommendation_reason(
+        self, recommended: str, child: Child, day: date, previous: int, fmt: dict[str, str]
+    ) -> str:
+        """Why the service recommends ``recommended``, from the child's true age and
+        previous outcomes on the day of the panel."""
+        n = previous
+        return texts.PANEL_RECOMMENDATION_REASON[recommended].format(
+            name=fmt["name"],
+            age=age_on(child.date_of_birth, day),
+            previous=(
+                "no previous outcomes"
+                if n == 0
+                else f"{NUMBERS[n] if n < 10 else n} previous outcome{'s' if n > 1 else ''}"
+            ),
+        )
 
     def make_contacts(
         self,
@@ -961,6 +1029,11 @@ class Generator(OverseenWork, KpiEpisodes):
                     )
             elif consent is False and rng.random() < 0.3:
                 victim.restorative_justice = "declined"
+            if victim.views_before_decision:
+                facts_of_victim = self.victim_facts(victim, code)
+                if consent:
+                    facts_of_victim |= {"consented"}
+                victim.views = texts.VICTIM_VIEWS.text(rng, facts_of_victim, fmt)
             victim._history_date = self.at(ep.date, rng)
             victims.append(victim)
             b.victims.append(victim)

@@ -481,6 +481,37 @@ VICTIM_NEEDS = Options(
     ),
 )
 
+#: The victim's views on the out-of-court decision, asked before the panel (its pack
+#: shows them). Facts: ``person`` or ``organisation``, ``shop``, ``damage``,
+#: ``consented`` (to contact with the service), ``rj_<choice>``.
+VICTIM_VIEWS = Options(
+    say(
+        "Would like an apology and to know {name} is getting help; content with an "
+        "out-of-court outcome.",
+        needs="person consented",
+    ),
+    say(
+        "Wants {name} to understand how frightening it was, and would accept a letter of apology.",
+        needs="person rj_indirect",
+    ),
+    say("Would like to meet {name} with a facilitator.", needs="person rj_direct"),
+    say(
+        "Told the officer in the case that they want no contact with {name} and no court case.",
+        needs="person",
+        unless="consented",
+    ),
+    say(
+        "The store manager wants {name} to understand the cost to staff and is open to reparation.",
+        needs="shop",
+    ),
+    say("Wants the damage put right; would welcome reparation.", needs="damage"),
+    say(
+        "Content for the panel to decide; asked to be told the outcome.",
+        needs="organisation",
+        unless="shop damage",
+    ),
+)
+
 #: What the assessment says of the victims' needs and wishes, from the first victim.
 VICTIM_NOT_ASKED = "The victim has not been contacted yet; the victim worker is arranging it."
 VICTIM_NO_CONTACT = (
@@ -1046,6 +1077,23 @@ PANEL_DECISION_WORDS = {
     "community_resolution": "a community resolution",
     "youth_caution": "a youth caution",
     "ycc": "a youth conditional caution",
+}
+
+#: Why the service recommends an outcome to the panel (the panel pack shows it).
+PANEL_RECOMMENDATION_REASON = {
+    "community_resolution": (
+        "{name} is {age}, with {previous}, admitted the offence and has taken part in the "
+        "assessment. A community resolution with voluntary sessions deals with it without "
+        "a formal record."
+    ),
+    "youth_caution": (
+        "{name} is {age}, with {previous}, and admitted the offence. A youth caution with "
+        "voluntary work on what led to it is proportionate to the harm done."
+    ),
+    "ycc": (
+        "{name} is {age}, with {previous}. Conditions (reparation and sessions on the "
+        "offence) would address the harm done and give {name} structure."
+    ),
 }
 
 PANEL_RECOMMENDATION_DIFFERENT = {
