@@ -1082,9 +1082,8 @@ PANEL_DECISION_WORDS = {
 #: Why the service recommends an outcome to the panel (the panel pack shows it).
 PANEL_RECOMMENDATION_REASON = {
     "community_resolution": (
-        "{name} is {age}, with {previous}, admitted the offence and has taken part in the "
-        "assessment. A community resolution with voluntary sessions deals with it without "
-        "a formal record."
+        "{name} is {age}, with {previous}, and admitted the offence. A community resolution "
+        "with voluntary sessions deals with it without a formal record."
     ),
     "youth_caution": (
         "{name} is {age}, with {previous}, and admitted the offence. A youth caution with "
