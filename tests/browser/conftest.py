@@ -46,8 +46,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def reference_data(request: pytest.FixtureRequest) -> None:
     """Browser tests use transactional databases, which are emptied after each test,
-    the migrations' reference data (offence and outcome types...) included: load it
-    again before any test that uses the database, whichever test ran before it."""
+    the migrations' data (offence and outcome types..., the Administrators group)
+    included: load it again before any test that uses the database, whichever test ran
+    before it."""
     if request.node.get_closest_marker("django_db") is None:
         return
     request.getfixturevalue("_django_db_helper")
@@ -58,6 +59,14 @@ def reference_data(request: pytest.FixtureRequest) -> None:
     if not OffenceType.objects.exists():
         migration = importlib.import_module("childfirst.casework.migrations.0002_reference_data")
         migration.load(apps, None)
+    from types import SimpleNamespace
+
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    groups = importlib.import_module("childfirst.accounts.migrations.0003_administrators_group")
+    if not Group.objects.filter(name=groups.ADMINISTRATORS_GROUP).exists():
+        groups.create_group(apps, SimpleNamespace(connection=connection))
 
 
 @pytest.fixture(autouse=True)

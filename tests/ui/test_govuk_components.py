@@ -114,3 +114,14 @@ def test_govuk_date_filter():
         Context({"d": dt.date(2024, 3, 7)})
     )
     assert html == "7 March 2024"
+
+
+def test_a_table_region_is_named_focusable_and_escapes_its_name():
+    html = Template(
+        '{% load govuk %}{% table_region "KPI " n " <b>" %}<table><tr><td>{{ x }}</td></tr>'
+        "</table>{% endtable_region %}"
+    ).render(Context({"n": 3, "x": "<script>"}))
+    assert html == (
+        '<div class="cf-table-wrapper" role="region" aria-label="KPI 3 &lt;b&gt;" tabindex="0">'
+        "<table><tr><td>&lt;script&gt;</td></tr></table></div>"
+    )

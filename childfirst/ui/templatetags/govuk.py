@@ -5,7 +5,10 @@ for its widget (text input, textarea, select, radios, checkboxes, date input),
 with its label or legend, hint (the field's help text) and error message, and
 ``aria-describedby`` tying them together. ``{% govuk_error_summary form %}`` lists
 every error, each linking to its field. ``{% govuk_pagination page_obj %}``
-renders pagination, keeping the other query parameters.
+renders pagination, keeping the other query parameters. ``{% table_region "Children"
+%}<table>...</table>{% endtable_region %}`` lets a table wider than the screen scroll
+inside a region that has a name and takes keyboard focus, so the page itself reflows at
+320 px (WCAG 2.2 1.4.10) and the table can be scrolled without a mouse.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from typing import Any
 
 from django import forms, template
 from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from childfirst.ui.forms import DateInputWidget
 
@@ -170,3 +175,15 @@ def govuk_date(value: Any) -> str:
     if not value:
         return ""
     return f"{value.day} {value:%B %Y}"
+
+
+@register.simple_block_tag
+def table_region(content: SafeString, *label: Any) -> SafeString:
+    """A scrolling region around a table (``content``, already rendered and escaped by
+    the template), named by ``label``'s parts joined: ``{% table_region "KPI " number
+    %}``. Names must differ between the regions of a page."""
+    return format_html(
+        '<div class="cf-table-wrapper" role="region" aria-label="{}" tabindex="0">{}</div>',
+        "".join(str(part) for part in label),
+        content,
+    )
