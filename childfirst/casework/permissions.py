@@ -13,6 +13,11 @@
 
 Auditors and police panel members read; they do not change casework records.
 
+Documents on a record (court reports, other agencies' assessments, letters) open for
+everyone who may open the record except through the police panel: a police panel
+member sees the record for the joint decision, not the files other agencies shared
+with the service. A removed document downloads only for the child's managers.
+
 The role groups come from :mod:`childfirst.accounts.permissions`.
 """
 
@@ -29,11 +34,12 @@ from childfirst.accounts.permissions import (
     has_any_role,
     is_signed_in,
 )
-from childfirst.casework.models import Child
+from childfirst.casework.models import Child, Document
 
 
-def children_visible_to(user: AnyUser) -> QuerySet[Child]:
-    """Every child whose record ``user`` may open."""
+def children_visible_to(user: AnyUser, *, through_panel: bool = True) -> QuerySet[Child]:
+    """Every child whose record ``user`` may open (without ``through_panel``, leaving out
+    the children a police panel member sees only for the joint decision panel)."""
     if not is_signed_in(user):
         return Child.objects.none()
     roles = user.roles
@@ -43,7 +49,7 @@ def children_visible_to(user: AnyUser) -> QuerySet[Child]:
         allowed = Q(pk__in=[])
         if roles & set(TEAM_BASED):
             allowed |= Q(team__in=user.teams_as(*TEAM_BASED)) | Q(interventions__case_manager=user)
-        if Role.POLICE_PANEL in roles:
+        if through_panel and Role.POLICE_PANEL in roles:
             allowed |= Q(
                 interventions__referred_to_panel=True,
                 interventions__outcome__outcome_type__out_of_court=True,
@@ -83,6 +89,28 @@ def can_oversee(user: AnyUser, child: Child) -> bool:
 def can_add_child(user: AnyUser) -> bool:
     """Adding a child needs an editing role (the child's team must then be one of theirs)."""
     return has_any_role(user, CASEWORK_EDITORS)
+
+
+def can_view_documents(user: AnyUser, child: Child) -> bool:
+    """The child's documents: for everyone who may open the record, but not through the
+    police panel."""
+    return children_visible_to(user, through_panel=False).filter(pk=child.pk).exists()
+
+
+def can_download_document(user: AnyUser, document: Document) -> bool:
+    """A document's file: for whoever may see the child's documents; once it has been
+    removed, only for the child's team manager or a service manager."""
+    if not can_view_documents(user, document.child):
+        return False
+    return not document.removed or manages_child(user, document.child)
+
+
+def can_remove_document(user: AnyUser, document: Document) -> bool:
+    """Removing a document (not yet removed) is for whoever added it, while they may still
+    change the child's record, and for the child's team manager or a service manager."""
+    if document.removed or not can_edit_child(user, document.child):
+        return False
+    return document.uploaded_by_id == user.pk or manages_child(user, document.child)
 
 
 def can_restrict(user: AnyUser, child: Child) -> bool:

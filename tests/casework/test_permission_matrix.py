@@ -22,11 +22,13 @@ for that person and that child; a denied request writes none, and neither do
 pages that are not a child's record (lists, home, admin).
 
 The service: two teams, A and B. Child "a" is in team A and has one of every
-record, its assessment, plan and review drafts among them; "b" is a child of team A
-with no work yet, where new work starts (starting work on child a would carry on with
-its draft instead); "panel" is an out-of-court case in team B referred to the joint
-decision-making panel; "restricted" is in team A, restricted to team A's manager
-(its team managers and the service managers always keep it: issue 11, item 6).
+record, its assessment, plan and review drafts among them, and two documents added by
+its practitioner, one since removed by its team manager (the ``[removed]`` rows); "b"
+is a child of team A with no work yet, where new work starts (starting work on child a
+would carry on with its draft instead); "panel" is an out-of-court case in team B
+referred to the joint decision-making panel, with a document the police may not open;
+"restricted" is in team A, restricted to team A's manager (its team managers and the
+service managers always keep it: issue 11, item 6).
 """
 
 from __future__ import annotations
@@ -45,9 +47,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from childfirst.accounts.models import AccessLog, Role
 from childfirst.casework.models import ContactOutcome, OutcomeType, WorkStatus
+from childfirst.casework.services.documents import remove_document
 from childfirst.casework.views.records import RECORD_KINDS
 from childfirst.casework.views.work_kinds import KINDS
 from tests.casework.conftest import MODEL_BACKEND
+from tests.casework.document_files import add_document
 from tests.casework.factories import (
     AccommodationEpisodeFactory,
     AssessmentFactory,
@@ -152,6 +156,17 @@ casework:review_check                  a           Y      Y    N      Y   N  N  
 casework:review_submit                 a           Y      Y    N      Y   N  N     N      N
 casework:review_discard                a           Y      N    N      N   N  N     N      N
 
+# Documents: everyone who reads the record but the police panel; adding them is for editors,
+# removing one for whoever added it (prac_a) and the child's managers; a removed document's
+# file downloads for the child's managers only
+casework:documents                     a           Y      Y    N      Y   Y  N     N      N
+casework:document_new                  a           Y      Y    N      Y   N  N     N      N
+casework:document                      a           Y      Y    N      Y   Y  N     N      N
+casework:document_download             a           Y      Y    N      Y   Y  N     N      N
+casework:document_remove               a           Y      Y    N      Y   N  N     N      N
+casework:document [removed]            a           Y      Y    N      Y   Y  N     N      N
+casework:document_download [removed]   a           N      Y    N      Y   N  N     N      N
+
 # Management oversight: the child's team manager and service managers, never the author
 # (prac_a wrote the assessment and the plan; tm_a wrote the review)
 casework:oversight [assessment]        a           N      Y    N      Y   N  N     N      N
@@ -166,6 +181,10 @@ casework:assessment                    panel       N      N    Y      Y   Y  N  
 casework:child_edit                    panel       N      N    Y      Y   N  N     N      N
 casework:offence_edit                  panel       N      N    Y      Y   N  N     N      N
 casework:assessment_step [type]        panel       N      N    Y      Y   N  N     N      N
+casework:documents                     panel       N      N    Y      Y   Y  N     N      N
+casework:document                      panel       N      N    Y      Y   Y  N     N      N
+casework:document_download             panel       N      N    Y      Y   Y  N     N      N
+casework:document_new                  panel       N      N    Y      Y   N  N     N      N
 
 # A restricted child (team A): only the staff named on it, its team managers and the
 # service managers
@@ -175,6 +194,9 @@ casework:child_work                    restricted  N      Y    N      Y   N  N  
 casework:child_edit                    restricted  N      Y    N      Y   N  N     N      N
 casework:contact_new                   restricted  N      Y    N      Y   N  N     N      N
 casework:restriction                   restricted  N      Y    N      Y   N  N     N      N
+casework:documents                     restricted  N      Y    N      Y   N  N     N      N
+casework:document_download             restricted  N      Y    N      Y   N  N     N      N
+casework:document_new                  restricted  N      Y    N      Y   N  N     N      N
 """
 
 #: Pages that ask "are you sure?" before a change only one person may make (the author
@@ -193,6 +215,8 @@ FORM_PAGES = {
     "plan_action",
     "plan_action_remove",
     "oversight",
+    "document_new",
+    "document_remove",
     *(f"{k.name}_{verb}" for k in RECORD_KINDS.values() for verb in ("new", "edit")),
     *(f"{kind}_{page}" for kind in KINDS for page in ("new", "step")),
 }
@@ -325,6 +349,11 @@ def make_service() -> Service:
         "oversight:assessment": AssessmentFactory(child=a, author=prac_a, **submitted),
         "oversight:plan": PlanFactory(child=a, author=prac_a, **submitted),
         "oversight:review": ReviewFactory(child=a, author=tm_a, **submitted),
+        # Documents added by prac_a: one on the record, one since removed by tm_a.
+        "document": add_document(child=a, by=prac_a),
+        "document:removed": remove_document(
+            actor=tm_a, document=add_document(child=a, by=prac_a), reason="Wrong child"
+        ),
     }
 
     # The panel child: out of court, referred to the joint decision-making panel.
@@ -340,6 +369,7 @@ def make_service() -> Service:
     objects_panel = {
         "offence": panel_offence,
         "assessment": AssessmentFactory(child=panel, author=prac_b, kind="pdat"),
+        "document": add_document(child=panel, by=prac_b),
     }
 
     # Child b: team A, an open intervention, no work yet.
@@ -354,11 +384,12 @@ def make_service() -> Service:
     # caseload and the team's oversight queue must not show the child to them.
     InterventionFactory(child=restricted, case_manager=prac_a)
     AssessmentFactory(child=restricted, author=prac_a, **submitted)
+    objects_restricted = {"document": add_document(child=restricted, by=tm_a)}
 
     return Service(
         users,
         {"a": a, "b": b, "panel": panel, "restricted": restricted},
-        {"a": objects_a, "b": {}, "panel": objects_panel, "restricted": {}},
+        {"a": objects_a, "b": {}, "panel": objects_panel, "restricted": objects_restricted},
     )
 
 
@@ -379,6 +410,8 @@ def _object_for(row: Row, objects: dict[str, Any]) -> Any:
         return objects["enforcement"]
     if name.startswith("plan_action"):
         return objects["plan"]
+    if name.startswith("document"):
+        return objects["document:removed" if row.variant == "removed" else "document"]
     for kind in KINDS:
         if name == kind or name.startswith(f"{kind}_"):
             return objects[kind]
@@ -542,6 +575,8 @@ class Check:
     def get(self, row: Row, url: str, cell: str) -> None:
         last = AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         response = self.client.get(url)
+        if getattr(response, "streaming", False):
+            response.getvalue()  # a download: read it, which closes its file
         want = {"Y": 200, "A": 200, "N": 403, "S": 302}[cell]
         if row.name in POST_ONLY:
             want = 405
