@@ -13,12 +13,12 @@
 
 Auditors and police panel members read; they do not change casework records.
 
-Documents on a record (court reports, other agencies' assessments, letters) open for
-everyone who may open the record except through the police panel: a police panel
-member sees the record for the joint decision, not the files other agencies shared
-with the service. A removed document downloads only for the child's managers.
-
 The role groups come from :mod:`childfirst.accounts.permissions`.
+
+Documents on a record (court reports, other agencies' assessments, letters) open for
+everyone who may open the record but police panel members: the files other agencies
+share with the service are not the panel's. A removed document downloads only for the
+child's managers.
 """
 
 from __future__ import annotations
@@ -37,9 +37,8 @@ from childfirst.accounts.permissions import (
 from childfirst.casework.models import Child, Document
 
 
-def children_visible_to(user: AnyUser, *, through_panel: bool = True) -> QuerySet[Child]:
-    """Every child whose record ``user`` may open (without ``through_panel``, leaving out
-    the children a police panel member sees only for the joint decision panel)."""
+def children_visible_to(user: AnyUser) -> QuerySet[Child]:
+    """Every child whose record ``user`` may open."""
     if not is_signed_in(user):
         return Child.objects.none()
     roles = user.roles
@@ -49,7 +48,7 @@ def children_visible_to(user: AnyUser, *, through_panel: bool = True) -> QuerySe
         allowed = Q(pk__in=[])
         if roles & set(TEAM_BASED):
             allowed |= Q(team__in=user.teams_as(*TEAM_BASED)) | Q(interventions__case_manager=user)
-        if through_panel and Role.POLICE_PANEL in roles:
+        if Role.POLICE_PANEL in roles:
             allowed |= Q(
                 interventions__referred_to_panel=True,
                 interventions__outcome__outcome_type__out_of_court=True,
@@ -92,9 +91,11 @@ def can_add_child(user: AnyUser) -> bool:
 
 
 def can_view_documents(user: AnyUser, child: Child) -> bool:
-    """The child's documents: for everyone who may open the record, but not through the
-    police panel."""
-    return children_visible_to(user, through_panel=False).filter(pk=child.pk).exists()
+    """The child's documents: for everyone who may open the record, but never for a
+    police panel member (whatever other role the account holds)."""
+    if not is_signed_in(user) or Role.POLICE_PANEL in user.roles:
+        return False
+    return can_view_child(user, child)
 
 
 def can_download_document(user: AnyUser, document: Document) -> bool:

@@ -18,6 +18,11 @@ from childfirst.accounts.models import AccessLog, Role
 from childfirst.casework.checks import documents_are_not_served
 from childfirst.casework.errors import CaseworkError, NotAllowed
 from childfirst.casework.models import Document
+from childfirst.casework.permissions import (
+    can_download_document,
+    can_view_child,
+    can_view_documents,
+)
 from childfirst.casework.services.documents import add_document as add
 from childfirst.casework.services.documents import remove_document
 from tests.casework import document_files as samples
@@ -350,6 +355,14 @@ def test_people_who_may_not_see_the_documents_are_refused_and_nothing_is_logged(
     assert "Pre-sentence report" not in text_of(history)
     shown = client.get(reverse("casework:child", args=[alex.reference]), {"show": "documents"})
     assert "Pre-sentence report" not in text_of(shown)
+
+
+def test_a_police_panel_member_sees_no_documents_whatever_else_they_are(priya, alex, north):
+    both = UserFactory(roles=[(Role.POLICE_PANEL, None), (Role.PRACTITIONER, north)])
+    document = add_document(child=alex, by=priya)
+    assert can_view_child(both, alex)
+    assert not can_view_documents(both, alex)
+    assert not can_download_document(both, document)
 
 
 def test_a_restricted_record_keeps_its_documents_to_the_people_named(client, priya, tom, alex):

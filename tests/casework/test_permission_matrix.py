@@ -22,13 +22,14 @@ for that person and that child; a denied request writes none, and neither do
 pages that are not a child's record (lists, home, admin).
 
 The service: two teams, A and B. Child "a" is in team A and has one of every
-record, its assessment, plan and review drafts among them, and two documents added by
-its practitioner, one since removed by its team manager (the ``[removed]`` rows); "b"
-is a child of team A with no work yet, where new work starts (starting work on child a
-would carry on with its draft instead); "panel" is an out-of-court case in team B
-referred to the joint decision-making panel, with a document the police may not open;
-"restricted" is in team A, restricted to team A's manager (its team managers and the
-service managers always keep it: issue 11, item 6).
+record, its assessment, plan and review drafts among them; "b" is a child of team A
+with no work yet, where new work starts (starting work on child a would carry on with
+its draft instead); "panel" is an out-of-court case in team B referred to the joint
+decision-making panel; "restricted" is in team A, restricted to team A's manager
+(its team managers and the service managers always keep it: issue 11, item 6).
+
+Documents (issue 11, item 17): child a has two added by prac_a, one since removed by
+tm_a (the ``[removed]`` rows); the panel child and the restricted child have one each.
 """
 
 from __future__ import annotations
@@ -166,6 +167,13 @@ casework:document_download             a           Y      Y    N      Y   Y  N  
 casework:document_remove               a           Y      Y    N      Y   N  N     N      N
 casework:document [removed]            a           Y      Y    N      Y   Y  N     N      N
 casework:document_download [removed]   a           N      Y    N      Y   N  N     N      N
+casework:documents                     panel       N      N    Y      Y   Y  N     N      N
+casework:document                      panel       N      N    Y      Y   Y  N     N      N
+casework:document_download             panel       N      N    Y      Y   Y  N     N      N
+casework:document_new                  panel       N      N    Y      Y   N  N     N      N
+casework:documents                     restricted  N      Y    N      Y   N  N     N      N
+casework:document_download             restricted  N      Y    N      Y   N  N     N      N
+casework:document_new                  restricted  N      Y    N      Y   N  N     N      N
 
 # Management oversight: the child's team manager and service managers, never the author
 # (prac_a wrote the assessment and the plan; tm_a wrote the review)
@@ -181,10 +189,6 @@ casework:assessment                    panel       N      N    Y      Y   Y  N  
 casework:child_edit                    panel       N      N    Y      Y   N  N     N      N
 casework:offence_edit                  panel       N      N    Y      Y   N  N     N      N
 casework:assessment_step [type]        panel       N      N    Y      Y   N  N     N      N
-casework:documents                     panel       N      N    Y      Y   Y  N     N      N
-casework:document                      panel       N      N    Y      Y   Y  N     N      N
-casework:document_download             panel       N      N    Y      Y   Y  N     N      N
-casework:document_new                  panel       N      N    Y      Y   N  N     N      N
 
 # A restricted child (team A): only the staff named on it, its team managers and the
 # service managers
@@ -194,9 +198,6 @@ casework:child_work                    restricted  N      Y    N      Y   N  N  
 casework:child_edit                    restricted  N      Y    N      Y   N  N     N      N
 casework:contact_new                   restricted  N      Y    N      Y   N  N     N      N
 casework:restriction                   restricted  N      Y    N      Y   N  N     N      N
-casework:documents                     restricted  N      Y    N      Y   N  N     N      N
-casework:document_download             restricted  N      Y    N      Y   N  N     N      N
-casework:document_new                  restricted  N      Y    N      Y   N  N     N      N
 """
 
 #: Pages that ask "are you sure?" before a change only one person may make (the author
@@ -206,6 +207,8 @@ CONFIRM_PAGES = {f"{kind}_discard" for kind in KINDS}
 POST_ONLY = {"assessment_submit", "plan_submit", "review_submit"}
 #: Pages with a form: a denied POST is refused (403) and changes nothing.
 FORM_PAGES = {
+    "document_new",
+    "document_remove",
     "child_new",
     "child_edit",
     "restriction",
@@ -215,8 +218,6 @@ FORM_PAGES = {
     "plan_action",
     "plan_action_remove",
     "oversight",
-    "document_new",
-    "document_remove",
     *(f"{k.name}_{verb}" for k in RECORD_KINDS.values() for verb in ("new", "edit")),
     *(f"{kind}_{page}" for kind in KINDS for page in ("new", "step")),
 }
@@ -330,6 +331,11 @@ def make_service() -> Service:
     draft_review = ReviewFactory(child=a, author=prac_a, intervention=intervention)
     submitted = {"status": WorkStatus.SUBMITTED}
     objects_a = {
+        # Documents added by prac_a: one on the record, one since removed by tm_a.
+        "document": add_document(child=a, by=prac_a),
+        "document:removed": remove_document(
+            actor=tm_a, document=add_document(child=a, by=prac_a), reason="Wrong child"
+        ),
         "offence": offence,
         "outcome": outcome,
         "intervention": intervention,
@@ -349,11 +355,6 @@ def make_service() -> Service:
         "oversight:assessment": AssessmentFactory(child=a, author=prac_a, **submitted),
         "oversight:plan": PlanFactory(child=a, author=prac_a, **submitted),
         "oversight:review": ReviewFactory(child=a, author=tm_a, **submitted),
-        # Documents added by prac_a: one on the record, one since removed by tm_a.
-        "document": add_document(child=a, by=prac_a),
-        "document:removed": remove_document(
-            actor=tm_a, document=add_document(child=a, by=prac_a), reason="Wrong child"
-        ),
     }
 
     # The panel child: out of court, referred to the joint decision-making panel.
@@ -369,7 +370,6 @@ def make_service() -> Service:
     objects_panel = {
         "offence": panel_offence,
         "assessment": AssessmentFactory(child=panel, author=prac_b, kind="pdat"),
-        "document": add_document(child=panel, by=prac_b),
     }
 
     # Child b: team A, an open intervention, no work yet.
@@ -384,12 +384,13 @@ def make_service() -> Service:
     # caseload and the team's oversight queue must not show the child to them.
     InterventionFactory(child=restricted, case_manager=prac_a)
     AssessmentFactory(child=restricted, author=prac_a, **submitted)
-    objects_restricted = {"document": add_document(child=restricted, by=tm_a)}
+    objects_panel["document"] = add_document(child=panel, by=prac_b)
+    documents_restricted = {"document": add_document(child=restricted, by=tm_a)}
 
     return Service(
         users,
         {"a": a, "b": b, "panel": panel, "restricted": restricted},
-        {"a": objects_a, "b": {}, "panel": objects_panel, "restricted": objects_restricted},
+        {"a": objects_a, "b": {}, "panel": objects_panel, "restricted": documents_restricted},
     )
 
 
@@ -404,14 +405,14 @@ def service() -> Service:
 def _object_for(row: Row, objects: dict[str, Any]) -> Any:
     """The record whose pk fills ``row``'s URL."""
     name = row.name
+    if name.startswith("document"):
+        return objects["document:removed" if row.variant == "removed" else "document"]
     if name == "oversight":
         return objects[f"oversight:{row.variant}"]
     if name == "enforcement_edit":
         return objects["enforcement"]
     if name.startswith("plan_action"):
         return objects["plan"]
-    if name.startswith("document"):
-        return objects["document:removed" if row.variant == "removed" else "document"]
     for kind in KINDS:
         if name == kind or name.startswith(f"{kind}_"):
             return objects[kind]
