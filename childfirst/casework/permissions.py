@@ -111,6 +111,8 @@ def can_remove_document(user: AnyUser, document: Document) -> bool:
     change the child's record, and for the child's team manager or a service manager."""
     if document.removed or not can_edit_child(user, document.child):
         return False
+    if not can_view_documents(user, document.child):
+        return False
     return document.uploaded_by_id == user.pk or manages_child(user, document.child)
 
 

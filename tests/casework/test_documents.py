@@ -365,6 +365,8 @@ def test_a_police_panel_member_sees_no_documents_whatever_else_they_are(priya, a
     assert can_view_child(both, alex)
     assert not can_view_documents(both, alex)
     assert not can_download_document(both, document)
+    with pytest.raises(NotAllowed, match="cannot add documents"):
+        add_document(child=alex, by=both)
 
 
 def test_a_restricted_record_keeps_its_documents_to_the_people_named(client, priya, tom, alex):

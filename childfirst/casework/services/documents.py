@@ -22,7 +22,11 @@ from childfirst.accounts.models import User
 from childfirst.casework import files
 from childfirst.casework.errors import CaseworkError, NotAllowed
 from childfirst.casework.models import Child, Document, max_document_bytes
-from childfirst.casework.permissions import can_edit_child, can_remove_document
+from childfirst.casework.permissions import (
+    can_edit_child,
+    can_remove_document,
+    can_view_documents,
+)
 
 #: What ``add_document``'s ``data`` may hold, besides the ``file``.
 _ANSWERS = frozenset({"title", "category", "date", "intervention"})
@@ -35,8 +39,8 @@ def add_document(*, actor: User, child: Child, data: Mapping[str, Any]) -> Docum
     unknown = set(data) - _ANSWERS - {"file"}
     if unknown:
         raise TypeError(f"Document has no field {', '.join(sorted(unknown))}")
-    if not can_edit_child(actor, child):
-        raise NotAllowed("You cannot change this child's record")
+    if not (can_edit_child(actor, child) and can_view_documents(actor, child)):
+        raise NotAllowed("You cannot add documents to this child's record")
     upload = data.get("file")
     if not upload:
         raise CaseworkError(fields={"file": "Select a file to upload"})

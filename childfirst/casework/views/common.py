@@ -26,7 +26,7 @@ def child_for(
     documents: bool = False,
 ) -> Child:
     """The child with ``reference`` if this person may see it (and change it, with
-    ``edit``; countersign its work, with ``oversee``; see its documents, with
+    ``edit``; countersign its work, with ``oversee``; and see its documents as well, with
     ``documents``), else 403. Every successful call is written to the access log: each
     page of a child's record is a view of it."""
     child = get_object_or_404(
@@ -37,10 +37,8 @@ def child_for(
         if oversee
         else can_edit_child(request.user, child)
         if edit
-        else can_view_documents(request.user, child)
-        if documents
         else can_view_child(request.user, child)
-    )
+    ) and (not documents or can_view_documents(request.user, child))
     if not allowed:
         raise PermissionDenied("You do not have access to this child's record")
     log_request_views(request, [child])

@@ -64,7 +64,7 @@ def _back(child: Child) -> str:
 
 @login_required
 def document_new(request: HttpRequest, reference: str) -> HttpResponse:
-    child = child_for(request, reference, edit=True)
+    child = child_for(request, reference, edit=True, documents=True)
     posted = request.method == "POST"
     form = DocumentForm(
         request.POST if posted else None,
