@@ -10,6 +10,8 @@ on a developer's machine with nothing set:
 * ``CHILDFIRST_DEBUG``: ``1`` for Django's debug pages (``make run`` sets it).
 * ``CHILDFIRST_ALLOWED_HOSTS``: comma-separated; default the loopback names.
 * ``CHILDFIRST_DATA_DIR``: where ``var/`` lives (default: the project folder).
+* ``CHILDFIRST_DOCUMENT_ROOT``: where documents uploaded to children's records are
+  kept (default ``documents/`` in the data folder); back it up with the database.
 """
 
 from __future__ import annotations
@@ -180,6 +182,20 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+
+# Documents on a child's record (childfirst/casework/models/documents.py; docs/casework.md,
+# "Documents"): kept outside the static files and any URL, sent only by the
+# permission-checked download page. The folder is made when the first file is saved.
+CHILDFIRST_DOCUMENT_ROOT = Path(os.environ.get("CHILDFIRST_DOCUMENT_ROOT", DATA_DIR / "documents"))
+CHILDFIRST_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # the largest file accepted: 10 MB
+# Uploads: a file up to 2.5 MB is read in memory, a larger one is spooled to a temporary
+# file while the request arrives (Django's defaults, stated here on purpose). The limit on
+# the rest of a request's body does not count files, so forms stay limited as before.
+# Documents' files are readable by their owner and group only (a backup job's group).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 SERVICE_NAME = "ChildFirst"
 SERVICE_PHASE = "Alpha"

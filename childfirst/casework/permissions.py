@@ -17,6 +17,11 @@ Auditors read; they do not change casework records. Police panel members change 
 the joint decision of a referral they can see.
 
 The role groups come from :mod:`childfirst.accounts.permissions`.
+
+Documents on a record (court reports, other agencies' assessments, letters) open for
+everyone who may open the record but police panel members: the files other agencies
+share with the service are not the panel's. A removed document downloads only for the
+child's managers.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from childfirst.accounts.permissions import (
     has_any_role,
     is_signed_in,
 )
-from childfirst.casework.models import Child, Intervention
+from childfirst.casework.models import Child, Document, Intervention
 
 
 def children_visible_to(user: AnyUser) -> QuerySet[Child]:
@@ -91,6 +96,32 @@ def can_oversee(user: AnyUser, child: Child) -> bool:
 def can_add_child(user: AnyUser) -> bool:
     """Adding a child needs an editing role (the child's team must then be one of theirs)."""
     return has_any_role(user, CASEWORK_EDITORS)
+
+
+def can_view_documents(user: AnyUser, child: Child) -> bool:
+    """The child's documents: for everyone who may open the record, but never for a
+    police panel member (whatever other role the account holds)."""
+    if not is_signed_in(user) or Role.POLICE_PANEL in user.roles:
+        return False
+    return can_view_child(user, child)
+
+
+def can_download_document(user: AnyUser, document: Document) -> bool:
+    """A document's file: for whoever may see the child's documents; once it has been
+    removed, only for the child's team manager or a service manager."""
+    if not can_view_documents(user, document.child):
+        return False
+    return not document.removed or manages_child(user, document.child)
+
+
+def can_remove_document(user: AnyUser, document: Document) -> bool:
+    """Removing a document (not yet removed) is for whoever added it, while they may still
+    change the child's record, and for the child's team manager or a service manager."""
+    if document.removed or not can_edit_child(user, document.child):
+        return False
+    if not can_view_documents(user, document.child):
+        return False
+    return document.uploaded_by_id == user.pk or manages_child(user, document.child)
 
 
 def can_restrict(user: AnyUser, child: Child) -> bool:

@@ -2,6 +2,9 @@
 types, and PDFs rendered from a page's HTML.
 
 - :func:`attachment`: a download that is never cached (it may name children).
+- :func:`stored_file`: a file someone uploaded, streamed back as a download that no
+  browser runs, renders in the page, sniffs or caches.
+- :func:`content_disposition`: the ``Content-Disposition`` of a download, by RFC 6266.
 - :func:`render_pdf`: the same HTML as a page, through WeasyPrint, fetching nothing
   from any server or file: a printed page carries its CSS inline.
 
@@ -12,10 +15,13 @@ Spreadsheets are written by each app with openpyxl (the KPI return in
 
 from __future__ import annotations
 
-from typing import Any
+import unicodedata
+from typing import IO, Any
+from urllib.parse import quote
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -27,6 +33,43 @@ def attachment(content: bytes | str, content_type: str, filename: str) -> HttpRe
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"  # downloads may name children: keep no copies
+    return response
+
+
+def _plain(ch: str) -> str:
+    """One character as the ASCII fallback name has it: accents dropped (after NFKD),
+    and quotes, backslashes, percent signs, semicolons and anything not plain printable
+    ASCII as ``_``."""
+    if unicodedata.category(ch) == "Mn":
+        return ""
+    return ch if " " <= ch <= "~" and ch not in '"\\%;' else "_"
+
+
+def content_disposition(filename: str) -> str:
+    """``attachment`` with ``filename``, as RFC 6266 asks: a plain ASCII ``filename``
+    for old browsers (see :func:`_plain`) and, when that differs, the exact name as
+    ``filename*=UTF-8''...`` (RFC 8187), which browsers prefer. Line breaks and control
+    characters never reach the header."""
+    name = "".join(ch for ch in filename if unicodedata.category(ch)[0] != "C")
+    plain = "".join(_plain(ch) for ch in unicodedata.normalize("NFKD", name)).strip()
+    header = f'attachment; filename="{plain or "download"}"'
+    if plain != name:
+        header += f"; filename*=UTF-8''{quote(name, safe='')}"
+    return header
+
+
+def stored_file(file: IO[bytes], content_type: str, filename: str) -> FileResponse:
+    """``file`` (open to read) streamed as a download named ``filename``, with the
+    ``content_type`` it was found to be: never shown in the page
+    (``Content-Disposition: attachment``), never taken for another type
+    (``X-Content-Type-Options: nosniff``), kept by no cache (it is about a child), and
+    sandboxed by its ``Content-Security-Policy`` should a browser open it anyway (no
+    script, no plugins, nothing fetched)."""
+    response = FileResponse(file, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    add_never_cache_headers(response)
     return response
 
 

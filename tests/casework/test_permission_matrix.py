@@ -27,6 +27,9 @@ with no work yet, where new work starts (starting work on child a would carry on
 its draft instead); "panel" is an out-of-court case in team B referred to the joint
 decision-making panel; "restricted" is in team A, restricted to team A's manager
 (its team managers and the service managers always keep it: issue 11, item 6).
+
+Documents (issue 11, item 17): child a has two added by prac_a, one since removed by
+tm_a (the ``[removed]`` rows); the panel child and the restricted child have one each.
 """
 
 from __future__ import annotations
@@ -45,9 +48,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from childfirst.accounts.models import AccessLog, Role
 from childfirst.casework.models import ContactOutcome, OutcomeType, WorkStatus
+from childfirst.casework.services.documents import remove_document
 from childfirst.casework.views.records import RECORD_KINDS
 from childfirst.casework.views.work_kinds import KINDS
 from tests.casework.conftest import MODEL_BACKEND
+from tests.casework.document_files import add_document
 from tests.casework.factories import (
     AccommodationEpisodeFactory,
     AssessmentFactory,
@@ -153,6 +158,24 @@ casework:review_check                  a           Y      Y    N      Y   N  N  
 casework:review_submit                 a           Y      Y    N      Y   N  N     N      N
 casework:review_discard                a           Y      N    N      N   N  N     N      N
 
+# Documents: everyone who reads the record but the police panel; adding them is for editors,
+# removing one for whoever added it (prac_a) and the child's managers; a removed document's
+# file downloads for the child's managers only
+casework:documents                     a           Y      Y    N      Y   Y  N     N      N
+casework:document_new                  a           Y      Y    N      Y   N  N     N      N
+casework:document                      a           Y      Y    N      Y   Y  N     N      N
+casework:document_download             a           Y      Y    N      Y   Y  N     N      N
+casework:document_remove               a           Y      Y    N      Y   N  N     N      N
+casework:document [removed]            a           Y      Y    N      Y   Y  N     N      N
+casework:document_download [removed]   a           N      Y    N      Y   N  N     N      N
+casework:documents                     panel       N      N    Y      Y   Y  N     N      N
+casework:document                      panel       N      N    Y      Y   Y  N     N      N
+casework:document_download             panel       N      N    Y      Y   Y  N     N      N
+casework:document_new                  panel       N      N    Y      Y   N  N     N      N
+casework:documents                     restricted  N      Y    N      Y   N  N     N      N
+casework:document_download             restricted  N      Y    N      Y   N  N     N      N
+casework:document_new                  restricted  N      Y    N      Y   N  N     N      N
+
 # Management oversight: the child's team manager and service managers, never the author
 # (prac_a wrote the assessment and the plan; tm_a wrote the review)
 casework:oversight [assessment]        a           N      Y    N      Y   N  N     N      N
@@ -190,6 +213,8 @@ CONFIRM_PAGES = {f"{kind}_discard" for kind in KINDS}
 POST_ONLY = {"assessment_submit", "plan_submit", "review_submit"}
 #: Pages with a form: a denied POST is refused (403) and changes nothing.
 FORM_PAGES = {
+    "document_new",
+    "document_remove",
     "child_new",
     "child_edit",
     "restriction",
@@ -313,6 +338,11 @@ def make_service() -> Service:
     draft_review = ReviewFactory(child=a, author=prac_a, intervention=intervention)
     submitted = {"status": WorkStatus.SUBMITTED}
     objects_a = {
+        # Documents added by prac_a: one on the record, one since removed by tm_a.
+        "document": add_document(child=a, by=prac_a),
+        "document:removed": remove_document(
+            actor=tm_a, document=add_document(child=a, by=prac_a), reason="Wrong child"
+        ),
         "offence": offence,
         "outcome": outcome,
         "intervention": intervention,
@@ -362,11 +392,13 @@ def make_service() -> Service:
     # caseload and the team's oversight queue must not show the child to them.
     InterventionFactory(child=restricted, case_manager=prac_a)
     AssessmentFactory(child=restricted, author=prac_a, **submitted)
+    objects_panel["document"] = add_document(child=panel, by=prac_b)
+    documents_restricted = {"document": add_document(child=restricted, by=tm_a)}
 
     return Service(
         users,
         {"a": a, "b": b, "panel": panel, "restricted": restricted},
-        {"a": objects_a, "b": {}, "panel": objects_panel, "restricted": {}},
+        {"a": objects_a, "b": {}, "panel": objects_panel, "restricted": documents_restricted},
     )
 
 
@@ -381,6 +413,8 @@ def service() -> Service:
 def _object_for(row: Row, objects: dict[str, Any]) -> Any:
     """The record whose pk fills ``row``'s URL."""
     name = row.name
+    if name.startswith("document"):
+        return objects["document:removed" if row.variant == "removed" else "document"]
     if name == "oversight":
         return objects[f"oversight:{row.variant}"]
     if name == "enforcement_edit":
@@ -556,6 +590,8 @@ class Check:
     def get(self, row: Row, url: str, cell: str) -> None:
         last = AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         response = self.client.get(url)
+        if getattr(response, "streaming", False):
+            response.getvalue()  # a download: read it, which closes its file
         want = {"Y": 200, "A": 200, "N": 403, "S": 302}[cell]
         if row.name in POST_ONLY:
             want = 405

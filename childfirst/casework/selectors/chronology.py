@@ -22,6 +22,7 @@ from django.utils import timezone
 from childfirst.casework.models import (
     Child,
     ContactOutcome,
+    Document,
     EnforcementAction,
     Oversight,
     SendRecord,
@@ -43,6 +44,7 @@ CHRONOLOGY_KINDS: dict[str, str] = {
     "ete": "Education, training and employment",
     "send": "Special educational needs",
     "health": "Health",
+    "documents": "Documents",
 }
 
 
@@ -456,6 +458,40 @@ def send_entries(child: Child) -> Entries:
     ]
 
 
+def document_entries(child: Child) -> Entries:
+    """When each document was added and, if it was, removed (and why), opening its page.
+    Only for people who may see the child's documents (``can_view_documents``)."""
+    entries = []
+    documents = Document.objects.filter(child=child).select_related("uploaded_by", "removed_by")
+    for d in documents:
+        entries.append(
+            ChronologyEntry(
+                _when(d.uploaded_at),
+                "documents",
+                f"Document added: {d.title}",
+                f"{d.get_category_display()}, dated {_long_date(d.date)}. {d.describe()}",
+                _name(d.uploaded_by),
+                "casework:document",
+                d.pk,
+                (d.uploaded_at.timestamp(),),
+            )
+        )
+        if d.removed_at:
+            entries.append(
+                ChronologyEntry(
+                    _when(d.removed_at),
+                    "documents",
+                    f"Document removed: {d.title}",
+                    f"Why: {d.removal_reason}",
+                    _name(d.removed_by),
+                    "casework:document",
+                    d.pk,
+                    (d.removed_at.timestamp(),),
+                )
+            )
+    return entries
+
+
 #: Each kind's builder. Entries of the same day and order keep this order, newest first.
 BUILDERS: dict[str, Callable[[Child], Entries]] = {
     "offences": offence_entries,
@@ -472,6 +508,7 @@ BUILDERS: dict[str, Callable[[Child], Entries]] = {
     "ete": ete_entries,
     "health": health_entries,
     "send": send_entries,
+    "documents": document_entries,
 }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from childfirst.casework.models import (
     AccommodationEpisode,
@@ -21,6 +22,7 @@ from childfirst.casework.models import (
     CareEpisode,
     Child,
     Contact,
+    Document,
     EnforcementAction,
     EteEpisode,
     HealthEpisode,
@@ -87,6 +89,7 @@ _RECORD_LABELS = {
     PillarAnalysis: "Assessment: pillar analysis",
     PlanAction: "Plan: action",
     Oversight: "Management oversight",
+    Document: "Document",
 }
 _HIDDEN_FIELDS = {"id", "child", "created_at", "updated_at"}
 
@@ -95,8 +98,9 @@ def _historical(model: type[models.Model]) -> Any:
     return model.history.model  # type: ignore[attr-defined]
 
 
-def _history_rows(child: Child) -> list[tuple[Any, ...]]:
-    """``(history_date, history_id, model)`` of every change to the child's records."""
+def _history_rows(child: Child, documents: bool = True) -> list[tuple[Any, ...]]:
+    """``(history_date, history_id, model)`` of every change to the child's records
+    (its documents' only with ``documents``)."""
     rows: list[tuple[Any, ...]] = []
 
     def collect(model: type[models.Model], condition: Q) -> list[int]:
@@ -113,6 +117,8 @@ def _history_rows(child: Child) -> list[tuple[Any, ...]]:
     collect(EnforcementAction, Q(contact_id__in=ids[Contact]))
     collect(PillarAnalysis, Q(assessment_id__in=ids[Assessment]))
     collect(PlanAction, Q(plan_id__in=ids[Plan]))
+    if documents:
+        collect(Document, Q(child_id=child.pk))
     collect(
         Oversight,
         Q(assessment_id__in=ids[Assessment])
@@ -127,8 +133,8 @@ class HistoryPage(Sequence[Any]):
     """The child's history as a sequence a paginator can slice, working out the
     before and after of only the changes on the page asked for."""
 
-    def __init__(self, child: Child) -> None:
-        self.rows = _history_rows(child)
+    def __init__(self, child: Child, documents: bool = True) -> None:
+        self.rows = _history_rows(child, documents)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -140,9 +146,11 @@ class HistoryPage(Sequence[Any]):
         return _history_entry(model, hid)
 
 
-def child_history(child: Child) -> HistoryPage:
-    """Every change to the child's record, newest first: pass it to a paginator."""
-    return HistoryPage(child)
+def child_history(child: Child, *, documents: bool = True) -> HistoryPage:
+    """Every change to the child's record, newest first: pass it to a paginator. Without
+    ``documents``, the changes to its documents are left out (for people who may not see
+    them: ``can_view_documents``)."""
+    return HistoryPage(child, documents)
 
 
 def _history_entry(model: type[models.Model], history_id: int) -> HistoryEntry:
@@ -199,7 +207,7 @@ def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
 
 def _label(model: type[models.Model], name: str) -> str:
     field_ = model._meta.get_field(name)
-    return str(getattr(field_, "verbose_name", name)).capitalize()
+    return capfirst(str(getattr(field_, "verbose_name", name)))  # "PNC ID", not "Pnc id"
 
 
 def _display(model: type[models.Model], name: str, value: Any) -> str:

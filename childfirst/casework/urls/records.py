@@ -3,6 +3,7 @@ add and change each thing recorded about the child (all under /children/)."""
 
 from django.urls import path
 
+from childfirst.casework.urls.documents import urlpatterns as document_urls
 from childfirst.casework.views import records as views
 
 urlpatterns = [
@@ -39,3 +40,6 @@ for kind in views.RECORD_KINDS.values():
             name=f"{kind.name}_edit",
         ),
     ]
+
+# The child's documents (``urls/documents.py``).
+urlpatterns += document_urls

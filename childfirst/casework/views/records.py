@@ -30,9 +30,10 @@ from childfirst.casework.permissions import (
     can_edit_child,
     can_restrict,
     can_view_child,
+    can_view_documents,
     children_visible_to,
 )
-from childfirst.casework.selectors import chronology, history, records
+from childfirst.casework.selectors import chronology, documents, history, records
 from childfirst.casework.services import records as services
 from childfirst.casework.views.common import child_for
 from childfirst.ui.forms import show_errors, submit
@@ -203,16 +204,24 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 def child_record(request: HttpRequest, reference: str) -> HttpResponse:
     child = child_for(request, reference)
-    shown = [k for k in request.GET.getlist("show") if k in chronology.CHRONOLOGY_KINDS]
+    # Documents (and their place in the chronology) are only for those who may see them.
+    sees_documents = can_view_documents(request.user, child)
+    kinds = {
+        k: label
+        for k, label in chronology.CHRONOLOGY_KINDS.items()
+        if k != "documents" or sees_documents
+    }
+    shown = [k for k in request.GET.getlist("show") if k in kinds]
     return render(
         request,
         "casework/record/child.html",
         {
             "child": child,
             "summary": records.child_summary(child),
-            "page_obj": _page(request, chronology.chronology(child, shown)),
-            "kinds": chronology.CHRONOLOGY_KINDS,
+            "page_obj": _page(request, chronology.chronology(child, shown or list(kinds))),
+            "kinds": kinds,
             "shown": shown,
+            "documents": documents.record_documents(child) if sees_documents else None,
             "can_edit": can_edit_child(request.user, child),
             "can_restrict": can_restrict(request.user, child),
             "record_kinds": RECORD_KINDS.values(),
@@ -226,7 +235,13 @@ def child_history(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "casework/record/history.html",
-        {"child": child, "page_obj": _page(request, history.child_history(child))},
+        {
+            "child": child,
+            "page_obj": _page(
+                request,
+                history.child_history(child, documents=can_view_documents(request.user, child)),
+            ),
+        },
     )
 
 

@@ -1,9 +1,9 @@
 """GOV.UK Frontend markup for Django forms and lists.
 
 ``{% govuk_field form.name %}`` renders a field as the Design System's component
-for its widget (text input, textarea, select, radios, checkboxes, date input),
-with its label or legend, hint (the field's help text) and error message, and
-``aria-describedby`` tying them together. ``{% govuk_error_summary form %}`` lists
+for its widget (text input, textarea, select, radios, checkboxes, date input, file
+upload), with its label or legend, hint (the field's help text) and error message,
+and ``aria-describedby`` tying them together. ``{% govuk_error_summary form %}`` lists
 every error, each linking to its field. ``{% govuk_pagination page_obj %}``
 renders pagination, keeping the other query parameters. ``{% table_region "Children"
 %}<table>...</table>{% endtable_region %}`` lets a table wider than the screen scroll
@@ -40,6 +40,8 @@ def _kind(widget: forms.Widget) -> str:
         return "select"
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
+    if isinstance(widget, forms.FileInput):
+        return "file"
     return "input"
 
 
@@ -67,6 +69,7 @@ def govuk_field(field: forms.BoundField, **options: Any) -> dict[str, Any]:
         "input": "govuk-input",
         "textarea": "govuk-textarea",
         "select": "govuk-select",
+        "file": "govuk-file-upload",
     }.get(kind, "")
     if field.errors and classes:
         classes += f" {classes}--error"
@@ -78,12 +81,14 @@ def govuk_field(field: forms.BoundField, **options: Any) -> dict[str, Any]:
     attrs: dict[str, Any] = {}
     if classes:
         attrs["class"] = (widget.attrs.get("class", "") + " " + classes).strip()
-    if describedby and kind in ("input", "textarea", "select"):
+    if describedby and kind in ("input", "textarea", "select", "file"):
         attrs["aria-describedby"] = " ".join(describedby)
     if options.get("rows") and kind == "textarea":
         attrs["rows"] = options["rows"]
     rendered = (
-        field.as_widget(attrs=attrs) if kind in ("input", "textarea", "select", "hidden") else ""
+        field.as_widget(attrs=attrs)
+        if kind in ("input", "textarea", "select", "hidden", "file")
+        else ""
     )
     choices = []
     if kind in ("radios", "checkboxes"):
