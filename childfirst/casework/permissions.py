@@ -11,7 +11,9 @@
   the child's team or a service manager sets or lifts a restriction; a practitioner can
   ask for one.
 
-Auditors and police panel members read; they do not change casework records.
+Auditors and police panel members read; they do not change casework records. Police
+panel members do not see the child's network (family, carers, professionals,
+addresses) or appointments.
 
 The role groups come from :mod:`childfirst.accounts.permissions`.
 """
@@ -23,6 +25,7 @@ from django.db.models import Q, QuerySet
 from childfirst.accounts.models import Role
 from childfirst.accounts.permissions import (
     CASEWORK_EDITORS,
+    NETWORK_READERS,
     SERVICE_WIDE,
     TEAM_BASED,
     AnyUser,
@@ -66,6 +69,12 @@ def can_view_child(user: AnyUser, child: Child) -> bool:
 def can_edit_child(user: AnyUser, child: Child) -> bool:
     """Changing casework needs an editing role as well as sight of the record."""
     return has_any_role(user, CASEWORK_EDITORS) and can_view_child(user, child)
+
+
+def can_see_network(user: AnyUser, child: Child) -> bool:
+    """The child's network and appointments are for those who work with the child or
+    audit the work, not the police panel."""
+    return has_any_role(user, NETWORK_READERS) and can_view_child(user, child)
 
 
 def manages_child(user: AnyUser, child: Child) -> bool:

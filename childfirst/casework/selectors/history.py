@@ -17,12 +17,15 @@ from django.utils import timezone
 
 from childfirst.casework.models import (
     AccommodationEpisode,
+    Address,
+    Appointment,
     Assessment,
     CareEpisode,
     Child,
     Contact,
     EnforcementAction,
     EteEpisode,
+    FamilyMember,
     HealthEpisode,
     Intervention,
     Offence,
@@ -31,6 +34,7 @@ from childfirst.casework.models import (
     PillarAnalysis,
     Plan,
     PlanAction,
+    Professional,
     Review,
     SendRecord,
     Victim,
@@ -64,7 +68,11 @@ _BY_CHILD: tuple[type[models.Model], ...] = (
     Outcome,
     Intervention,
     Contact,
+    Appointment,
     Victim,
+    FamilyMember,
+    Professional,
+    Address,
     CareEpisode,
     AccommodationEpisode,
     EteEpisode,
@@ -75,6 +83,9 @@ _BY_CHILD: tuple[type[models.Model], ...] = (
     Review,
 )
 
+#: What only those who may see the child's network see (``permissions.can_see_network``).
+NETWORK_MODELS: tuple[type[models.Model], ...] = (Appointment, FamilyMember, Professional, Address)
+
 _ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 _RECORD_LABELS = {
     Child: "The child's details",
@@ -83,7 +94,8 @@ _RECORD_LABELS = {
     EteEpisode: "Education, training or employment",
     SendRecord: "Special educational needs",
     HealthEpisode: "Health",
-    EnforcementAction: "Enforcement action",
+    EnforcementAction: "Enforcement decision",
+    FamilyMember: "Family member or carer",
     PillarAnalysis: "Assessment: pillar analysis",
     PlanAction: "Plan: action",
     Oversight: "Management oversight",
@@ -95,8 +107,9 @@ def _historical(model: type[models.Model]) -> Any:
     return model.history.model  # type: ignore[attr-defined]
 
 
-def _history_rows(child: Child) -> list[tuple[Any, ...]]:
-    """``(history_date, history_id, model)`` of every change to the child's records."""
+def _history_rows(child: Child, network: bool = True) -> list[tuple[Any, ...]]:
+    """``(history_date, history_id, model)`` of every change to the child's records (but
+    the network's and appointments', without ``network``)."""
     rows: list[tuple[Any, ...]] = []
 
     def collect(model: type[models.Model], condition: Q) -> list[int]:
@@ -109,7 +122,11 @@ def _history_rows(child: Child) -> list[tuple[Any, ...]]:
         return sorted({record_id for _, _, record_id in found})
 
     collect(Child, Q(id=child.pk))
-    ids = {model: collect(model, Q(child_id=child.pk)) for model in _BY_CHILD}
+    ids = {
+        model: collect(model, Q(child_id=child.pk))
+        for model in _BY_CHILD
+        if network or model not in NETWORK_MODELS
+    }
     collect(EnforcementAction, Q(contact_id__in=ids[Contact]))
     collect(PillarAnalysis, Q(assessment_id__in=ids[Assessment]))
     collect(PlanAction, Q(plan_id__in=ids[Plan]))
@@ -127,8 +144,8 @@ class HistoryPage(Sequence[Any]):
     """The child's history as a sequence a paginator can slice, working out the
     before and after of only the changes on the page asked for."""
 
-    def __init__(self, child: Child) -> None:
-        self.rows = _history_rows(child)
+    def __init__(self, child: Child, network: bool = True) -> None:
+        self.rows = _history_rows(child, network)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -140,9 +157,10 @@ class HistoryPage(Sequence[Any]):
         return _history_entry(model, hid)
 
 
-def child_history(child: Child) -> HistoryPage:
-    """Every change to the child's record, newest first: pass it to a paginator."""
-    return HistoryPage(child)
+def child_history(child: Child, *, network: bool = True) -> HistoryPage:
+    """Every change to the child's record, newest first: pass it to a paginator. Without
+    ``network``, changes to the child's network and appointments are left out."""
+    return HistoryPage(child, network)
 
 
 def _history_entry(model: type[models.Model], history_id: int) -> HistoryEntry:
@@ -225,4 +243,6 @@ def _display(model: type[models.Model], name: str, value: Any) -> str:
         return f"{timezone.localtime(value):%-d %B %Y %H:%M}"
     if isinstance(value, dt.date):
         return f"{value.day} {value:%B %Y}"
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
     return str(value)
