@@ -207,6 +207,7 @@ CHILDFIRST_EARLIEST_RECORD_DATE = "2000-01-01"  # no record dated before this
 CHILDFIRST_FURTHEST_AHEAD_DAYS = 730  # how far ahead a date may be planned
 CHILDFIRST_CHILD_AGE_RANGE = (8, 25)  # the ages today a date of birth may give
 CHILDFIRST_DAYS_BEFORE_INTERVENTION = 90  # work and contacts this long before its start
+CHILDFIRST_LONGEST_CONTACT_MINUTES = 480  # the longest a contact or appointment may last
 
 # KPI and national indicator counting rules the published sources leave uncertain
 # (childfirst/performance/rules.py; docs/kpis/settings.md gives the source and why each default).

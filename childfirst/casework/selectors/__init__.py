@@ -6,5 +6,8 @@
 - ``choices``: what casework's forms offer (staff of a team, teams, the open intervention);
 - ``work``: assessments, plans and reviews, what each needs before oversight, the
   oversight queue;
-- ``caseload``: what is due or overdue on a practitioner's caseload and a team's.
+- ``caseload``: what is due or overdue on a practitioner's caseload and a team's;
+- ``contacts``: planned appointments (those not recorded yet first), the next one, and
+  missed contacts waiting for an enforcement decision;
+- ``network``: the child's family and carers, professionals and addresses.
 """
