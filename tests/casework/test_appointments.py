@@ -671,3 +671,27 @@ def test_an_appointment_not_recorded_yet_is_flagged_on_the_record(signed_in, pra
     )
     # Upcoming appointments are not in the chronology: they have not happened.
     assert "4 June 2024" not in chronology
+
+
+def test_a_recorded_appointment_cannot_be_changed_on_its_page(signed_in, practitioner, child):
+    appointment = AppointmentFactory(child=child, created_by=practitioner, date=TODAY)
+    services.record_appointment_contact(
+        actor=practitioner,
+        appointment=appointment,
+        data={"date": TODAY, "kind": "phone", "outcome": "attended", "time": dt.time(10, 0)},
+    )
+    url = reverse("casework:appointment_edit", args=[child.reference, appointment.pk])
+    response = signed_in.post(
+        url,
+        {
+            **date_input("date", TOMORROW),
+            "time": "10:00",
+            "duration_minutes": "30",
+            "kind": "phone",
+        },
+    )
+    assert error_summary(response) == [
+        ("#id_intervention", "This appointment has been recorded: change the contact instead")
+    ]
+    appointment.refresh_from_db()
+    assert appointment.date == TODAY and appointment.status == AppointmentStatus.RECORDED
