@@ -223,6 +223,7 @@ CHILDFIRST_EARLIEST_RECORD_DATE = "2000-01-01"  # no record dated before this
 CHILDFIRST_FURTHEST_AHEAD_DAYS = 730  # how far ahead a date may be planned
 CHILDFIRST_CHILD_AGE_RANGE = (8, 25)  # the ages today a date of birth may give
 CHILDFIRST_DAYS_BEFORE_INTERVENTION = 90  # work and contacts this long before its start
+CHILDFIRST_LONGEST_CONTACT_MINUTES = 480  # the longest a contact or appointment may last
 
 # The joint decision panel (docs/permissions.md, "Police panel members"): police panel
 # members see the panel pack of referrals still to be decided, and of those decided at a

@@ -43,6 +43,10 @@ CHILD_RECORD_ROLES = (
 PANEL_ROLES = (*CHILD_RECORD_ROLES, Role.POLICE_PANEL)
 #: Roles that change casework records (auditors and the police panel only read).
 CASEWORK_EDITORS = (Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)
+#: Roles that see a child's network (family, carers, professionals, addresses) and
+#: appointments on a record they may open: not the police panel, whose members see the
+#: panel's papers.
+NETWORK_READERS = (*CASEWORK_EDITORS, Role.AUDITOR)
 #: Roles that run case audits: create them, draw samples, answer and moderate cases.
 AUDIT_RUNNERS = (Role.AUDITOR, Role.SERVICE_MANAGER)
 #: Roles that read audit results (each to its own extent: ``audits.permissions.Scope``).

@@ -21,6 +21,7 @@ from childfirst.audits.models import (
     StandardRating,
 )
 from childfirst.casework.models import (
+    ENFORCEMENT_ACTIONS,
     Assessment,
     EnforcementAction,
     Outcome,
@@ -169,8 +170,12 @@ def case_facts(case: AuditCase) -> CaseFacts:
         changes["desistance"] |= bool(d.strip())
         changes["safety"] |= bool(s.strip())
         changes["risk"] |= bool(r.strip())
+    # A decision against a warning or breach is not enforcement action.
     enforcement = EnforcementAction.objects.filter(
-        contact__child_id=case.child_id, date__gte=start, date__lte=fieldwork
+        contact__child_id=case.child_id,
+        date__gte=start,
+        date__lte=fieldwork,
+        kind__in=ENFORCEMENT_ACTIONS,
     ).exists()
     return CaseFacts(
         risk_of_serious_harm=case.risk_of_serious_harm,

@@ -14,7 +14,11 @@ and the reason):
   before their 10th birthday (the age of criminal responsibility); work and contacts
   for an intervention not more than ``CHILDFIRST_DAYS_BEFORE_INTERVENTION`` (default
   90) before it started, nor after it ended; an order not starting before it was made;
-  a new plan or action not already overdue.
+  a new plan or action not already overdue; a new appointment not already past.
+
+How long a contact or an appointment lasts is checked too: from 1 minute to
+``CHILDFIRST_LONGEST_CONTACT_MINUTES`` (default 480, eight hours: a day's visit to a
+secure establishment, say).
 
 The ranges are local policy, not national rules, so each is a setting
 (``docs/casework.md``, "Dates").
@@ -36,6 +40,7 @@ DEFAULT_EARLIEST_RECORD_DATE = dt.date(2000, 1, 1)
 DEFAULT_FURTHEST_AHEAD_DAYS = 730
 DEFAULT_CHILD_AGE_RANGE = (8, 25)
 DEFAULT_DAYS_BEFORE_INTERVENTION = 90
+DEFAULT_LONGEST_CONTACT_MINUTES = 480
 
 
 def earliest_record_date() -> dt.date:
@@ -56,6 +61,24 @@ def days_before_intervention() -> int:
     return int(
         getattr(settings, "CHILDFIRST_DAYS_BEFORE_INTERVENTION", DEFAULT_DAYS_BEFORE_INTERVENTION)
     )
+
+
+def longest_contact_minutes() -> int:
+    return int(
+        getattr(settings, "CHILDFIRST_LONGEST_CONTACT_MINUTES", DEFAULT_LONGEST_CONTACT_MINUTES)
+    )
+
+
+def duration_problem(minutes: int | None, label: str = "duration") -> str:
+    """Why ``minutes`` is not a plausible length for a contact or an appointment, or ""
+    if it is (or is not given)."""
+    if minutes is None:
+        return ""
+    longest = longest_contact_minutes()
+    if not 1 <= minutes <= longest:
+        hours = f" ({longest // 60} hours)" if longest % 60 == 0 and longest >= 120 else ""
+        return f"The {label} must be from 1 to {longest} minutes{hours}"
+    return ""
 
 
 def long_date(day: dt.date) -> str:
@@ -135,6 +158,12 @@ class DateCheck:
             )
         end = getattr(intervention, "end", None)
         self.not_after(name, label, value, end, ", when the intervention it is for ended")
+
+    def not_past(self, name: str, label: str, value: dt.date | None) -> None:
+        """A date something is planned for: plausible, and today or later."""
+        self.plausible(name, label, value)
+        if value is not None and value < self.today:
+            self.refuse(name, f"The {label} must be today or in the future")
 
     def not_overdue(self, name: str, label: str, value: dt.date | None, what: str) -> None:
         """A date something new is due by: not already past."""

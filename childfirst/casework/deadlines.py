@@ -32,6 +32,11 @@ sets no contact minimums. So each one is a Django setting with a default
     Dates that are not working days besides weekends, such as the England and
     Wales bank holidays from https://www.gov.uk/bank-holidays.json.
 
+An appointment is **not recorded yet** (overdue) once the time it should have ended
+(its start and expected duration) has passed and nobody has recorded what happened or
+cancelled it; until then it is upcoming, and the earliest upcoming one is the child's
+**next appointment**. These are ChildFirst's own rules, with no setting.
+
 Dates are ``datetime.date``; "today" is always passed in, never read from the clock.
 """
 
@@ -183,6 +188,21 @@ def contact_interval(level: str, intervals: Mapping[str, int] | None = None) -> 
         return int(table[level])
     except KeyError:
         raise ValueError(f"No contact interval for the intervention level {level!r}") from None
+
+
+def appointment_ends(day: dt.date, starts: dt.time, minutes: int | None) -> dt.datetime:
+    """When an appointment on ``day`` at ``starts`` lasting ``minutes`` should end, as a
+    local wall-clock time (no time zone): 14:30 for 45 minutes ends at 15:15; with no
+    duration, it ends when it starts."""
+    return dt.datetime.combine(day, starts) + dt.timedelta(minutes=minutes or 0)
+
+
+def appointment_not_recorded(
+    day: dt.date, starts: dt.time, minutes: int | None, now: dt.datetime
+) -> bool:
+    """An appointment still planned is overdue (not recorded yet) once ``now`` (local
+    wall-clock time) is after it should have ended."""
+    return now > appointment_ends(day, starts, minutes)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from childfirst.accounts.models import Role
 from childfirst.accounts.permissions import (
     CASEWORK_EDITORS,
     CHILD_RECORD_ROLES,
+    NETWORK_READERS,
     SERVICE_WIDE,
     TEAM_BASED,
     AnyUser,
@@ -79,6 +80,12 @@ def can_view_child(user: AnyUser, child: Child) -> bool:
 def can_edit_child(user: AnyUser, child: Child) -> bool:
     """Changing casework needs an editing role as well as sight of the record."""
     return has_any_role(user, CASEWORK_EDITORS) and can_view_child(user, child)
+
+
+def can_see_network(user: AnyUser, child: Child) -> bool:
+    """The child's network and appointments are for those who work with the child or
+    audit the work, not the police panel."""
+    return has_any_role(user, NETWORK_READERS) and can_view_child(user, child)
 
 
 def manages_child(user: AnyUser, child: Child) -> bool:

@@ -2,6 +2,9 @@
 
 - :class:`DateField`: the date input (day, month, year in three boxes) with the Design
   System's error messages; Django has no such field, hence this one.
+- :class:`TimeField`: a time in one text box ("14:30", "2:30pm"), with messages naming
+  the time; the Design System has no time pattern, and Django's own field takes only
+  "14:30" and says "Enter a valid time."
 - :func:`text_area`, :func:`radios`, :func:`whole_number`, :func:`yes_no`: the
   fields every form builds, with plain-English messages.
 - :class:`GovukModelForm`: a model form whose every message reads as the Design System
@@ -16,6 +19,7 @@ The templates that draw them are ``templates/govuk/`` with the ``govuk`` templat
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -32,6 +36,7 @@ from childfirst.errors import ChildFirstError, NotPermitted
 T = TypeVar("T")
 
 DATE_HINT = "For example, 27 3 2024"
+TIME_HINT = "For example, 9:30, 14:30 or 2:30pm"
 CHOICE_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
@@ -110,13 +115,90 @@ class ModelDateField(DateField):
         return plain(self.label or "date").lower()
 
 
+# --- times -----------------------------------------------------------------------------
+
+_CLOCK = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>am|pm)?$")
+_FOUR_DIGITS = re.compile(r"^(?P<hour>\d{2})(?P<minute>\d{2})$")
+
+
+def parse_time(text: str) -> dt.time | None:
+    """A time as people type it: 14:30, 14.30, 1430, 9:05, 2:30pm, 2pm, 12am (midnight).
+    None if it is not a time of day."""
+    typed = " ".join(text.strip().lower().replace("a.m.", "am").replace("p.m.", "pm").split())
+    match = _CLOCK.match(typed) or _FOUR_DIGITS.match(typed)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    hour, minute = int(parts["hour"]), int(parts.get("minute") or 0)
+    half = parts.get("half")
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    elif parts.get("minute") is None:
+        return None  # "14" alone: say the minutes
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return dt.time(hour, minute)
+
+
+class TimeField(forms.Field):
+    """A time of day in one text box. Its messages name the time by its label ("Enter
+    the time of the contact as hours and minutes, like 14:30 or 2:30pm")."""
+
+    widget = forms.TimeInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", TIME_HINT)
+        super().__init__(**kwargs)
+        self.widget = forms.TimeInput(
+            format="%H:%M",
+            attrs={
+                "class": "govuk-input--width-5",
+                "autocomplete": "off",
+                "spellcheck": "false",
+            },
+        )
+
+    def describe(self) -> str:
+        return plain(self.label or "time").lower()
+
+    def to_python(self, value: Any) -> dt.time | None:
+        if isinstance(value, dt.time):
+            return value
+        if value in self.empty_values or not str(value).strip():
+            return None
+        found = parse_time(str(value))
+        if found is None:
+            raise ValidationError(
+                f"Enter the {self.describe()} as hours and minutes, like 14:30 or 2:30pm",
+                code="invalid",
+            )
+        return found
+
+    def clean(self, value: Any) -> Any:
+        if self.required and (value in self.empty_values or not str(value).strip()):
+            message = self.error_messages["required"]
+            if message == forms.Field.default_error_messages["required"]:
+                message = f"Enter the {self.describe()}"
+            raise ValidationError(message, code="required")
+        return super().clean(value)
+
+
 def govuk_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
-    """Model dates become the GOV.UK date input; everything else as Django makes it."""
+    """Model dates become the GOV.UK date input, and times one text box; everything else
+    as Django makes it."""
     if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
         return ModelDateField(
             label=kwargs.get("label") or capfirst(db_field.verbose_name),
             required=not db_field.blank,
             help_text=kwargs.get("help_text") or db_field.help_text or DATE_HINT,
+        )
+    if isinstance(db_field, models.TimeField):
+        return TimeField(
+            label=kwargs.get("label") or capfirst(db_field.verbose_name),
+            required=not db_field.blank,
+            help_text=kwargs.get("help_text") or db_field.help_text or TIME_HINT,
         )
     return db_field.formfield(**kwargs)
 
@@ -248,6 +330,10 @@ class GovukModelForm(forms.ModelForm):
                     f"{capfirst(lower)} must be {field.max_length} characters or fewer",
                 )
             ]
+        if isinstance(field, forms.EmailField):
+            field.error_messages["invalid"] = (
+                "Enter an email address in the correct format, like name@example.com"
+            )
         if choice:
             field.error_messages["invalid_choice"] = f"Select the {lower} from the list"
             field.error_messages["invalid_pk_value"] = f"Select the {lower} from the list"
@@ -266,12 +352,16 @@ class GovukModelForm(forms.ModelForm):
             field.choices = [c for c in field.choices if c[0] != ""]
 
     def sections_for_page(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """The form's fields grouped under their headings, ready for the template."""
+        """The form's fields grouped under their headings, ready for the template (a field
+        a form has left out, such as a question with nothing to choose from, is skipped)."""
         if not self.sections:
             return [("", list(self))]
         listed = {name for _, names in self.sections for name in names}
         rest = [self[name] for name in self.fields if name not in listed]
-        grouped = [(title, [self[name] for name in names]) for title, names in self.sections]
+        grouped = [
+            (title, [self[name] for name in names if name in self.fields])
+            for title, names in self.sections
+        ]
         return grouped + ([("", rest)] if rest else [])
 
 

@@ -541,3 +541,10 @@ def test_case_facts_read_the_record_between_the_disposal_and_fieldwork(team, wor
     ReviewFactory(child=caution, date=FIELDWORK, desistance_changes="Back at school")
     EnforcementActionFactory(contact=ContactFactory(child=caution, date=start - DAY))
     assert selectors.case_facts(other) == CaseFacts(desistance_changes=True)
+
+    # The case manager's decision against a warning or breach is not enforcement action.
+    decided = kid(team)
+    third = case_of(decided, disposal(decided, "youth-conditional-caution", start))
+    missed = ContactFactory(child=decided, date=start + DAY, outcome="did_not_attend")
+    EnforcementActionFactory(contact=missed, kind="no_action", notes="Reason accepted later")
+    assert selectors.case_facts(third) == CaseFacts(youth_conditional_caution=True)

@@ -54,3 +54,35 @@ def error_summary(response) -> list[tuple[str, str]]:
 def fast_password_hashing(settings):
     """Django's default hasher takes most of a second per user made; these tests make many."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+#: The fixed "today" and "now" of the contact, appointment and network tests: Monday
+#: 3 June 2024, midday in London (British Summer Time, 11:00 UTC).
+TODAY = dt.date(2024, 6, 3)
+NOW = dt.datetime(2024, 6, 3, 12, 0)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Fix today (``TODAY``) and the time (``NOW``, local) for forms, services and pages;
+    dates passed in are still converted. Returns a function to move the clock on."""
+    from django.utils import timezone
+
+    real_localdate = timezone.localdate
+    current = {"now": timezone.make_aware(NOW)}
+
+    def localdate(value=None, timezone=None):
+        if value is None:
+            return real_localdate(current["now"])
+        return real_localdate(value, timezone)
+
+    def now():
+        return current["now"]
+
+    monkeypatch.setattr(timezone, "localdate", localdate)
+    monkeypatch.setattr(timezone, "now", now)
+
+    def move_to(local: dt.datetime) -> None:
+        current["now"] = timezone.make_aware(local)
+
+    return move_to

@@ -18,6 +18,8 @@ from childfirst.accounts.models import Role, RoleAssignment, Team, User
 from childfirst.casework.models import (
     AccommodationEpisode,
     AccommodationType,
+    Address,
+    Appointment,
     Assessment,
     CareEpisode,
     CareStatus,
@@ -29,6 +31,7 @@ from childfirst.casework.models import (
     EnforcementKind,
     EteEpisode,
     EteProvisionType,
+    FamilyMember,
     HealthEpisode,
     HealthNeed,
     Intervention,
@@ -40,6 +43,8 @@ from childfirst.casework.models import (
     OversightDecision,
     PillarAnalysis,
     Plan,
+    Professional,
+    ProfessionalRole,
     Review,
     ReviewTrigger,
     SendRecord,
@@ -165,6 +170,53 @@ class ContactFactory(DjangoModelFactory):
     outcome = ContactOutcome.ATTENDED
     notes = ""
     recorded_by = factory.SubFactory(UserFactory)
+
+
+class AppointmentFactory(DjangoModelFactory):
+    """A home visit planned a week from today at 10:00, for an hour."""
+
+    class Meta:
+        model = Appointment
+
+    child = factory.SubFactory(ChildFactory)
+    intervention = None
+    date = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=7))
+    time = dt.time(10, 0)
+    duration_minutes = 60
+    kind = ContactKind.HOME_VISIT
+    location = "At home"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class FamilyMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = FamilyMember
+
+    child = factory.SubFactory(ChildFactory)
+    name = factory.Sequence(lambda n: f"Sarah Parent{n}")
+    relationship = "Mother"
+    parental_responsibility = True
+    lives_with_child = True
+
+
+class ProfessionalFactory(DjangoModelFactory):
+    class Meta:
+        model = Professional
+
+    child = factory.SubFactory(ChildFactory)
+    role = ProfessionalRole.SOCIAL_WORKER
+    name = factory.Sequence(lambda n: f"Dan Worker{n}")
+    organisation = "Children's social care"
+
+
+class AddressFactory(DjangoModelFactory):
+    class Meta:
+        model = Address
+
+    child = factory.SubFactory(ChildFactory)
+    address = "12 High Street\nAshford"
+    postcode = "TN23 1AA"
+    start = dt.date(2020, 1, 1)
 
 
 class EnforcementActionFactory(DjangoModelFactory):

@@ -159,6 +159,8 @@ def test_a_returned_review_with_its_comments_and_a_missed_contact(caseload):
         # Seen on 12 March; intensive is every 3 days, so due 15 March. The contact
         # the child did not attend on 16 March does not count.
         (ItemKind.CONTACT, Urgency.OVERDUE, D(2025, 3, 15)),
+        # ... and, with no enforcement decision yet, waits for one.
+        (ItemKind.ENFORCEMENT, None, None),
     }
 
 

@@ -73,7 +73,9 @@ def test_a_contact_long_before_its_order_is_refused_by_form_and_service(
     data = {
         "intervention": order.pk,
         **date_input("date", dt.date(1990, 1, 1)),
-        "kind": "face_to_face",
+        "time": "10:00",
+        "duration_minutes": "30",
+        "kind": "phone",
         "outcome": "attended",
     }
     response = client.post(reverse("casework:contact_new", args=[child.reference]), data)

@@ -55,17 +55,21 @@ from tests.casework.conftest import MODEL_BACKEND
 from tests.casework.document_files import add_document
 from tests.casework.factories import (
     AccommodationEpisodeFactory,
+    AddressFactory,
+    AppointmentFactory,
     AssessmentFactory,
     CareEpisodeFactory,
     ChildFactory,
     ContactFactory,
     EnforcementActionFactory,
     EteEpisodeFactory,
+    FamilyMemberFactory,
     HealthEpisodeFactory,
     InterventionFactory,
     OffenceFactory,
     OutcomeFactory,
     PlanFactory,
+    ProfessionalFactory,
     ReviewFactory,
     SendRecordFactory,
     TeamFactory,
@@ -128,6 +132,16 @@ casework:send_new                      a           Y      Y    N      Y   N  N  
 casework:send_edit                     a           Y      Y    N      Y   N  N     N      N
 casework:health_new                    a           Y      Y    N      Y   N  N     N      N
 casework:health_edit                   a           Y      Y    N      Y   N  N     N      N
+casework:appointment_new               a           Y      Y    N      Y   N  N     N      N
+casework:appointment_edit              a           Y      Y    N      Y   N  N     N      N
+casework:appointment_record            a           Y      Y    N      Y   N  N     N      N
+casework:appointment_cancel            a           Y      Y    N      Y   N  N     N      N
+casework:family_new                    a           Y      Y    N      Y   N  N     N      N
+casework:family_edit                   a           Y      Y    N      Y   N  N     N      N
+casework:professional_new              a           Y      Y    N      Y   N  N     N      N
+casework:professional_edit             a           Y      Y    N      Y   N  N     N      N
+casework:address_new                   a           Y      Y    N      Y   N  N     N      N
+casework:address_edit                  a           Y      Y    N      Y   N  N     N      N
 casework:assessment_new                b           Y      Y    N      Y   N  N     N      N
 casework:assessment_step [type]        a           Y      Y    N      Y   N  N     N      N
 casework:assessment_step [details]     a           Y      Y    N      Y   N  N     N      N
@@ -195,6 +209,19 @@ casework:child_edit                    panel       N      N    Y      Y   N  N  
 casework:offence_edit                  panel       N      N    Y      Y   N  N     N      N
 casework:health_new                    panel       N      N    Y      Y   N  N     N      N
 casework:assessment_step [type]        panel       N      N    Y      Y   N  N     N      N
+# The police read the panel child's record (the panel pack is to come), but none of its
+# appointments, contacts or network pages
+casework:contact_new                   panel       N      N    Y      Y   N  N     N      N
+casework:appointment_new               panel       N      N    Y      Y   N  N     N      N
+casework:appointment_edit              panel       N      N    Y      Y   N  N     N      N
+casework:appointment_record            panel       N      N    Y      Y   N  N     N      N
+casework:appointment_cancel            panel       N      N    Y      Y   N  N     N      N
+casework:family_new                    panel       N      N    Y      Y   N  N     N      N
+casework:family_edit                   panel       N      N    Y      Y   N  N     N      N
+casework:professional_new              panel       N      N    Y      Y   N  N     N      N
+casework:professional_edit             panel       N      N    Y      Y   N  N     N      N
+casework:address_new                   panel       N      N    Y      Y   N  N     N      N
+casework:address_edit                  panel       N      N    Y      Y   N  N     N      N
 
 # A restricted child (team A): only the staff named on it, its team managers and the
 # service managers
@@ -203,6 +230,8 @@ casework:history                       restricted  N      Y    N      Y   N  N  
 casework:child_work                    restricted  N      Y    N      Y   N  N     N      N
 casework:child_edit                    restricted  N      Y    N      Y   N  N     N      N
 casework:contact_new                   restricted  N      Y    N      Y   N  N     N      N
+casework:appointment_new               restricted  N      Y    N      Y   N  N     N      N
+casework:family_new                    restricted  N      Y    N      Y   N  N     N      N
 casework:restriction                   restricted  N      Y    N      Y   N  N     N      N
 """
 
@@ -220,6 +249,8 @@ FORM_PAGES = {
     "restriction",
     "enforcement_new",
     "enforcement_edit",
+    "appointment_record",
+    "appointment_cancel",
     "plan_action_add",
     "plan_action",
     "plan_action_remove",
@@ -354,6 +385,11 @@ def make_service() -> Service:
         "ete": EteEpisodeFactory(child=a),
         "send": SendRecordFactory(child=a),
         "health": HealthEpisodeFactory(child=a),
+        # Planned (a week ahead), so it can still be changed, recorded or cancelled.
+        "appointment": AppointmentFactory(child=a, intervention=intervention, created_by=prac_a),
+        "family": FamilyMemberFactory(child=a),
+        "professional": ProfessionalFactory(child=a),
+        "address": AddressFactory(child=a),
         "assessment": draft_assessment,
         "plan": draft_plan,
         "review": draft_review,
@@ -377,6 +413,10 @@ def make_service() -> Service:
     objects_panel = {
         "panel": referral,
         "offence": panel_offence,
+        "appointment": AppointmentFactory(child=panel, created_by=prac_b),
+        "family": FamilyMemberFactory(child=panel),
+        "professional": ProfessionalFactory(child=panel),
+        "address": AddressFactory(child=panel),
         "assessment": AssessmentFactory(child=panel, author=prac_b, kind="pdat"),
     }
 
@@ -419,6 +459,8 @@ def _object_for(row: Row, objects: dict[str, Any]) -> Any:
         return objects[f"oversight:{row.variant}"]
     if name == "enforcement_edit":
         return objects["enforcement"]
+    if name in ("appointment_record", "appointment_cancel"):
+        return objects["appointment"]
     if name.startswith("plan_action"):
         return objects["plan"]
     if name.startswith("panel_"):

@@ -25,17 +25,21 @@ from childfirst.casework.selectors.records import search_children
 from tests.casework.conftest import sign_in, text_of, title_of
 from tests.casework.factories import (
     AccommodationEpisodeFactory,
+    AddressFactory,
+    AppointmentFactory,
     AssessmentFactory,
     CareEpisodeFactory,
     ChildFactory,
     ContactFactory,
     EteEpisodeFactory,
+    FamilyMemberFactory,
     HealthEpisodeFactory,
     InterventionFactory,
     OffenceFactory,
     OutcomeFactory,
     OversightFactory,
     PlanFactory,
+    ProfessionalFactory,
     ReviewFactory,
     TeamFactory,
     UserFactory,
@@ -279,7 +283,7 @@ def test_the_chronology_shows_everything_newest_first_with_who(client, practitio
     assert chronology_text.index("Plan written") < positions[0]
     assert "More on risk Mo Reed" in chronology_text
     assert "First offence, remorseful" in chronology_text
-    assert "Record a warning or breach" in chronology_text
+    assert "Decide on enforcement" in chronology_text
 
 
 def test_the_chronology_names_who_recorded_each_thing_from_the_history(client, practitioner, child):
@@ -517,6 +521,15 @@ def _fill(child, practitioner, times):
         AccommodationEpisodeFactory(child=child)
         EteEpisodeFactory(child=child)
         HealthEpisodeFactory(child=child)
+        # The network, appointments and who was at a contact.
+        mum = FamilyMemberFactory(child=child)
+        worker = ProfessionalFactory(child=child)
+        AddressFactory(child=child, end=dt.date(2021, 1, 1))
+        AppointmentFactory(child=child, created_by=practitioner)
+        AppointmentFactory(child=child, created_by=practitioner, date=dt.date(2024, 1, 1))
+        seen = ContactFactory(child=child, intervention=intervention, recorded_by=practitioner)
+        seen.family_present.set([mum])
+        seen.professionals_present.set([worker])
 
 
 def test_the_record_page_makes_the_same_queries_however_long_the_record(

@@ -173,11 +173,19 @@ KINDS = [
         lambda child, user: {
             "intervention": "",
             **date_input("date", dt.date(2024, 5, 1)),
+            "time": "4.15pm",
+            "duration_minutes": "5",
             "kind": "phone",
             "outcome": "did_not_attend",
             "notes": "No answer",
         },
-        lambda c: c.kind == "phone" and c.outcome == "did_not_attend" and c.notes == "No answer",
+        lambda c: (
+            c.kind == "phone"
+            and c.outcome == "did_not_attend"
+            and c.notes == "No answer"
+            and c.time == dt.time(16, 15)
+            and c.duration_minutes == 5
+        ),
     ),
     Kind(
         "victim",
@@ -491,7 +499,10 @@ def test_a_contact_is_dated_today_for_the_open_intervention_and_recorded_by_the_
         {
             "intervention": current.pk,
             **date_input("date", TODAY),
+            "time": "10:30",
+            "duration_minutes": "60",
             "kind": "home_visit",
+            "location": "At home",
             "outcome": "attended",
         },
     )
@@ -500,12 +511,13 @@ def test_a_contact_is_dated_today_for_the_open_intervention_and_recorded_by_the_
     assert contact.recorded_by == practitioner and contact.intervention == current
 
 
-def test_a_contact_needs_its_kind_and_whether_the_child_attended(signed_in, child):
+def test_a_contact_needs_its_kind_time_and_whether_the_child_attended(signed_in, child):
     response = signed_in.post(
         reverse("casework:contact_new", args=[child.reference]), date_input("date", TODAY)
     )
     assert_rejected(
         response,
+        ("#id_time", "Enter the time of the contact"),
         ("#id_kind_0", "Select the kind of contact"),
         ("#id_outcome_0", "Select whether the child attended"),
     )
@@ -515,12 +527,12 @@ def test_a_contact_needs_its_kind_and_whether_the_child_attended(signed_in, chil
 def test_a_missed_contact_can_have_a_warning_or_breach(signed_in, practitioner, child):
     missed = ContactFactory(child=child, outcome="did_not_attend", date=dt.date(2024, 5, 1))
     record = text_of(signed_in.get(reverse("casework:child", args=[child.reference])))
-    assert "Record a warning or breach" in record
+    assert "Decide on enforcement" in record
     url = reverse("casework:enforcement_new", args=[child.reference, missed.pk])
     assert "that the child did not attend" in text_of(signed_in.get(url))
     assert_rejected(
         signed_in.post(url, {"kind": "warning", **date_input("date", dt.date(2024, 4, 1))}),
-        ("#id_date_0", "The date of the action must be on or after the missed contact"),
+        ("#id_date_0", "The date of the decision must be on or after the missed contact"),
     )
     assert not EnforcementAction.objects.exists()
     response = signed_in.post(url, {"kind": "warning", **date_input("date", dt.date(2024, 5, 2))})
@@ -537,11 +549,17 @@ def test_a_missed_contact_can_have_a_warning_or_breach(signed_in, practitioner, 
             reverse("casework:contact_edit", args=[child.reference, missed.pk]),
             {
                 **date_input("date", dt.date(2024, 5, 1)),
+                "time": "11:00",
+                "duration_minutes": "30",
                 "kind": "face_to_face",
+                "location": "The office",
                 "outcome": "attended",
             },
         ),
-        ("#id_outcome_0", "This contact has an enforcement action: it must stay 'did not attend'"),
+        (
+            "#id_outcome_0",
+            "This contact has an enforcement decision: it must stay 'did not attend'",
+        ),
     )
     assert Contact.objects.get().outcome == "did_not_attend"
 

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from childfirst.ui.forms import DateField
+from childfirst.ui.forms import DateField, TimeField
 
 
 class ExampleForm(forms.Form):
@@ -125,3 +125,94 @@ def test_a_table_region_is_named_focusable_and_escapes_its_name():
         '<div class="cf-table-wrapper" role="region" aria-label="KPI 3 &lt;b&gt;" tabindex="0">'
         "<table><tr><td>&lt;script&gt;</td></tr></table></div>"
     )
+
+
+# --- the time field ----------------------------------------------------------------------
+
+
+class TimeForm(forms.Form):
+    at = TimeField(label="Time of the contact")
+    later = TimeField(label="Time it ends (optional)", required=False)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("14:30", dt.time(14, 30)),
+        ("14.30", dt.time(14, 30)),
+        ("1430", dt.time(14, 30)),
+        (" 9:05 ", dt.time(9, 5)),
+        ("09:05", dt.time(9, 5)),
+        ("0:00", dt.time(0, 0)),
+        ("2:30pm", dt.time(14, 30)),
+        ("2.30 PM", dt.time(14, 30)),
+        ("2pm", dt.time(14, 0)),
+        ("11am", dt.time(11, 0)),
+        ("12pm", dt.time(12, 0)),  # midday
+        ("12am", dt.time(0, 0)),  # midnight
+        ("12:15 a.m.", dt.time(0, 15)),
+        ("23:59", dt.time(23, 59)),
+    ],
+)
+def test_a_time_as_people_type_it(typed, expected):
+    form = TimeForm(data={"at": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["at"] == expected
+    assert form.cleaned_data["later"] is None
+
+
+@pytest.mark.parametrize(
+    "typed", ["24:00", "14:60", "13pm", "0am", "14", "half two", "2:3", "1:30:00"]
+)
+def test_not_a_time_says_how_to_write_one(typed):
+    form = TimeForm(data={"at": typed})
+    assert not form.is_valid()
+    assert form.errors["at"] == [
+        "Enter the time of the contact as hours and minutes, like 14:30 or 2:30pm"
+    ]
+
+
+def test_a_time_left_empty_is_asked_for_by_name():
+    form = TimeForm(data={"at": "  ", "later": "nonsense"})
+    assert not form.is_valid()
+    assert form.errors["at"] == ["Enter the time of the contact"]
+    # An optional time is named without "(optional)".
+    assert form.errors["later"] == [
+        "Enter the time it ends as hours and minutes, like 14:30 or 2:30pm"
+    ]
+
+
+def test_a_time_renders_as_one_text_box_with_its_hint():
+    html = render(TimeForm(initial={"at": dt.time(9, 5)}))
+    assert '<label class="govuk-label" for="id_at">Time of the contact</label>' in html
+    assert (
+        '<div id="id_at-hint" class="govuk-hint">For example, 9:30, 14:30 or 2:30pm</div>' in html
+    )
+    assert 'type="text" name="at" value="09:05"' in html
+    assert "govuk-input--width-5" in html
+    # What was typed comes back as typed, with the error against it.
+    html = render(TimeForm(data={"at": "half two"}))
+    assert 'value="half two"' in html and "govuk-input--error" in html
+
+
+def test_a_model_time_becomes_the_time_field_and_an_email_gets_the_design_systems_message():
+    from childfirst.casework.models import Appointment, FamilyMember
+    from childfirst.ui.forms import GovukModelForm
+
+    class AppointmentTime(GovukModelForm):
+        class Meta(GovukModelForm.Meta):
+            model = Appointment
+            fields = ["time"]
+
+    class Email(GovukModelForm):
+        class Meta(GovukModelForm.Meta):
+            model = FamilyMember
+            fields = ["email"]
+
+    field = AppointmentTime().fields["time"]
+    assert isinstance(field, TimeField) and field.required
+    form = Email(data={"email": "sarah.example.org"})
+    assert not form.is_valid()
+    assert form.errors["email"] == [
+        "Enter an email address in the correct format, like name@example.com"
+    ]

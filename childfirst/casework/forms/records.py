@@ -16,16 +16,22 @@ from django.utils import timezone
 
 from childfirst.accounts.models import User
 from childfirst.casework.models import (
+    IN_PERSON_KINDS,
+    UNTIMED_KINDS,
     AccommodationEpisode,
+    Address,
+    Appointment,
     CareEpisode,
     Child,
     Contact,
     EnforcementAction,
     EteEpisode,
+    FamilyMember,
     HealthEpisode,
     Intervention,
     Offence,
     Outcome,
+    Professional,
     SendRecord,
     Victim,
 )
@@ -37,7 +43,7 @@ from childfirst.casework.selectors.choices import (
     teams_for,
 )
 from childfirst.domain.periods import academic_year
-from childfirst.ui.forms import GovukModelForm, text_area, whole_number, yes_no
+from childfirst.ui.forms import GovukModelForm, plain, text_area, whole_number, yes_no
 
 
 class RecordForm(GovukModelForm):
@@ -438,57 +444,230 @@ class InterventionForm(RecordForm):
         return data
 
 
-# --- contacts and enforcement --------------------------------------------------------------------
+# --- contacts, appointments and enforcement ------------------------------------------------------
+
+
+def _minutes(label: str, help_text: str) -> forms.IntegerField:
+    """Minutes in a text box; the range is the record's own rule (``bounds``), so the
+    form and the service give one message."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-4",
+            }
+        ),
+        error_messages={"invalid": f"{plain(label).capitalize()} must be a whole number"},
+    )
+
+
+def _intervention_choices(form: RecordForm) -> None:
+    """The child's interventions, the open one suggested for a new record."""
+    field = form.fields["intervention"]
+    field.queryset = form.child.interventions.select_related("outcome__outcome_type")
+    field.empty_label = "Not for an intervention"
+    if form.instance.pk is None and not form.is_bound:
+        current = open_intervention(form.child)
+        if current is not None:
+            form.suggest("intervention", current.pk)
+
+
+def _where_and_how_long(form: RecordForm, data: dict[str, Any], where: str, how_long: str) -> None:
+    """Where, for a contact in person; how long, for any but a text or email (asked by
+    the forms: contacts recorded before they were asked have neither)."""
+    kind = data.get("kind")
+    if kind in IN_PERSON_KINDS and not (data.get("location") or "").strip():
+        form.add_error("location", where)
+    if (
+        kind
+        and kind not in UNTIMED_KINDS
+        and data.get("duration_minutes") is None
+        and "duration_minutes" not in form.errors
+    ):
+        form.add_error("duration_minutes", how_long)
+
+
+def _network_choices(form: RecordForm, name: str, people: Any) -> None:
+    """People of the child's network still involved (and any already chosen); the
+    question is left out when there is nobody to choose."""
+    chosen = [p.pk for p in getattr(form.instance, name).all()] if form.instance.pk else []
+    field = form.fields[name]
+    field.queryset = people.filter(models.Q(end__isnull=True) | models.Q(pk__in=chosen))
+    field.label_from_instance = str
+    if not field.queryset.exists():
+        del form.fields[name]
+
+
+WHERE_HINT = "For example, the youth justice office, the child's home or Oakfield Academy"
 
 
 class ContactForm(RecordForm):
     messages = {
         "date": "Enter the date of the contact",
+        "time": "Enter the time of the contact",
         "kind": "Select the kind of contact",
         "outcome": "Select whether the child attended",
     }
+    sections = [
+        ("", ["intervention", "date", "time", "duration_minutes", "kind", "location"]),
+        ("Who was there", ["outcome", "family_present", "professionals_present", "attendees"]),
+        ("What happened", ["notes"]),
+    ]
+    duration_minutes = _minutes(
+        "Duration in minutes", "How long you were with the child. For example, 45"
+    )
 
     class Meta(RecordForm.Meta):
         model = Contact
-        fields = ["intervention", "date", "kind", "outcome", "notes"]
+        fields = [
+            "intervention",
+            "date",
+            "time",
+            "duration_minutes",
+            "kind",
+            "location",
+            "outcome",
+            "family_present",
+            "professionals_present",
+            "attendees",
+            "notes",
+        ]
         labels = {
             "intervention": "Which intervention is it for?",
             "date": "Date of the contact",
+            "time": "Time of the contact",
             "kind": "Kind of contact",
+            "location": "Where was it?",
             "outcome": "Did the child attend?",
+            "family_present": "Family and carers who were there (optional)",
+            "professionals_present": "Professionals who were there (optional)",
+            "attendees": "Anyone else who was there (optional)",
             "notes": "Notes (optional)",
         }
-        help_texts = {"notes": "What you did together, and anything to follow up"}
+        help_texts = {
+            "location": f"{WHERE_HINT}. Not needed for a phone call, video, text or email",
+            "family_present": "From the child's network. Select all that apply",
+            "professionals_present": "From the child's network. Select all that apply",
+            "attendees": "Besides you and the child: each person's name and role",
+            "notes": "What you did together, and anything to follow up",
+        }
         widgets = {
             "kind": forms.RadioSelect,
             "outcome": forms.RadioSelect,
+            "family_present": forms.CheckboxSelectMultiple,
+            "professionals_present": forms.CheckboxSelectMultiple,
+            "attendees": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 5}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["intervention"]
-        field.queryset = self.child.interventions.select_related("outcome__outcome_type")
-        field.empty_label = "Not for an intervention"
+        _intervention_choices(self)
+        self.fields["time"].required = True
         if self.instance.pk is None and not self.is_bound:
             self.suggest("date", timezone.localdate())
-            current = open_intervention(self.child)
-            if current is not None:
-                self.suggest("intervention", current.pk)
+        _network_choices(self, "family_present", self.child.family.all())
+        _network_choices(self, "professionals_present", self.child.professionals.all())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _where_and_how_long(
+            self,
+            data,
+            "Enter where the contact was",
+            "Enter how long the contact lasted, in minutes",
+        )
+        return data
+
+
+class AppointmentForm(RecordForm):
+    """A contact planned with the child."""
+
+    messages = {
+        "date": "Enter the date of the appointment",
+        "time": "Enter the time of the appointment",
+        "kind": "Select the kind of contact",
+    }
+    duration_minutes = _minutes(
+        "Expected duration in minutes", "How long it should take. For example, 60"
+    )
+
+    class Meta(RecordForm.Meta):
+        model = Appointment
+        fields = [
+            "intervention",
+            "date",
+            "time",
+            "duration_minutes",
+            "kind",
+            "location",
+            "with_whom",
+            "notes",
+        ]
+        labels = {
+            "intervention": "Which intervention is it for?",
+            "date": "Date of the appointment",
+            "time": "Time of the appointment",
+            "kind": "Kind of contact",
+            "location": "Where will it be?",
+            "with_whom": "Who else will be there (optional)",
+            "notes": "Notes (optional)",
+        }
+        help_texts = {
+            "date": "Today or later. For example, 27 3 2025",
+            "location": f"{WHERE_HINT}. Not needed for a phone call, video, text or email",
+            "with_whom": "Besides you and the child: each person's name and role",
+            "notes": "What the appointment is for, and anything to prepare",
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "with_whom": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _intervention_choices(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _where_and_how_long(
+            self,
+            data,
+            "Enter where the appointment will be",
+            "Enter how long the appointment should take, in minutes",
+        )
+        return data
+
+
+class CancelAppointmentForm(forms.Form):
+    reason = text_area(
+        "Why is the appointment cancelled?",
+        "For example, the child is unwell, or you rearranged it with the family",
+        rows=3,
+        required=True,
+        message="Say why the appointment is cancelled",
+    )
 
 
 class EnforcementForm(RecordForm):
-    messages = {"kind": "Select warning or breach", "date": "Enter the date of the action"}
+    messages = {"kind": "Select the decision", "date": "Enter the date of the decision"}
 
     class Meta(RecordForm.Meta):
         model = EnforcementAction
         fields = ["kind", "date", "notes"]
         labels = {
-            "kind": "Action",
-            "date": "Date of the action",
-            "notes": "Notes (optional)",
+            "kind": "Decision",
+            "date": "Date of the decision",
+            "notes": "Notes",
         }
-        help_texts = {"notes": "Why, and what the child was told"}
+        help_texts = {
+            "notes": "Why, and what the child was told. Required for no warning or breach"
+        }
         widgets = {"kind": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -754,17 +933,157 @@ class HealthEpisodeForm(RecordForm):
         field.choices = [("", "None offered"), *field.choices[1:]]
 
 
+# --- the child's network -------------------------------------------------------------------------
+
+_CONTACT_DETAILS = {
+    "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    "email": forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+}
+_NETWORK_LABELS = {
+    "name": "Full name",
+    "phone": "Phone (optional)",
+    "email": "Email (optional)",
+    "notes": "Notes (optional)",
+    "end": "No longer involved from (optional)",
+}
+_NETWORK_HINTS = {
+    "end": "Leave blank while they are involved. People are never removed from the "
+    "network: they stop being involved",
+}
+
+
+class FamilyMemberForm(RecordForm):
+    messages = {
+        "name": "Enter their full name",
+        "relationship": "Enter their relationship to the child",
+    }
+    parental_responsibility = forms.TypedChoiceField(
+        label="Do they hold parental responsibility for the child?",
+        choices=[("True", "Yes"), ("False", "No"), ("unknown", "Not known")],
+        coerce=lambda value: {"True": True, "False": False}.get(value),
+        empty_value=None,
+        widget=forms.RadioSelect,
+        help_text="Birth mothers always do; fathers, step-parents, carers and others "
+        "through marriage, the birth certificate or a court order",
+        error_messages={"required": "Select whether they hold parental responsibility"},
+    )
+    sections = [
+        ("", ["name", "relationship", "parental_responsibility", "lives_with_child"]),
+        ("How to contact them", ["phone", "email", "address"]),
+        ("", ["notes", "end"]),
+    ]
+
+    class Meta(RecordForm.Meta):
+        model = FamilyMember
+        fields = [
+            "name",
+            "relationship",
+            "parental_responsibility",
+            "lives_with_child",
+            "phone",
+            "email",
+            "address",
+            "notes",
+            "end",
+        ]
+        labels = {
+            **_NETWORK_LABELS,
+            "relationship": "Relationship to the child",
+            "lives_with_child": "The child lives with them",
+            "address": "Address (optional)",
+        }
+        help_texts = {
+            **_NETWORK_HINTS,
+            "relationship": "For example, mother, grandfather, foster carer",
+            "address": "If the child does not live with them",
+        }
+        widgets = {
+            **_CONTACT_DETAILS,
+            "address": forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and self.instance.parental_responsibility is None:
+            self.initial["parental_responsibility"] = "unknown"
+
+
+class ProfessionalForm(RecordForm):
+    messages = {"role": "Select their role", "name": "Enter their name, or their team's"}
+
+    class Meta(RecordForm.Meta):
+        model = Professional
+        fields = ["role", "name", "organisation", "phone", "email", "start", "end", "notes"]
+        labels = {
+            **_NETWORK_LABELS,
+            "role": "Role",
+            "name": "Name",
+            "organisation": "Organisation (optional)",
+            "start": "Involved since (optional)",
+        }
+        help_texts = {
+            **_NETWORK_HINTS,
+            "name": "Or their team, if nobody is named: for example, duty social work team",
+            "organisation": "For example, Kent children's social care or Oakfield Academy",
+        }
+        widgets = {
+            **_CONTACT_DETAILS,
+            "role": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class AddressForm(RecordForm):
+    messages = {"address": "Enter the address", "start": "Enter the date the child moved in"}
+
+    class Meta(RecordForm.Meta):
+        model = Address
+        fields = ["address", "postcode", "start", "end", "notes"]
+        labels = {
+            "address": "Address",
+            "postcode": "Postcode (optional)",
+            "start": "Date the child moved in",
+            "end": "Date the child moved out (optional)",
+            "notes": "Notes (optional)",
+        }
+        help_texts = {
+            "address": "Each part on its own line, without the postcode",
+            "start": "If you do not know the day, use the first of the month. "
+            "For example, 1 3 2024",
+            "end": "Leave blank if the child lives there now. A new current address ends the "
+            "one before it the day before the child moved in",
+            "notes": "For example, who the child lives there with",
+        }
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+            "postcode": forms.TextInput(
+                attrs={
+                    "class": "govuk-input--width-10",
+                    "autocomplete": "off",
+                    "spellcheck": "false",
+                }
+            ),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
 __all__ = [
     "AccommodationForm",
+    "AddressForm",
+    "AppointmentForm",
+    "CancelAppointmentForm",
     "CareEpisodeForm",
     "ChildForm",
     "ContactForm",
     "EnforcementForm",
     "EteForm",
+    "FamilyMemberForm",
     "HealthEpisodeForm",
     "InterventionForm",
     "OffenceForm",
     "OutcomeForm",
+    "ProfessionalForm",
     "RestrictionForm",
     "RestrictionRequestForm",
     "SendForm",

@@ -1,4 +1,5 @@
-"""The child's record: who the child is, offences, outcomes, interventions, victims, contacts.
+"""The child's record: who the child is, offences, outcomes, interventions, victims, contacts
+and appointments (the child's network is in ``network.py``).
 
 Every model keeps its history (who changed what, when, before and after) with
 django-simple-history.
@@ -16,10 +17,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from childfirst.casework import deadlines
 from childfirst.casework.bounds import (
     DateCheck,
     date_of_birth_problem,
     days_before_intervention,
+    duration_problem,
     long_date,
     tenth_birthday,
 )
@@ -459,10 +462,25 @@ class Intervention(models.Model):
 
 class ContactKind(models.TextChoices):
     FACE_TO_FACE = "face_to_face", "Face to face"
+    HOME_VISIT = "home_visit", "Home visit"
+    SCHOOL_VISIT = "school_visit", "School or college visit"
+    IN_CUSTODY = "in_custody", "In custody"
     PHONE = "phone", "Phone"
     VIDEO = "video", "Video"
-    HOME_VISIT = "home_visit", "Home visit"
-    IN_CUSTODY = "in_custody", "In custody"
+    TEXT_OR_EMAIL = "text_or_email", "Text or email"
+
+
+#: Contacts where the practitioner and the child are in one place, so the place is asked.
+IN_PERSON_KINDS = frozenset(
+    {
+        ContactKind.FACE_TO_FACE,
+        ContactKind.HOME_VISIT,
+        ContactKind.SCHOOL_VISIT,
+        ContactKind.IN_CUSTODY,
+    }
+)
+#: Contacts with no length worth recording.
+UNTIMED_KINDS = frozenset({ContactKind.TEXT_OR_EMAIL})
 
 
 class ContactOutcome(models.TextChoices):
@@ -471,26 +489,64 @@ class ContactOutcome(models.TextChoices):
     ACCEPTABLE_ABSENCE = "acceptable_absence", "Acceptable absence"
 
 
+def _duration(record: Any, label: str) -> dict[str, str]:
+    problem = duration_problem(record.duration_minutes, label)
+    return {"duration_minutes": problem} if problem else {}
+
+
+def _clock(value: dt.time | None) -> str:
+    return f"{value:%H:%M}" if value else ""
+
+
 class Contact(models.Model):
+    """A contact with the child as the practitioner records it: when, how long, how, where,
+    who else was there, and whether the child attended.
+
+    Time, duration and place are empty on contacts brought in or recorded before they
+    were asked; the forms ask for them on every new contact (``docs/casework.md``)."""
+
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="contacts")
     intervention = models.ForeignKey(
         Intervention, on_delete=models.CASCADE, related_name="contacts", null=True, blank=True
     )
     date = models.DateField()
+    time = models.TimeField("Time", null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "Duration in minutes", null=True, blank=True
+    )
     kind = models.CharField(max_length=15, choices=ContactKind.choices)
+    location = models.CharField("Where", max_length=200, blank=True)
     outcome = models.CharField(max_length=20, choices=ContactOutcome.choices)
+    attendees = models.TextField(
+        "Who else was there",
+        blank=True,
+        help_text="People there besides you and the child, and their role",
+    )
+    family_present = models.ManyToManyField(
+        "casework.FamilyMember", blank=True, related_name="contacts"
+    )
+    professionals_present = models.ManyToManyField(
+        "casework.Professional", blank=True, related_name="contacts"
+    )
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[family_present, professionals_present])
 
     class Meta:
         ordering = ["-date"]
         indexes = [models.Index(fields=["child", "-date"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.date:%-d %B %Y}: {self.get_outcome_display()}"
+        at = f" at {_clock(self.time)}" if self.time else ""
+        return (
+            f"{self.get_kind_display()} on {self.date:%-d %B %Y}{at}: {self.get_outcome_display()}"
+        )
+
+    @property
+    def missed(self) -> bool:
+        return self.outcome == ContactOutcome.DID_NOT_ATTEND
 
     def clean(self) -> None:
         check = DateCheck()
@@ -498,16 +554,24 @@ class Contact(models.Model):
         check.in_the_childs_life("date", "date of the contact", self.date, _child_of(self))
         if self.intervention_id:
             check.for_intervention("date", "date of the contact", self.date, self.intervention)
+        check.errors.update(_duration(self, "duration of the contact"))
         check.raise_if_any()
 
 
 class EnforcementKind(models.TextChoices):
     WARNING = "warning", "Warning"
     BREACH = "breach", "Breach"
+    NO_ACTION = "no_action", "No warning or breach"
+
+
+#: The decisions that are enforcement action (a warning or a breach), not a decision
+#: against it.
+ENFORCEMENT_ACTIONS = (EnforcementKind.WARNING, EnforcementKind.BREACH)
 
 
 class EnforcementAction(models.Model):
-    """A warning or breach where a contact was missed without acceptable reason."""
+    """The case manager's decision after a contact the child missed without acceptable
+    reason: a warning, a breach, or no warning or breach (saying why)."""
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="enforcement")
     kind = models.CharField(max_length=10, choices=EnforcementKind.choices)
@@ -522,10 +586,104 @@ class EnforcementAction(models.Model):
         if self.contact_id and self.contact.outcome != ContactOutcome.DID_NOT_ATTEND:
             raise ValidationError("Enforcement is only for a contact the child did not attend")
         check = DateCheck()
-        check.happened("date", "date of the action", self.date)
+        check.happened("date", "date of the decision", self.date)
         if self.contact_id and self.date and self.date < self.contact.date:
-            check.refuse("date", "The date of the action must be on or after the missed contact")
+            check.refuse("date", "The date of the decision must be on or after the missed contact")
+        if self.kind == EnforcementKind.NO_ACTION and not self.notes.strip():
+            check.refuse("notes", "Say why there is no warning or breach")
         check.raise_if_any()
+
+
+class AppointmentStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    RECORDED = "recorded", "Recorded"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Appointment(models.Model):
+    """A contact planned with the child: when, how long, how, where and with whom. Once it
+    has happened, "record what happened" makes it a :class:`Contact` (``contact``); or it
+    is cancelled, with the reason. Its rules: ``docs/casework.md``, "Contacts and
+    appointments"."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="appointments")
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="appointments",
+        null=True,
+        blank=True,
+    )
+    date = models.DateField()
+    time = models.TimeField("Time")
+    duration_minutes = models.PositiveSmallIntegerField(
+        "Expected duration in minutes", null=True, blank=True, default=60
+    )
+    kind = models.CharField(max_length=15, choices=ContactKind.choices)
+    location = models.CharField("Where", max_length=200, blank=True)
+    with_whom = models.TextField(
+        "Who else will be there",
+        blank=True,
+        help_text="People there besides you and the child, and their role",
+    )
+    notes = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=AppointmentStatus.choices, default=AppointmentStatus.PLANNED
+    )
+    cancellation_reason = models.TextField("Why it was cancelled", blank=True)
+    contact = models.OneToOneField(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="appointment"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "time", "pk"]
+        indexes = [models.Index(fields=["status", "date"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()} appointment on {self.date:%-d %B %Y} at {_clock(self.time)}"
+        )
+
+    @property
+    def ends(self) -> dt.datetime:
+        """When it should end, local wall-clock time."""
+        return deadlines.appointment_ends(self.date, self.time, self.duration_minutes)
+
+    def not_recorded_by(self, now: dt.datetime) -> bool:
+        """Still planned at ``now`` (local wall-clock time) though it should have ended."""
+        return self.status == AppointmentStatus.PLANNED and deadlines.appointment_not_recorded(
+            self.date, self.time, self.duration_minutes, now
+        )
+
+    def clean(self) -> None:
+        """A planned appointment's date and length are checked; a cancelled one needs its
+        reason (cancelling is always possible, even once its intervention has ended)."""
+        check = DateCheck()
+        if self.status == AppointmentStatus.PLANNED:
+            label = "date of the appointment"
+            check.plausible("date", label, self.date)
+            check.in_the_childs_life("date", label, self.date, _child_of(self))
+            if self.intervention_id:
+                check.for_intervention("date", label, self.date, self.intervention)
+            if self.date and self._date_changed():
+                check.not_past("date", label, self.date)
+            check.errors.update(_duration(self, "expected duration"))
+        if self.status == AppointmentStatus.CANCELLED and not self.cancellation_reason.strip():
+            check.refuse("cancellation_reason", "Say why the appointment is cancelled")
+        check.raise_if_any()
+
+    def _date_changed(self) -> bool:
+        """New, or moved to another day: an appointment is made for today or later, and
+        one already made keeps its day when other details change."""
+        if self.pk is None:
+            return True
+        stored = type(self).objects.filter(pk=self.pk).values_list("date", flat=True).first()
+        return stored != self.date
 
 
 class RestorativeJustice(models.TextChoices):

@@ -7,5 +7,8 @@
 - ``work``: assessments, plans and reviews, what each needs before oversight, the
   oversight queue;
 - ``caseload``: what is due or overdue on a practitioner's caseload and a team's;
-- ``panel``: the joint decision panel's referrals and each one's panel pack.
+- ``panel``: the joint decision panel's referrals and each one's panel pack;
+- ``contacts``: planned appointments (those not recorded yet first), the next one, and
+  missed contacts waiting for an enforcement decision;
+- ``network``: the child's family and carers, professionals and addresses.
 """

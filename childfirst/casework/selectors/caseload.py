@@ -2,9 +2,10 @@
 returned or in draft for each open intervention.
 
 The caseload is worked out in bulk: one query each for the interventions, the
-assessments, plans, reviews, last contacts and managers' returns of every child
-on it, then the rules in :mod:`childfirst.casework.deadlines` in Python, so a
-caseload (or a whole team's) costs the same handful of queries at any size.
+assessments, plans, reviews, last contacts, planned appointments, missed contacts
+waiting for an enforcement decision and managers' returns of every child on it, then
+the rules in :mod:`childfirst.casework.deadlines` in Python, so a caseload (or a whole
+team's) costs the same handful of queries at any size.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from childfirst.accounts.models import Team, User
 from childfirst.casework import deadlines
 from childfirst.casework.deadlines import Policy, Urgency
 from childfirst.casework.models import (
+    Appointment,
     Child,
     Contact,
     ContactOutcome,
@@ -32,6 +35,13 @@ from childfirst.casework.models import (
     WorkStatus,
 )
 from childfirst.casework.permissions import children_visible_to
+from childfirst.casework.selectors.contacts import (
+    Planned,
+    awaiting_enforcement_by_child,
+    local_now,
+    next_appointment,
+    planned_by_child,
+)
 from childfirst.casework.selectors.work import (
     WorkRow,
     latest_returns,
@@ -52,6 +62,8 @@ class ItemKind:
     RETURNED = "returned"
     DRAFT = "draft"
     AWAITING = "awaiting"
+    APPOINTMENT = "appointment"  # planned, its time past, not recorded yet
+    ENFORCEMENT = "enforcement"  # a missed contact waiting for an enforcement decision
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,8 @@ class DueItem:
 class CaseloadRow:
     intervention: Intervention
     items: list[DueItem] = field(default_factory=list)
+    #: The child's soonest appointment that has not yet ended (for any intervention).
+    next_appointment: Appointment | None = None
 
     @property
     def child(self) -> Child:
@@ -98,7 +112,10 @@ class CaseloadRow:
 
     @property
     def needs_attention(self) -> bool:
-        return any(i.overdue or i.due_soon or i.kind == ItemKind.RETURNED for i in self.items)
+        return any(
+            i.overdue or i.due_soon or i.kind in (ItemKind.RETURNED, ItemKind.ENFORCEMENT)
+            for i in self.items
+        )
 
 
 def _relevant(work: WorkRow, intervention: Intervention) -> bool:
@@ -117,6 +134,44 @@ def _last_contacts(child_ids: list[int], today: dt.date) -> dict[int, dt.date]:
         .annotate(last=Max("date"))
     )
     return {row["child_id"]: row["last"] for row in rows}
+
+
+def _for_this(record: Appointment | Contact, intervention: Intervention) -> bool:
+    """An appointment or contact for this intervention, or for none and dated since it
+    started (so a child with two interventions on the caseload has it once)."""
+    if record.intervention_id is not None:
+        return record.intervention_id == intervention.pk
+    return record.date >= intervention.start
+
+
+def _contact_items(
+    intervention: Intervention, planned: list[Planned], missed: list[Contact]
+) -> list[DueItem]:
+    """Appointments not recorded yet, and missed contacts waiting for a decision."""
+    reference = intervention.child.reference
+    items = []
+    for p in planned:
+        a = p.appointment
+        if p.not_recorded and _for_this(a, intervention):
+            items.append(
+                DueItem(
+                    ItemKind.APPOINTMENT,
+                    f"{a.get_kind_display()} appointment on {a.date.day} {a.date:%B %Y} "
+                    f"at {a.time:%H:%M} not recorded yet",
+                    Urgency.OVERDUE,
+                    url=reverse("casework:appointment_record", args=[reference, a.pk]),
+                )
+            )
+    for c in missed:
+        if _for_this(c, intervention):
+            items.append(
+                DueItem(
+                    ItemKind.ENFORCEMENT,
+                    f"Missed contact on {c.date.day} {c.date:%B %Y}: decide on enforcement",
+                    url=reverse("casework:enforcement_new", args=[reference, c.pk]),
+                )
+            )
+    return items
 
 
 def _items_for(
@@ -220,9 +275,12 @@ def caseload_rows(
     interventions: QuerySet[Intervention],
     today: dt.date | None = None,
     policy: Policy | None = None,
+    now: dt.datetime | None = None,
 ) -> list[CaseloadRow]:
-    """What is due, overdue, returned or in draft for each of ``interventions``, those
-    needing attention first (overdue, then due soon or returned), then by child's name."""
+    """What is due, overdue, returned or in draft for each of ``interventions``, and each
+    child's next appointment, those needing attention first (overdue, then due soon,
+    returned or waiting for an enforcement decision), then by child's name. ``now`` decides
+    which appointments have passed (the clock, if not given)."""
     today = today or timezone.localdate()
     policy = policy or Policy.from_settings()
     interventions_list = list(
@@ -232,6 +290,8 @@ def caseload_rows(
     works = work_rows(child_ids)
     returns = latest_returns([w for ws in works.values() for w in ws])
     contacts = _last_contacts(child_ids, today)
+    planned = planned_by_child(child_ids, local_now(now))
+    missed = awaiting_enforcement_by_child(child_ids)
     rows = [
         CaseloadRow(
             intervention,
@@ -242,7 +302,13 @@ def caseload_rows(
                 returns,
                 today,
                 policy,
+            )
+            + _contact_items(
+                intervention,
+                planned.get(intervention.child_id, []),
+                missed.get(intervention.child_id, []),
             ),
+            next_appointment(planned.get(intervention.child_id, [])),
         )
         for intervention in interventions_list
     ]
@@ -268,12 +334,16 @@ def open_caseload(user: User) -> QuerySet[Intervention]:
     )
 
 
-def caseload_for(user: User, today: dt.date | None = None) -> list[CaseloadRow]:
-    return caseload_rows(open_caseload(user), today)
+def caseload_for(
+    user: User, today: dt.date | None = None, now: dt.datetime | None = None
+) -> list[CaseloadRow]:
+    return caseload_rows(open_caseload(user), today, now=now)
 
 
-def caseload_page(user: User, page_number: Any, today: dt.date | None = None) -> Page:
-    return Paginator(caseload_for(user, today), CASELOAD_PAGE_SIZE).get_page(page_number)
+def caseload_page(
+    user: User, page_number: Any, today: dt.date | None = None, now: dt.datetime | None = None
+) -> Page:
+    return Paginator(caseload_for(user, today, now), CASELOAD_PAGE_SIZE).get_page(page_number)
 
 
 @dataclass(frozen=True)

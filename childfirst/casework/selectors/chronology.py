@@ -20,13 +20,17 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from childfirst.casework.models import (
+    AppointmentStatus,
     Child,
     ContactOutcome,
     Document,
     EnforcementAction,
+    EnforcementKind,
+    FamilyMember,
     Oversight,
     SendRecord,
 )
+from childfirst.casework.selectors.contacts import local_now
 
 #: What the chronology can be narrowed to, in the order offered.
 CHRONOLOGY_KINDS: dict[str, str] = {
@@ -38,6 +42,9 @@ CHRONOLOGY_KINDS: dict[str, str] = {
     "reviews": "Reviews",
     "oversight": "Management oversight",
     "contacts": "Contacts and enforcement",
+    "appointments": "Appointments cancelled or not recorded",
+    "network": "Family, carers and professionals",
+    "addresses": "Addresses",
     "victims": "Victims",
     "care": "Care status",
     "accommodation": "Accommodation",
@@ -46,6 +53,15 @@ CHRONOLOGY_KINDS: dict[str, str] = {
     "health": "Health",
     "documents": "Documents",
 }
+
+
+#: Kinds only those who may see the child's network see (``permissions.can_see_network``).
+NETWORK_KINDS = frozenset({"appointments", "network", "addresses"})
+
+
+def kinds_for(*, network: bool) -> dict[str, str]:
+    """The kinds of record a person may see in the chronology."""
+    return {k: v for k, v in CHRONOLOGY_KINDS.items() if network or k not in NETWORK_KINDS}
 
 
 @dataclass(frozen=True)
@@ -64,9 +80,11 @@ class ChronologyEntry:
     url_name: str = ""
     pk: int | None = None
     order: tuple[Any, ...] = ()
-    #: A follow-up the record invites (a warning or breach after a missed contact).
+    #: A follow-up the record invites (an enforcement decision after a missed contact).
     action_url_name: str = ""
     action_label: str = ""
+    #: The time of day, for what has one (a contact, an appointment).
+    time: dt.time | None = None
 
     @property
     def changes_the_record(self) -> bool:
@@ -301,22 +319,51 @@ def oversight_entries(child: Child) -> Entries:
     return entries
 
 
+def _minutes(minutes: int | None) -> str:
+    if not minutes:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} hour{'s' if hours > 1 else ''} {rest} minutes"
+    if hours:
+        return f"{hours} hour{'s' if hours > 1 else ''}"
+    return f"{minutes} minute{'s' if minutes > 1 else ''}"
+
+
+def contact_detail(contact: Any) -> str:
+    """How long, where, who else was there, and the notes, in a line."""
+    how = ", ".join(x for x in (_minutes(contact.duration_minutes), contact.location) if x)
+    people = [str(p) for p in contact.family_present.all()]
+    people += [str(p) for p in contact.professionals_present.all()]
+    if contact.attendees.strip():
+        people.append(" ".join(contact.attendees.split()))
+    parts = [how[:1].upper() + how[1:], f"With: {'; '.join(people)}" if people else ""]
+    return ". ".join(x for x in (*parts, contact.notes.strip()) if x)
+
+
 def contact_entries(child: Child) -> Entries:
-    """Contacts (a missed one invites a warning or breach) and the enforcement after them."""
+    """Contacts (a missed one invites an enforcement decision) and the decisions after them."""
     entries = []
-    for c in child.contacts.select_related("recorded_by").annotate(actions=Count("enforcement")):
+    contacts = (
+        child.contacts.select_related("recorded_by")
+        .prefetch_related("family_present", "professionals_present")
+        .annotate(actions=Count("enforcement"))
+    )
+    for c in contacts:
         missed = c.outcome == ContactOutcome.DID_NOT_ATTEND and not c.actions
         entries.append(
             ChronologyEntry(
                 c.date,
                 "contacts",
                 f"Contact: {c.get_kind_display()}, {c.get_outcome_display().lower()}",
-                c.notes,
+                contact_detail(c),
                 _name(c.recorded_by),
                 "casework:contact_edit",
                 c.pk,
+                (0, c.time.hour * 60 + c.time.minute) if c.time else (),
                 action_url_name="casework:enforcement_new" if missed else "",
-                action_label="Record a warning or breach" if missed else "",
+                action_label="Decide on enforcement" if missed else "",
+                time=c.time,
             )
         )
     enforcement = list(
@@ -328,7 +375,9 @@ def contact_entries(child: Child) -> Entries:
             ChronologyEntry(
                 e.date,
                 "contacts",
-                f"Enforcement: {e.get_kind_display().lower()}",
+                "Enforcement: no warning or breach"
+                if e.kind == EnforcementKind.NO_ACTION
+                else f"Enforcement: {e.get_kind_display().lower()}",
                 f"After the missed contact on {_long_date(e.contact.date)}. {e.notes}".strip(),
                 made.get(e.pk, ""),
                 "casework:enforcement_edit",
@@ -337,6 +386,104 @@ def contact_entries(child: Child) -> Entries:
             )
         )
     return entries
+
+
+def appointment_entries(child: Child, now: dt.datetime | None = None) -> Entries:
+    """Appointments cancelled, and those whose time has passed with nothing recorded (which
+    invite "record what happened"). Appointments still to come are on the record's list of
+    appointments, not here; recorded ones are here as their contacts."""
+    moment = local_now(now)
+    entries = []
+    appointments = child.appointments.exclude(status=AppointmentStatus.RECORDED).select_related(
+        "created_by"
+    )
+    for a in appointments:
+        where = f" at {a.location}" if a.location else ""
+        if a.status == AppointmentStatus.CANCELLED:
+            what, detail, link, action = "Appointment cancelled", a.cancellation_reason, "", ""
+        elif a.not_recorded_by(moment):
+            what = "Appointment not recorded yet"
+            detail = ". ".join(x for x in (f"Planned{where}", a.notes.strip()) if x)
+            link, action = "casework:appointment_edit", "casework:appointment_record"
+        else:
+            continue
+        entries.append(
+            ChronologyEntry(
+                a.date,
+                "appointments",
+                f"{what}: {a.get_kind_display()}",
+                detail,
+                _name(a.created_by),
+                link,
+                a.pk,
+                (0, a.time.hour * 60 + a.time.minute),
+                action_url_name=action,
+                action_label="Record what happened" if action else "",
+                time=a.time,
+            )
+        )
+    return entries
+
+
+def _parental_responsibility(person: Any) -> str:
+    known = {True: "Holds parental responsibility", False: "No parental responsibility"}
+    return known.get(person.parental_responsibility, "Parental responsibility not known")
+
+
+def network_entries(child: Child) -> Entries:
+    """Family, carers and professionals: when they were added (a professional, from when
+    they became involved, if known) and when they stopped being involved."""
+    entries = []
+    for noun, records, link in (
+        ("Family member or carer", child.family.all(), "casework:family_edit"),
+        ("Professional", child.professionals.all(), "casework:professional_edit"),
+    ):
+        people = list(records)
+        made = _creators(records.model, (p.pk for p in people))
+        for p in people:
+            who, when = made.get(p.pk, (None, p.created_at))
+            added = _when(when)
+            if records.model is FamilyMember:
+                lives = "Lives with the child" if p.lives_with_child else ""
+                facts = [_parental_responsibility(p), lives]
+            else:
+                facts, added = [p.organisation], p.start or added
+            entries.append(
+                ChronologyEntry(
+                    added,
+                    "network",
+                    f"{noun} added: {p}",
+                    ". ".join(f for f in facts if f),
+                    _name(who),
+                    link,
+                    p.pk,
+                )
+            )
+            if p.end:
+                entries.append(
+                    ChronologyEntry(
+                        p.end, "network", f"No longer involved: {p}", "", "", link, p.pk, (1,)
+                    )
+                )
+    return entries
+
+
+def address_entries(child: Child) -> Entries:
+    """Each address from the day the child moved in: "Until ..." or "Current address"."""
+    addresses = list(child.addresses.all())
+    made = _created_by(child.addresses.model, addresses)
+    return [
+        ChronologyEntry(
+            a.start,
+            "addresses",
+            f"Address: {a}",
+            f"Until {_long_date(a.end)}" if a.end else "Current address",
+            made.get(a.pk, ""),
+            "casework:address_edit",
+            a.pk,
+        )
+        for a in addresses
+    ]
 
 
 def victim_entries(child: Child) -> Entries:
@@ -502,6 +649,9 @@ BUILDERS: dict[str, Callable[[Child], Entries]] = {
     "reviews": review_entries,
     "oversight": oversight_entries,
     "contacts": contact_entries,
+    "appointments": appointment_entries,
+    "network": network_entries,
+    "addresses": address_entries,
     "victims": victim_entries,
     "care": care_entries,
     "accommodation": accommodation_entries,
@@ -512,10 +662,11 @@ BUILDERS: dict[str, Callable[[Child], Entries]] = {
 }
 
 
-def chronology(child: Child, kinds: Sequence[str] = ()) -> Entries:
+def chronology(child: Child, kinds: Sequence[str] = (), *, network: bool = True) -> Entries:
     """Everything on the child's record, newest first. ``kinds`` narrows it to some
-    of :data:`CHRONOLOGY_KINDS` (all of them when empty)."""
-    wanted = set(kinds) or set(CHRONOLOGY_KINDS)
+    of :data:`CHRONOLOGY_KINDS` (all of them when empty); without ``network``, the
+    child's network and appointments are left out."""
+    wanted = (set(kinds) or set(CHRONOLOGY_KINDS)) & set(kinds_for(network=network))
     entries = [e for kind, build in BUILDERS.items() if kind in wanted for e in build(child)]
     entries.sort(key=lambda e: (e.date, e.order, e.pk or 0), reverse=True)
     return entries

@@ -18,6 +18,8 @@ from django.utils.text import capfirst
 
 from childfirst.casework.models import (
     AccommodationEpisode,
+    Address,
+    Appointment,
     Assessment,
     CareEpisode,
     Child,
@@ -25,6 +27,7 @@ from childfirst.casework.models import (
     Document,
     EnforcementAction,
     EteEpisode,
+    FamilyMember,
     HealthEpisode,
     Intervention,
     Offence,
@@ -33,6 +36,7 @@ from childfirst.casework.models import (
     PillarAnalysis,
     Plan,
     PlanAction,
+    Professional,
     Review,
     SendRecord,
     Victim,
@@ -66,7 +70,11 @@ _BY_CHILD: tuple[type[models.Model], ...] = (
     Outcome,
     Intervention,
     Contact,
+    Appointment,
     Victim,
+    FamilyMember,
+    Professional,
+    Address,
     CareEpisode,
     AccommodationEpisode,
     EteEpisode,
@@ -77,6 +85,9 @@ _BY_CHILD: tuple[type[models.Model], ...] = (
     Review,
 )
 
+#: What only those who may see the child's network see (``permissions.can_see_network``).
+NETWORK_MODELS: tuple[type[models.Model], ...] = (Appointment, FamilyMember, Professional, Address)
+
 _ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 _RECORD_LABELS = {
     Child: "The child's details",
@@ -85,7 +96,8 @@ _RECORD_LABELS = {
     EteEpisode: "Education, training or employment",
     SendRecord: "Special educational needs",
     HealthEpisode: "Health",
-    EnforcementAction: "Enforcement action",
+    EnforcementAction: "Enforcement decision",
+    FamilyMember: "Family member or carer",
     PillarAnalysis: "Assessment: pillar analysis",
     PlanAction: "Plan: action",
     Oversight: "Management oversight",
@@ -98,9 +110,12 @@ def _historical(model: type[models.Model]) -> Any:
     return model.history.model  # type: ignore[attr-defined]
 
 
-def _history_rows(child: Child, documents: bool = True) -> list[tuple[Any, ...]]:
-    """``(history_date, history_id, model)`` of every change to the child's records
-    (its documents' only with ``documents``)."""
+def _history_rows(
+    child: Child, *, documents: bool = True, network: bool = True
+) -> list[tuple[Any, ...]]:
+    """``(history_date, history_id, model)`` of every change to the child's records (its
+    documents' only with ``documents``; its network's and appointments' only with
+    ``network``)."""
     rows: list[tuple[Any, ...]] = []
 
     def collect(model: type[models.Model], condition: Q) -> list[int]:
@@ -113,7 +128,11 @@ def _history_rows(child: Child, documents: bool = True) -> list[tuple[Any, ...]]
         return sorted({record_id for _, _, record_id in found})
 
     collect(Child, Q(id=child.pk))
-    ids = {model: collect(model, Q(child_id=child.pk)) for model in _BY_CHILD}
+    ids = {
+        model: collect(model, Q(child_id=child.pk))
+        for model in _BY_CHILD
+        if network or model not in NETWORK_MODELS
+    }
     collect(EnforcementAction, Q(contact_id__in=ids[Contact]))
     collect(PillarAnalysis, Q(assessment_id__in=ids[Assessment]))
     collect(PlanAction, Q(plan_id__in=ids[Plan]))
@@ -133,8 +152,8 @@ class HistoryPage(Sequence[Any]):
     """The child's history as a sequence a paginator can slice, working out the
     before and after of only the changes on the page asked for."""
 
-    def __init__(self, child: Child, documents: bool = True) -> None:
-        self.rows = _history_rows(child, documents)
+    def __init__(self, child: Child, *, documents: bool = True, network: bool = True) -> None:
+        self.rows = _history_rows(child, documents=documents, network=network)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -146,11 +165,12 @@ class HistoryPage(Sequence[Any]):
         return _history_entry(model, hid)
 
 
-def child_history(child: Child, *, documents: bool = True) -> HistoryPage:
+def child_history(child: Child, *, documents: bool = True, network: bool = True) -> HistoryPage:
     """Every change to the child's record, newest first: pass it to a paginator. Without
     ``documents``, the changes to its documents are left out (for people who may not see
-    them: ``can_view_documents``)."""
-    return HistoryPage(child, documents)
+    them: ``can_view_documents``); without ``network``, those to the child's network and
+    appointments (``can_see_network``)."""
+    return HistoryPage(child, documents=documents, network=network)
 
 
 def _history_entry(model: type[models.Model], history_id: int) -> HistoryEntry:
@@ -233,4 +253,6 @@ def _display(model: type[models.Model], name: str, value: Any) -> str:
         return f"{timezone.localtime(value):%-d %B %Y %H:%M}"
     if isinstance(value, dt.date):
         return f"{value.day} {value:%B %Y}"
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
     return str(value)

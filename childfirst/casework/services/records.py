@@ -15,6 +15,7 @@ there is a web request.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -25,19 +26,25 @@ from django.utils import timezone
 
 from childfirst.accounts.models import Role, User
 from childfirst.accounts.permissions import TEAM_BASED
-from childfirst.casework.errors import CaseworkError, NotAllowed, PossibleDuplicate
+from childfirst.casework.bounds import long_date
+from childfirst.casework.errors import CaseworkError, NotAllowed, NotEditable, PossibleDuplicate
 from childfirst.casework.models import (
     AccommodationEpisode,
+    Address,
+    Appointment,
+    AppointmentStatus,
     CareEpisode,
     Child,
     Contact,
     ContactOutcome,
     EnforcementAction,
     EteEpisode,
+    FamilyMember,
     HealthEpisode,
     Intervention,
     Offence,
     Outcome,
+    Professional,
     RestrictionRequest,
     SendRecord,
     Victim,
@@ -51,8 +58,8 @@ M = TypeVar("M", bound=models.Model)
 Data = Mapping[str, Any]
 
 #: Fields a caller may never set through these functions: which child a record
-#: belongs to is fixed when it is made.
-_FIXED = frozenset({"id", "child", "contact", "recorded_by", "created_at"})
+#: belongs to is fixed when it is made, and so is who made it.
+_FIXED = frozenset({"id", "child", "contact", "recorded_by", "created_by", "created_at"})
 
 
 def _apply(instance: models.Model, data: Mapping[str, Any]) -> dict[str, Iterable[Any]]:
@@ -317,9 +324,13 @@ def update_intervention(*, actor: User, intervention: Intervention, data: Data) 
 
 
 def _check_contact(child: Child, data: Data) -> None:
+    """The contact's intervention and the people from the network at it are the child's."""
     intervention = data.get("intervention")
     if intervention is not None and intervention.child_id != child.pk:
         raise CaseworkError(fields={"intervention": "Select one of this child's interventions"})
+    for name in ("family_present", "professionals_present"):
+        if any(person.child_id != child.pk for person in data.get(name) or []):
+            raise CaseworkError(fields={name: "Select only people from this child's network"})
 
 
 def record_contact(*, actor: User, child: Child, data: Data) -> Contact:
@@ -336,19 +347,156 @@ def update_contact(*, actor: User, contact: Contact, data: Data) -> Contact:
     ):
         raise CaseworkError(
             fields={
-                "outcome": "This contact has an enforcement action: it must stay 'did not attend'"
+                "outcome": "This contact has an enforcement decision: it must stay 'did not attend'"
             }
         )
     return _write(contact.child, contact, actor, data)
 
 
 def record_enforcement(*, actor: User, contact: Contact, data: Data) -> EnforcementAction:
-    """A warning or breach after a contact the child did not attend."""
+    """The case manager's decision after a contact the child did not attend: a warning, a
+    breach, or no warning or breach (saying why)."""
     return _write(contact.child, EnforcementAction(contact=contact), actor, data)
 
 
 def update_enforcement(*, actor: User, action: EnforcementAction, data: Data) -> EnforcementAction:
     return _write(action.contact.child, action, actor, data)
+
+
+# --- appointments: contacts planned, then recorded or cancelled ----------------------------------
+
+#: What only the appointment's own services change: ``status`` (recording or cancelling
+#: it) and the reason it was cancelled.
+_APPOINTMENT_STATE = frozenset({"status", "cancellation_reason"})
+
+
+def _check_appointment(child: Child, data: Data) -> None:
+    if _APPOINTMENT_STATE & set(data):
+        raise TypeError("An appointment is recorded or cancelled by its own services")
+    intervention = data.get("intervention")
+    if intervention is not None and intervention.child_id != child.pk:
+        raise CaseworkError(fields={"intervention": "Select one of this child's interventions"})
+
+
+def _still_planned(appointment: Appointment) -> Appointment:
+    """The appointment as stored, locked until the transaction ends, if it is still
+    planned: once recorded or cancelled it cannot be changed, recorded or cancelled."""
+    stored = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if stored.status == AppointmentStatus.RECORDED:
+        raise NotEditable("This appointment has been recorded: change the contact instead")
+    if stored.status == AppointmentStatus.CANCELLED:
+        raise NotEditable("This appointment was cancelled: make a new one instead")
+    return stored
+
+
+def make_appointment(*, actor: User, child: Child, data: Data) -> Appointment:
+    """Plan a contact with the child, for today or later, made by ``actor``."""
+    _check_appointment(child, data)
+    return _write(child, Appointment(child=child, created_by=actor), actor, data)
+
+
+def update_appointment(*, actor: User, appointment: Appointment, data: Data) -> Appointment:
+    """Change a planned appointment (moving it to another day: today or later)."""
+    _check_editor(actor, appointment.child)
+    _check_appointment(appointment.child, data)
+    with transaction.atomic():
+        _still_planned(appointment)
+        return _save(appointment, actor, data)
+
+
+def cancel_appointment(*, actor: User, appointment: Appointment, reason: str) -> Appointment:
+    """Cancel a planned appointment, saying why."""
+    _check_editor(actor, appointment.child)
+    reason = reason.strip()
+    if not reason:
+        raise CaseworkError(fields={"reason": "Say why the appointment is cancelled"})
+    with transaction.atomic():
+        stored = _still_planned(appointment)
+        return _save(
+            stored, actor, {"status": AppointmentStatus.CANCELLED, "cancellation_reason": reason}
+        )
+
+
+def record_appointment_contact(*, actor: User, appointment: Appointment, data: Data) -> Contact:
+    """Record what happened at a planned appointment: the contact (``data``, a contact's
+    fields: whether the child attended, when, how long, who was there) is made, recorded by
+    ``actor``, and the appointment is marked recorded and linked to it, at once."""
+    child = appointment.child
+    _check_editor(actor, child)
+    _check_contact(child, data)
+    with transaction.atomic():
+        stored = _still_planned(appointment)
+        contact = _save(Contact(child=child, recorded_by=actor), actor, data)
+        stored.status = AppointmentStatus.RECORDED
+        stored.contact = contact
+        stored._history_user = actor  # type: ignore[attr-defined]
+        stored.save()
+    appointment.refresh_from_db()
+    return contact
+
+
+# --- the child's network ---------------------------------------------------------------------
+
+
+def record_family_member(*, actor: User, child: Child, data: Data) -> FamilyMember:
+    return _write(child, FamilyMember(child=child), actor, data)
+
+
+def update_family_member(*, actor: User, person: FamilyMember, data: Data) -> FamilyMember:
+    return _write(person.child, person, actor, data)
+
+
+def record_professional(*, actor: User, child: Child, data: Data) -> Professional:
+    return _write(child, Professional(child=child), actor, data)
+
+
+def update_professional(*, actor: User, person: Professional, data: Data) -> Professional:
+    return _write(person.child, person, actor, data)
+
+
+def _other_current_address(address: Address, starts: Any, ends: Any) -> Address | None:
+    """The child's current address (no date moved out) that ``address`` would overlap, if
+    ``address`` is to be current too; refused if it started on or after this one."""
+    if ends is not None or starts is None:
+        return None
+    other = (
+        Address.objects.filter(child_id=address.child_id, end__isnull=True)
+        .exclude(pk=address.pk)
+        .select_for_update()
+        .first()
+    )
+    if other is None:
+        return None
+    if other.start >= starts:
+        raise CaseworkError(
+            fields={
+                "end": f"The child's current address, {other}, is from "
+                f"{long_date(other.start)}: enter the date the child moved out of this one"
+            }
+        )
+    return other
+
+
+def _save_address(address: Address, actor: User, data: Data) -> Address:
+    """One current address at a time: a new current address ends the one before it the
+    day before the child moved in, in the same transaction."""
+    _check_editor(actor, address.child)
+    starts, ends = data.get("start", address.start), data.get("end", address.end)
+    with transaction.atomic():
+        other = _other_current_address(address, starts, ends)
+        if other is not None:
+            _save(other, actor, {"end": starts - dt.timedelta(days=1)})
+        return _save(address, actor, data)
+
+
+def record_address(*, actor: User, child: Child, data: Data) -> Address:
+    """Add an address the child lives or lived at. If it is current (no date moved out)
+    and the child has a current address from before, that one ends the day before."""
+    return _save_address(Address(child=child), actor, data)
+
+
+def update_address(*, actor: User, address: Address, data: Data) -> Address:
+    return _save_address(address, actor, data)
 
 
 def record_victim(*, actor: User, child: Child, data: Data) -> Victim:

@@ -23,6 +23,16 @@ urlpatterns = [
         views.enforcement_edit,
         name="enforcement_edit",
     ),
+    path(
+        "children/<str:reference>/appointments/<int:pk>/record/",
+        views.appointment_record,
+        name="appointment_record",
+    ),
+    path(
+        "children/<str:reference>/appointments/<int:pk>/cancel/",
+        views.appointment_cancel,
+        name="appointment_cancel",
+    ),
 ]
 
 for kind in views.RECORD_KINDS.values():

@@ -25,15 +25,30 @@ from django.urls import reverse
 from childfirst.accounts.permissions import CASEWORK_EDITORS, CHILD_RECORD_ROLES, roles_required
 from childfirst.casework.errors import CaseworkError, PossibleDuplicate
 from childfirst.casework.forms import records as forms
-from childfirst.casework.models import Child, Contact, ContactOutcome, EnforcementAction
+from childfirst.casework.models import (
+    Appointment,
+    AppointmentStatus,
+    Child,
+    Contact,
+    ContactOutcome,
+    EnforcementAction,
+)
 from childfirst.casework.permissions import (
     can_edit_child,
     can_restrict,
+    can_see_network,
     can_view_child,
     can_view_documents,
     children_visible_to,
 )
-from childfirst.casework.selectors import chronology, documents, history, records
+from childfirst.casework.selectors import (
+    chronology,
+    contacts,
+    documents,
+    history,
+    network,
+    records,
+)
 from childfirst.casework.services import records as services
 from childfirst.casework.views.common import child_for
 from childfirst.ui.forms import show_errors, submit
@@ -113,6 +128,16 @@ RECORD_KINDS: dict[str, RecordKind] = {
             "contact",
         ),
         RecordKind(
+            "appointments",
+            "appointment",
+            forms.AppointmentForm,
+            "appointment",
+            "an",
+            services.make_appointment,
+            services.update_appointment,
+            "appointment",
+        ),
+        RecordKind(
             "victims",
             "victim",
             forms.VictimForm,
@@ -172,6 +197,36 @@ RECORD_KINDS: dict[str, RecordKind] = {
             services.update_health_episode,
             "episode",
         ),
+        RecordKind(
+            "family",
+            "family",
+            forms.FamilyMemberForm,
+            "family member or carer",
+            "a",
+            services.record_family_member,
+            services.update_family_member,
+            "person",
+        ),
+        RecordKind(
+            "professionals",
+            "professional",
+            forms.ProfessionalForm,
+            "professional",
+            "a",
+            services.record_professional,
+            services.update_professional,
+            "person",
+        ),
+        RecordKind(
+            "addresses",
+            "address",
+            forms.AddressForm,
+            "address",
+            "an",
+            services.record_address,
+            services.update_address,
+            "address",
+        ),
     )
 }
 
@@ -204,11 +259,13 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 def child_record(request: HttpRequest, reference: str) -> HttpResponse:
     child = child_for(request, reference)
-    # Documents (and their place in the chronology) are only for those who may see them.
+    # Documents and the child's network (and their place in the chronology) are only for
+    # those who may see them.
     sees_documents = can_view_documents(request.user, child)
+    sees_network = can_see_network(request.user, child)
     kinds = {
         k: label
-        for k, label in chronology.CHRONOLOGY_KINDS.items()
+        for k, label in chronology.kinds_for(network=sees_network).items()
         if k != "documents" or sees_documents
     }
     shown = [k for k in request.GET.getlist("show") if k in kinds]
@@ -218,7 +275,13 @@ def child_record(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "child": child,
             "summary": records.child_summary(child),
-            "page_obj": _page(request, chronology.chronology(child, shown or list(kinds))),
+            "sees_network": sees_network,
+            "appointments": contacts.planned_appointments(child) if sees_network else [],
+            "missed": contacts.awaiting_enforcement(child) if sees_network else [],
+            "network": network.child_network(child) if sees_network else None,
+            "page_obj": _page(
+                request, chronology.chronology(child, shown or list(kinds), network=sees_network)
+            ),
             "kinds": kinds,
             "shown": shown,
             "documents": documents.record_documents(child) if sees_documents else None,
@@ -232,16 +295,15 @@ def child_record(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def child_history(request: HttpRequest, reference: str) -> HttpResponse:
     child = child_for(request, reference)
+    changes = history.child_history(
+        child,
+        documents=can_view_documents(request.user, child),
+        network=can_see_network(request.user, child),
+    )
     return render(
         request,
         "casework/record/history.html",
-        {
-            "child": child,
-            "page_obj": _page(
-                request,
-                history.child_history(child, documents=can_view_documents(request.user, child)),
-            ),
-        },
+        {"child": child, "page_obj": _page(request, changes)},
     )
 
 
@@ -490,9 +552,10 @@ def _enforcement_page(
         {
             "form": form,
             "child": child,
-            "title": "Record a warning or breach" if adding else "Change the enforcement action",
+            "title": "Decide on enforcement" if adding else "Change the enforcement decision",
             "lede": f"After the {action.contact.get_kind_display().lower()} contact on "
-            f"{action.contact.date.day} {action.contact.date:%B %Y} that the child did not attend.",
+            f"{action.contact.date.day} {action.contact.date:%B %Y} that the child did not attend: "
+            "a warning, a breach, or no warning or breach (saying why).",
             "back_url": reverse("casework:child", args=[child.reference]),
         },
     )
@@ -514,3 +577,97 @@ def enforcement_edit(request: HttpRequest, reference: str, pk: int) -> HttpRespo
         EnforcementAction.objects.select_related("contact"), pk=pk, contact__child=child
     )
     return _enforcement_page(request, child, action)
+
+
+# --- an appointment: record what happened, or cancel it ------------------------------------------
+
+
+def _planned_appointment(request: HttpRequest, reference: str, pk: int) -> Appointment:
+    child = child_for(request, reference, edit=True)
+    appointment = get_object_or_404(
+        Appointment.objects.select_related("intervention"),
+        pk=pk,
+        child=child,
+        status=AppointmentStatus.PLANNED,
+    )
+    appointment.child = child
+    return appointment
+
+
+def _about(appointment: Appointment) -> str:
+    """The appointment in a sentence, for the page's introduction."""
+    where = f", {appointment.location}" if appointment.location else ""
+    return (
+        f"{appointment.get_kind_display()} on {appointment.date.day} "
+        f"{appointment.date:%B %Y} at {appointment.time:%H:%M}{where}."
+    )
+
+
+@login_required
+def appointment_record(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """Record what happened at an appointment: a contact, filled in from the appointment."""
+    appointment = _planned_appointment(request, reference, pk)
+    child = appointment.child
+    contact = Contact(
+        child=child,
+        intervention=appointment.intervention,
+        date=appointment.date,
+        time=appointment.time,
+        duration_minutes=appointment.duration_minutes,
+        kind=appointment.kind,
+        location=appointment.location,
+        attendees=appointment.with_whom,
+        recorded_by=request.user,
+    )
+    form = forms.ContactForm(_posted(request), instance=contact, user=request.user)
+    if request.method == "POST":
+        saved = submit(
+            form,
+            lambda: services.record_appointment_contact(
+                actor=request.user, appointment=appointment, data=form.cleaned_data
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Contact recorded: {saved.get_outcome_display().lower()}")
+            return redirect("casework:child", child.reference)
+    return render(
+        request,
+        "casework/record/form.html",
+        {
+            "form": form,
+            "child": child,
+            "title": "Record what happened at the appointment",
+            "lede": f"{_about(appointment)} Change anything that was different on the day.",
+            "back_url": reverse("casework:child", args=[child.reference]),
+        },
+    )
+
+
+@login_required
+def appointment_cancel(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    appointment = _planned_appointment(request, reference, pk)
+    child = appointment.child
+    form = forms.CancelAppointmentForm(_posted(request))
+    if request.method == "POST":
+        saved = submit(
+            form,
+            lambda: services.cancel_appointment(
+                actor=request.user, appointment=appointment, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Appointment cancelled")
+            return redirect("casework:child", child.reference)
+    return render(
+        request,
+        "casework/record/form.html",
+        {
+            "form": form,
+            "child": child,
+            "title": "Cancel the appointment",
+            "lede": _about(appointment),
+            "button": "Cancel the appointment",
+            "cancel_label": "Keep the appointment",
+            "back_url": reverse("casework:child", args=[child.reference]),
+        },
+    )
