@@ -14,6 +14,8 @@ from childfirst.accounts.models import User
 from childfirst.casework.models import (
     AccommodationEpisode,
     AccommodationType,
+    Address,
+    Appointment,
     Assessment,
     CareEpisode,
     Child,
@@ -22,6 +24,7 @@ from childfirst.casework.models import (
     EteEpisode,
     EteProvisionType,
     Ethnicity,
+    FamilyMember,
     HealthEpisode,
     Intervention,
     Offence,
@@ -32,6 +35,7 @@ from childfirst.casework.models import (
     PillarAnalysis,
     Plan,
     PlanAction,
+    Professional,
     Review,
     SendRecord,
     Victim,
@@ -70,6 +74,10 @@ class Batch:
     actions: list[PlanAction] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     oversight: list[Oversight] = field(default_factory=list)
+    family: list[FamilyMember] = field(default_factory=list)
+    professionals: list[Professional] = field(default_factory=list)
+    addresses: list[Address] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
 
 
 @dataclass

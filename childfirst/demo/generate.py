@@ -37,12 +37,15 @@ from simple_history.utils import bulk_create_with_history
 from childfirst.accounts.models import Team, User
 from childfirst.casework.models import (
     AccommodationEpisode,
+    Address,
+    Appointment,
     Assessment,
     CareEpisode,
     Child,
     Contact,
     EnforcementAction,
     EteEpisode,
+    FamilyMember,
     HealthEpisode,
     Intervention,
     Offence,
@@ -51,6 +54,7 @@ from childfirst.casework.models import (
     PillarAnalysis,
     Plan,
     PlanAction,
+    Professional,
     Review,
     SendRecord,
     Victim,
@@ -72,12 +76,14 @@ from childfirst.demo.facts import (
     HOME_LANGUAGE,
     MUSLIM_PLAUSIBLE,
     NUMBERS,
+    SECURE,
     WITH_PARENT,
     Circumstances,
     Origin,
     birthday,
 )
 from childfirst.demo.kpi import KpiEpisodes
+from childfirst.demo.network import contact_details, make_appointments, make_network
 from childfirst.demo.staff import DEMO_PASSWORD, HISTORY_REASON, Staff, create_staff
 from childfirst.demo.texts import Say
 from childfirst.demo.work import OverseenWork
@@ -262,6 +268,12 @@ class Generator(OverseenWork, KpiEpisodes):
     def write(self, b: Batch) -> None:
         """Write a chunk in dependency order; parents get their keys before children."""
         self.insert(Child, b.children)
+        for model, objs in (
+            (FamilyMember, b.family),
+            (Professional, b.professionals),
+            (Address, b.addresses),
+        ):
+            self.insert(model, objs)
         through = Child.restricted_to.through
         through.objects.bulk_create(
             [through(child_id=c.pk, user_id=u.pk) for c, u in b.restricted], batch_size=BATCH
@@ -297,6 +309,7 @@ class Generator(OverseenWork, KpiEpisodes):
             (PlanAction, b.actions),
             (Review, b.reviews),
             (Oversight, b.oversight),
+            (Appointment, b.appointments),
         ):
             self.insert(model, objs)
 
@@ -467,6 +480,25 @@ class Generator(OverseenWork, KpiEpisodes):
                 managers,
                 practitioners,
             )
+
+        court = [ep for ep in episodes if ep.code in COURT_ORDER_CODES]
+        health = [
+            h
+            for h in b.health
+            if h.child is child and (h.need_identified or h.already_receiving_treatment)
+        ]
+        family, professionals, addresses = make_network(
+            child,
+            circ,
+            rng.choice(pools),
+            min(d for _, d in court[0].offences) if court else None,
+            health,
+            today,
+            rng,
+        )
+        b.family.extend(family)
+        b.professionals.extend(professionals)
+        b.addresses.extend(addresses)
 
     def unaccompanied(
         self, ethnicity: str, sex: str, age: int, rng: random.Random
@@ -689,6 +721,12 @@ class Generator(OverseenWork, KpiEpisodes):
             stop = min(stop, ep.quiet_from)
         ep_facts = frozenset(facts)
         self.make_contacts(child, iv, ep, circ, ep_facts, stop, rng, b, practitioners, fmt)
+        if ep.status == "open" and not ep.quiet_from:
+            in_custody = circ.home_on(today) in SECURE
+            kind = "in_custody" if in_custody else rng.choice(("face_to_face", "home_visit"))
+            b.appointments.extend(
+                make_appointments(child, iv, kind, author.pk, child.district, today, rng)
+            )
         self.make_work(
             child,
             iv,
@@ -872,6 +910,7 @@ class Generator(OverseenWork, KpiEpisodes):
         some missed appointments on court orders. Notes fit the kind of contact and the
         child's circumstances on the day."""
         assert ep.start is not None and ep.case_manager is not None
+        today = self.today
         interval = {"standard": 14, "enhanced": 7, "intensive": 3}[iv.level]
         statutory = ep.code in COURT_ORDER_CODES
         custodial = ep.code in CUSTODY_CODES
@@ -903,10 +942,14 @@ class Generator(OverseenWork, KpiEpisodes):
                     "face_to_face"
                     if r < 0.5
                     else "home_visit"
+                    if r < 0.71
+                    else ("school_visit" if "in_school" in on_day else "home_visit")
                     if r < 0.75
                     else "phone"
-                    if r < 0.93
+                    if r < 0.92
                     else "video"
+                    if r < 0.97
+                    else "text_or_email"
                 )
                 # Never longer than the level allows (ChildFirst's contact deadline).
                 gap = interval - rng.randint(0, min(2, interval - 1))
@@ -914,7 +957,9 @@ class Generator(OverseenWork, KpiEpisodes):
             outcome = (
                 "attended" if r < 0.86 else "did_not_attend" if r < 0.94 else "acceptable_absence"
             )
-            if kind in ("in_custody", "phone", "video") and outcome == "did_not_attend":
+            # A call, a message or a visit in custody is not missed.
+            always_held = kind in ("in_custody", "phone", "video", "text_or_email")
+            if always_held and outcome == "did_not_attend":
                 outcome = "attended"
             contact = Contact(
                 child=child,
@@ -925,7 +970,9 @@ class Generator(OverseenWork, KpiEpisodes):
                 notes=texts.fill(rng.choice(notes[kind]), filled) if outcome == "attended" else "",
                 recorded_by_id=recorder,
             )
+            contact_details(contact, circ.home_on(day), "in_school" in on_day, child.district, rng)
             b.contacts.append(contact)
+            decided = False
             if outcome == "did_not_attend" and statutory:
                 missed += 1
                 if missed >= 3 and not breached:
@@ -934,6 +981,7 @@ class Generator(OverseenWork, KpiEpisodes):
                 else:
                     kind_ = "warning"
                 if kind_ == "breach" or rng.random() < 0.8:
+                    decided = True
                     b.enforcement.append(
                         EnforcementAction(
                             contact=contact,
@@ -945,6 +993,20 @@ class Generator(OverseenWork, KpiEpisodes):
                             ],
                         )
                     )
+            # Every other missed contact has its decision, no warning or breach, but the
+            # last fortnight's on open cases, still waiting for the case manager.
+            waiting = ep.status == "open" and (today - day).days <= 14
+            if outcome == "did_not_attend" and not decided and not waiting:
+                b.enforcement.append(
+                    EnforcementAction(
+                        contact=contact,
+                        kind="no_action",
+                        date=self.cap(day + timedelta(days=rng.randint(0, 3))),
+                        notes=rng.choice(
+                            texts.NO_ENFORCEMENT_NOTES["order" if statutory else "voluntary"]
+                        ),
+                    )
+                )
             day += timedelta(days=gap)
 
     def make_victims(

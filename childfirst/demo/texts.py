@@ -512,6 +512,18 @@ VICTIM_VIEWS = Options(
     ),
 )
 
+#: Why a missed contact led to no warning or breach (the enforcement decision's reason).
+NO_ENFORCEMENT_NOTES = {
+    "order": (
+        "A good reason was given the next day and accepted; no warning.",
+        "Rang the same afternoon to say they were unwell; rearranged, no warning.",
+    ),
+    "voluntary": (
+        "Not an order, so no enforcement; the next appointment was confirmed by phone.",
+        "Voluntary intervention: no warning; rearranged for the following week.",
+    ),
+}
+
 #: What the assessment says of the victims' needs and wishes, from the first victim.
 VICTIM_NOT_ASKED = "The victim has not been contacted yet; the victim worker is arranging it."
 VICTIM_NO_CONTACT = (
@@ -863,6 +875,14 @@ REVIEW_CHANGES = {
 
 #: Notes of attended contacts, by ``Contact.kind``; blanks are contacts with no note.
 CONTACT_NOTES = {
+    "school_visit": Options(
+        say("Met {name} at school with the head of year to go over how lessons are going."),
+        say("Joined {name}'s review meeting at school; attendance is getting better."),
+    ),
+    "text_or_email": Options(
+        say("Texted a reminder of the next appointment; {name} replied to confirm."),
+        say("Sent {name} the details of the next session by text."),
+    ),
     "face_to_face": Options(
         say("Worked on the victim awareness module.", needs="victim"),
         say("Session on keeping safe when travelling."),

@@ -18,12 +18,15 @@ from django.test import override_settings
 from childfirst.accounts.models import Role, RoleAssignment, Team, User
 from childfirst.casework.models import (
     AccommodationEpisode,
+    Address,
+    Appointment,
     Assessment,
     CareEpisode,
     Child,
     Contact,
     EnforcementAction,
     EteEpisode,
+    FamilyMember,
     HealthEpisode,
     Intervention,
     Offence,
@@ -32,6 +35,7 @@ from childfirst.casework.models import (
     PillarAnalysis,
     Plan,
     PlanAction,
+    Professional,
     Review,
     SendRecord,
     Victim,
@@ -884,6 +888,96 @@ class TestTheGeneratedFactsAgree:
             ):
                 wrong.append((answer.answer, answer.evidence, "no review"))
         assert not wrong, wrong[:10]
+
+
+@pytest.mark.django_db
+class TestTheNetworkContactsAndAppointments:
+    """The child's network, each contact's details and the appointments to come agree
+    with the rest of the record, and pass the same checks as a person's entries
+    (issue 11, items 15 and 16)."""
+
+    def test_each_record_passes_the_models_own_checks(self, service):
+        for model in (FamilyMember, Professional, Address, Appointment):
+            objects = list(model.objects.select_related("child")[:400])
+            assert objects, model
+            for obj in objects:
+                obj.full_clean()
+        for contact in Contact.objects.select_related("child", "intervention")[:400]:
+            contact.full_clean()
+        for action in EnforcementAction.objects.filter(kind="no_action").select_related(
+            "contact__child", "contact__intervention"
+        )[:100]:
+            action.full_clean()
+
+    def test_each_child_has_one_address_at_a_time_and_one_current(self, service):
+        for child in Child.objects.prefetch_related("addresses"):
+            addresses = sorted(child.addresses.all(), key=lambda a: a.start)
+            assert addresses, child
+            assert [a.end for a in addresses].count(None) == 1, child
+            assert addresses[-1].end is None
+            for before, after in pairwise(addresses):
+                assert before.end is not None and before.end < after.start, child
+
+    def test_the_family_agrees_with_where_the_child_lives(self, service, records):
+        for r in records.values():
+            child = r.child
+            family = list(child.family.all())
+            home = r.home_on(TODAY)
+            if "asylum" in child.identity_notes:
+                assert not [f for f in family if f.relationship in ("Mother", "Father")], child
+                continue
+            parents = [f for f in family if f.relationship in ("Mother", "Father")]
+            assert parents and all(p.parental_responsibility for p in parents), child
+            for parent in parents:
+                assert parent.lives_with_child == (home in ("parents", "temporary")), child
+            carers = [f for f in family if f.relationship == "Foster carer"]
+            assert bool(carers) == (home == "foster"), (child, home)
+            assert all(f.phone.startswith(("07700 900", "01632 960")) for f in family)
+
+    def test_professionals_follow_care_school_court_and_health(self, service, records):
+        for r in records.values():
+            roles = {p.role for p in r.child.professionals.all()}
+            cared = any(s != "early_help" for _, _, s in r.care)
+            assert ("social_worker" in roles) == cared, r.child
+            court = any(
+                code in ("referral-order", "yro", "yro-iss", "dto", "s250")
+                for _, code in r.outcomes
+            )
+            assert ("solicitor" in roles) == court, r.child
+
+    def test_contacts_have_a_time_a_length_and_a_place(self, service):
+        contacts = Contact.objects.all()
+        assert not contacts.filter(time__isnull=True).exists()
+        assert not contacts.exclude(kind="text_or_email").filter(duration_minutes=None).exists()
+        assert not contacts.filter(kind="text_or_email").exclude(duration_minutes=None).exists()
+        in_person = contacts.filter(kind__in=("face_to_face", "home_visit", "in_custody"))
+        assert not in_person.filter(location="").exists()
+        assert contacts.filter(kind="school_visit").exists()
+        for contact in contacts.filter(kind="in_custody")[:50]:
+            assert contact.duration_minutes >= 45
+
+    def test_missed_contacts_wait_for_a_decision_only_when_recent_on_an_open_case(self, service):
+        waiting = Contact.objects.filter(outcome="did_not_attend", enforcement__isnull=True)
+        assert waiting.exists()
+        for contact in waiting.select_related("intervention"):
+            assert contact.intervention.status == "open"
+            assert (TODAY - contact.date).days <= 14
+        assert EnforcementAction.objects.filter(kind="no_action").exclude(notes="").exists()
+
+    def test_open_cases_in_touch_have_their_next_appointment(self, service):
+        planned = Appointment.objects.filter(status="planned")
+        assert planned.filter(date__gt=TODAY).exists()
+        assert planned.filter(date__lt=TODAY).exists()  # a few not recorded yet
+        assert (
+            Appointment.objects.filter(status="cancelled").exclude(cancellation_reason="").exists()
+        )
+        for appointment in planned.select_related("intervention"):
+            assert appointment.intervention.status == "open"
+            assert appointment.date >= appointment.intervention.start
+            assert appointment.date <= TODAY + timedelta(days=30)
+        with_appointment = planned.filter(date__gt=TODAY).values("intervention").distinct()
+        open_cases = Intervention.objects.filter(status="open").count()
+        assert with_appointment.count() > open_cases / 2
 
 
 def test_every_piece_of_writing_is_filled_only_from_what_its_list_is_given():
