@@ -481,6 +481,7 @@ class Generator(OverseenWork, KpiEpisodes):
                 practitioners,
             )
 
+        self.drop_stale_drafts(child, b)
         court = [ep for ep in episodes if ep.code in COURT_ORDER_CODES]
         health = [
             h
@@ -499,6 +500,26 @@ class Generator(OverseenWork, KpiEpisodes):
         b.family.extend(family)
         b.professionals.extend(professionals)
         b.addresses.extend(addresses)
+
+    @staticmethod
+    def drop_stale_drafts(child: Child, b: Batch) -> None:
+        """A child has at most one draft of each kind, the latest work of that kind
+        (ChildFirst resumes a draft rather than start another, issue 11 item 2): an
+        older draft was discarded when later work of its kind began, so it is left out."""
+        stale: set[int] = set()
+        for works in (b.assessments, b.plans, b.reviews):
+            mine = [w for w in works if w.child is child]
+            if len(mine) < 2:
+                continue
+            latest = max(mine, key=lambda w: w.created_at)
+            stale |= {id(w) for w in mine if w.status == "draft" and w is not latest}
+        if not stale:
+            return
+        b.assessments[:] = [w for w in b.assessments if id(w) not in stale]
+        b.plans[:] = [w for w in b.plans if id(w) not in stale]
+        b.reviews[:] = [w for w in b.reviews if id(w) not in stale]
+        b.pillars[:] = [p for p in b.pillars if id(p.assessment) not in stale]
+        b.actions[:] = [a for a in b.actions if id(a.plan) not in stale]
 
     def unaccompanied(
         self, ethnicity: str, sex: str, age: int, rng: random.Random

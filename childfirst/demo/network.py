@@ -290,21 +290,38 @@ def make_appointments(
     made = []
     day = today + timedelta(days=rng.randint(1, 7))
     for _ in range(rng.choice((1, 1, 2))):
+        day = working_day(day)
         made.append(_appointment(child, iv, kind_for, author_id, district, day, rng))
         day += timedelta(days=rng.randint(5, 10))
     r = rng.random()
     if r < 0.08:
         made.append(
-            _appointment(child, iv, kind_for, author_id, district, today - timedelta(days=1), rng)
+            _appointment(
+                child,
+                iv,
+                kind_for,
+                author_id,
+                district,
+                working_day(today - timedelta(days=1), back=True),
+                rng,
+            )
         )
     elif r < 0.14:
         cancelled = _appointment(
-            child, iv, kind_for, author_id, district, today + timedelta(days=2), rng
+            child, iv, kind_for, author_id, district, working_day(today + timedelta(days=2)), rng
         )
         cancelled.status = "cancelled"
         cancelled.cancellation_reason = rng.choice(CANCELLED)
         made.append(cancelled)
     return [a for a in made if a.date >= iv.start]
+
+
+def working_day(day: date, *, back: bool = False) -> date:
+    """``day``, or the nearest weekday after it (before it, with ``back``)."""
+    step = timedelta(days=-1 if back else 1)
+    while day.weekday() >= 5:
+        day += step
+    return day
 
 
 def _appointment(

@@ -39,6 +39,7 @@ from childfirst.casework.models import (
     Review,
     SendRecord,
     Victim,
+    WorkStatus,
 )
 from childfirst.demo.dates import school_leaving_date
 from childfirst.demo.progress import ProgressBar
@@ -311,6 +312,16 @@ class TestAServiceOf300Children:
             assert assessment.submitted_at < decided
         # Backdated, not stamped with the moment of writing.
         assert Oversight.objects.filter(decided_at__date__lt=TODAY - timedelta(days=365)).exists()
+
+    def test_a_child_has_at_most_one_draft_of_each_kind_its_latest(self, service):
+        for model in (Assessment, Plan, Review):
+            drafts = model.objects.filter(status=WorkStatus.DRAFT)
+            assert drafts.exists(), model
+            twice = drafts.values("child").annotate(n=Count("id")).filter(n__gt=1)
+            assert not twice.exists(), model
+            for draft in drafts[:100]:
+                later = model.objects.filter(child=draft.child_id, created_at__gt=draft.created_at)
+                assert not later.exists(), (model, draft.child_id)
 
     def test_every_assessment_has_its_three_pillars_and_plans_act_on_each(self, service):
         counts = Assessment.objects.annotate(n=Count("pillars")).values_list("n", flat=True)
@@ -972,6 +983,7 @@ class TestTheNetworkContactsAndAppointments:
             Appointment.objects.filter(status="cancelled").exclude(cancellation_reason="").exists()
         )
         for appointment in planned.select_related("intervention"):
+            assert appointment.date.weekday() < 5, appointment.date  # a working day
             assert appointment.intervention.status == "open"
             assert appointment.date >= appointment.intervention.start
             assert appointment.date <= TODAY + timedelta(days=30)
