@@ -187,6 +187,9 @@ def timestamps_as_given() -> Iterator[None]:
             (Review, "created_at"),
             (Review, "updated_at"),
             (Oversight, "decided_at"),
+            (FamilyMember, "created_at"),
+            (Professional, "created_at"),
+            (Appointment, "created_at"),
         )
     ]
     saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
@@ -497,6 +500,12 @@ class Generator(OverseenWork, KpiEpisodes):
             today,
             rng,
         )
+        # Entered when the record was made; a professional once involved.
+        for person in family:
+            person.created_at = child.created_at
+        for worker in professionals:
+            since = worker.start and self.at(worker.start, rng)
+            worker.created_at = max(child.created_at, since) if since else child.created_at
         b.family.extend(family)
         b.professionals.extend(professionals)
         b.addresses.extend(addresses)
@@ -745,9 +754,12 @@ class Generator(OverseenWork, KpiEpisodes):
         if ep.status == "open" and not ep.quiet_from:
             in_custody = circ.home_on(today) in SECURE
             kind = "in_custody" if in_custody else rng.choice(("face_to_face", "home_visit"))
-            b.appointments.extend(
-                make_appointments(child, iv, kind, author.pk, child.district, today, rng)
-            )
+            for appointment in make_appointments(
+                child, iv, kind, author.pk, child.district, today, rng
+            ):
+                made = appointment.date - timedelta(days=rng.randint(3, 10))
+                appointment.created_at = self.at(min(today, max(made, ep.start)), rng)
+                b.appointments.append(appointment)
         self.make_work(
             child,
             iv,

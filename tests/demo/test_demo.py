@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.test import override_settings
+from django.utils.timezone import localtime
 
 from childfirst.accounts.models import Role, RoleAssignment, Team, User
 from childfirst.casework.models import (
@@ -919,6 +920,16 @@ class TestTheNetworkContactsAndAppointments:
             "contact__child", "contact__intervention"
         )[:100]:
             action.full_clean()
+
+    def test_people_and_appointments_were_entered_when_they_came_in(self, service):
+        for person in FamilyMember.objects.select_related("child")[:200]:
+            assert person.created_at == person.child.created_at
+        for worker in Professional.objects.select_related("child")[:200]:
+            assert worker.child.created_at <= worker.created_at
+            assert localtime(worker.created_at).date() <= TODAY
+        for appointment in Appointment.objects.select_related("intervention")[:200]:
+            made = localtime(appointment.created_at).date()
+            assert appointment.intervention.start <= made <= min(TODAY, appointment.date)
 
     def test_each_child_has_one_address_at_a_time_and_one_current(self, service):
         for child in Child.objects.prefetch_related("addresses"):
