@@ -40,6 +40,9 @@ from childfirst.domain.periods import add_months
 from childfirst.domain.pillars import Pillar
 
 ROSH_WORDS = {"low": "low", "medium": "medium", "high": "high", "very_high": "very high"}
+#: The longest work waits for a manager's decision, and returned work for its changes.
+QUEUE_DAYS = 42
+RETURNED_DAYS = 60
 
 
 class OverseenWork(Context):
@@ -280,6 +283,13 @@ class OverseenWork(Context):
         manager = rng.choice(managers)
         done = min(started + timedelta(days=rng.randint(3, 15)), yesterday)
         done = max(done, started)
+        # A manager's queue holds what came in over the last weeks, and a practitioner
+        # amends returned work within weeks: older work was decided long ago.
+        waited = (today - done).days
+        if (status == "submitted" and waited > QUEUE_DAYS) or (
+            status == "returned" and waited > RETURNED_DAYS
+        ):
+            status = work.status = "countersigned"
         submitted = self.at(done, rng, (11, 13))
         work.submitted_at = work.updated_at = submitted
         still_missing: frozenset[str] = frozenset()

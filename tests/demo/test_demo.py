@@ -314,6 +314,13 @@ class TestAServiceOf300Children:
         # Backdated, not stamped with the moment of writing.
         assert Oversight.objects.filter(decided_at__date__lt=TODAY - timedelta(days=365)).exists()
 
+    def test_nothing_waits_for_oversight_for_months(self, service):
+        for model in (Assessment, Plan, Review):
+            waiting = model.objects.filter(status=WorkStatus.SUBMITTED)
+            assert waiting.exists(), model
+            oldest = waiting.order_by("submitted_at").first().submitted_at
+            assert (TODAY - localtime(oldest).date()).days <= 42, model
+
     def test_a_child_has_at_most_one_draft_of_each_kind_its_latest(self, service):
         for model in (Assessment, Plan, Review):
             drafts = model.objects.filter(status=WorkStatus.DRAFT)
