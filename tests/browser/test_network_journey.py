@@ -1,11 +1,11 @@
-"""A practitioner's appointment, the contact it becomes, and the child's family, in a real
-browser (issue 11, items 15 and 16).
+"""A practitioner's appointment, the contact it becomes, a document and the child's
+family, in a real browser (issue 11, items 15, 16 and 17).
 
 The practitioner signs in, finds a child on her caseload and makes an appointment (first
 forgetting where it will be); the caseload shows it as the child's next appointment. A day
 and more goes by: the caseload says it is not recorded yet, and she records it as
-attended, with who else was there. Then she adds the child's mother, who holds parental
-responsibility. Every page is checked with axe-core at desktop width and again at 320 CSS
+attended, with who else was there. She uploads the referral order report (a PDF), then
+adds the child's mother, who holds parental responsibility. Every page is checked with axe-core at desktop width and again at 320 CSS
 pixels, where it must not scroll sideways (``Journey`` fails the test if a page loads that
 was not checked).
 """
@@ -22,7 +22,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from childfirst.accounts.models import Role
-from childfirst.casework.models import Appointment, AppointmentStatus, Contact, FamilyMember
+from childfirst.casework.models import (
+    Appointment,
+    AppointmentStatus,
+    Contact,
+    Document,
+    FamilyMember,
+)
+from tests.casework import document_files
 from tests.casework.factories import (
     ChildFactory,
     InterventionFactory,
@@ -124,7 +131,7 @@ def fill_date(page: Page, legend: str, day: dt.date) -> None:
     group.get_by_label("Year").fill(str(day.year))
 
 
-def test_an_appointment_becomes_a_contact_and_the_family_joins_the_record(
+def test_an_appointment_becomes_a_contact_a_document_and_the_family_join_the_record(
     live_server, new_page, sign_in, journey, service
 ):
     page = journey.open(new_page())
@@ -216,6 +223,24 @@ def test_an_appointment_becomes_a_contact_and_the_family_joins_the_record(
         YESTERDAY,
     )
     assert contact.recorded_by == service["priya"]
+
+    # --- uploads the referral order report ---------------------------------------------------
+    page.get_by_role("link", name="Add a document").click()
+    journey.at(page, "Add a document – Alex Jones")
+    page.get_by_label("Upload a file").set_input_files(
+        files=[
+            {"name": "RO report.pdf", "mimeType": "application/pdf", "buffer": document_files.PDF}
+        ]
+    )
+    page.get_by_label("Title").fill("Referral order report")
+    page.get_by_label("Court report").check()
+    fill_date(page, "Date of the document", YESTERDAY)
+    page.get_by_role("button", name="Save").click()
+    journey.at(page, "Alex Jones (CF-000101) – ChildFirst")
+    expect(main).to_contain_text("Document added: Referral order report")
+    expect(chronology).to_contain_text("Document added: Referral order report")
+    document = Document.objects.get()
+    assert (document.child, document.uploaded_by) == (service["alex"], service["priya"])
 
     # --- adds the child's mother, who holds parental responsibility -------------------------
     network = page.locator("#network + .govuk-grid-row")
