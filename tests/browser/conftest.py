@@ -216,3 +216,11 @@ def assert_accessible(axe: Callable[[Page], list[dict[str, Any]]]) -> Callable[[
         )
 
     return check
+
+
+@pytest.fixture
+def journey(assert_accessible: Callable[[Page], None]) -> Any:
+    """A :class:`tests.browser.journey.Journey`: every page checked as it comes."""
+    from tests.browser.journey import Journey
+
+    return Journey(assert_accessible)

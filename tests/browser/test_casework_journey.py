@@ -4,16 +4,15 @@ The practitioner signs in, finds the child, records an assessment with all three
 pillars and submits it; the team manager returns it with a comment; the
 practitioner amends and resubmits it; the manager countersigns it; the child's
 chronology and history show each step, and who took it. axe-core checks every
-page either of them sees, error pages included (``Journey`` fails the test if a
-page loads that was not checked).
+page either of them sees, error pages included, at desktop width and at 320 px, where
+none may scroll sideways (``tests/browser/journey.py``: a page that loads unchecked
+fails the test).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -21,6 +20,7 @@ from playwright.sync_api import Page, expect
 
 from childfirst.accounts.models import Role
 from childfirst.casework.models import Assessment, Oversight, WorkStatus
+from tests.browser.journey import Journey, fill_date, sign_in_as, sign_out, title
 from tests.casework.factories import (
     ChildFactory,
     InterventionFactory,
@@ -65,43 +65,6 @@ VICTIMS_AMENDED = (
 RETURN_COMMENT = "Say what the victim thinks of restorative justice."
 
 
-@dataclass
-class Journey:
-    """Runs axe-core on each page a person sees, and counts the pages that load, so the
-    test fails if any page was seen without being checked."""
-
-    assert_accessible: Callable[[Page], None]
-    loaded: list[str] = field(default_factory=list)
-    checked: int = 0
-
-    def open(self, page: Page) -> Page:
-        page.on("load", lambda: self.loaded.append(page.url))
-        return page
-
-    def at(self, page: Page, title: str | re.Pattern[str]) -> None:
-        """The page has this title, and axe-core finds nothing wrong with it; and it is
-        the only page to have loaded since the last one checked."""
-        expect(page).to_have_title(title)
-        page.wait_for_load_state()
-        self.assert_accessible(page)
-        unchecked = self.loaded[self.checked :]
-        assert unchecked == [page.url], f"pages loaded but not checked: {unchecked[:-1]}"
-        self.checked = len(self.loaded)
-
-    def assert_every_page_was_checked(self) -> None:
-        unchecked = self.loaded[self.checked :]
-        assert unchecked == [], f"pages loaded but not checked with axe-core: {unchecked}"
-
-
-def title(text: str) -> re.Pattern[str]:
-    return re.compile("^" + re.escape(text))
-
-
-@pytest.fixture
-def journey(assert_accessible: Callable[[Page], None]) -> Journey:
-    return Journey(assert_accessible)
-
-
 @pytest.fixture
 def service() -> dict[str, Any]:
     north = TeamFactory(name="North")
@@ -120,26 +83,6 @@ def service() -> dict[str, Any]:
     outcome = OutcomeFactory(child=alex, code="referral-order", date=STARTED)
     InterventionFactory(child=alex, outcome=outcome, case_manager=priya, start=STARTED)
     return {"priya": priya, "tom": tom, "alex": alex}
-
-
-def sign_in_as(journey: Journey, page: Page, live_server: Any, sign_in: Any, who: str) -> None:
-    page.goto(f"{live_server.url}/sign-in/")
-    journey.at(page, "Sign in – ChildFirst")
-    sign_in(page, who)
-    journey.at(page, "Home – ChildFirst")
-
-
-def sign_out(journey: Journey, page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    journey.at(page, "Sign in – ChildFirst")
-    page.context.close()
-
-
-def fill_date(page: Page, legend: str, day: dt.date) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def save_and_continue(page: Page) -> None:

@@ -5,21 +5,19 @@ The practitioner signs in, finds a child on her caseload and makes an appointmen
 forgetting where it will be); the caseload shows it as the child's next appointment. A day
 and more goes by: the caseload says it is not recorded yet, and she records it as
 attended, with who else was there. She uploads the referral order report (a PDF), then
-adds the child's mother, who holds parental responsibility. Every page is checked with axe-core at desktop width and again at 320 CSS
-pixels, where it must not scroll sideways (``Journey`` fails the test if a page loads that
-was not checked).
+adds the child's mother, who holds parental responsibility. Every page is checked with
+axe-core at desktop width and again at 320 CSS pixels, where it must not scroll sideways
+(``Journey`` fails the test if a page loads that was not checked).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from childfirst.accounts.models import Role
 from childfirst.casework.models import (
@@ -29,6 +27,7 @@ from childfirst.casework.models import (
     Document,
     FamilyMember,
 )
+from tests.browser.journey import fill_date
 from tests.casework import document_files
 from tests.casework.factories import (
     ChildFactory,
@@ -44,67 +43,10 @@ TODAY = dt.date.today()
 STARTED = TODAY - dt.timedelta(days=8)
 TOMORROW = TODAY + dt.timedelta(days=1)
 YESTERDAY = TODAY - dt.timedelta(days=1)
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 320, "height": 800}
-
-
-#: The outermost elements reaching past the right of the window, to say what to fix.
-TOO_WIDE = """() => {
-  const found = [];
-  for (const el of document.querySelectorAll("body *")) {
-    if (el.getBoundingClientRect().right > window.innerWidth + 1
-        && !found.some(outer => outer.contains(el))) found.push(el);
-  }
-  return found.slice(0, 5).map(el => el.outerHTML.slice(0, 120));
-}"""
 
 
 def long(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-@dataclass
-class Journey:
-    """Checks each page a person sees with axe-core at desktop width and at 320 px (where
-    nothing may scroll sideways), and fails if a page loaded without being checked."""
-
-    assert_accessible: Callable[[Page], None]
-    loaded: list[str] = field(default_factory=list)
-    checked: int = 0
-
-    def open(self, page: Page) -> Page:
-        page.set_viewport_size(DESKTOP)
-        page.on("load", lambda: self.loaded.append(page.url))
-        return page
-
-    def at(self, page: Page, title: str) -> None:
-        expect(page).to_have_title(re.compile("^" + re.escape(title)))
-        page.wait_for_load_state()
-        self.assert_accessible(page)
-        page.set_viewport_size(PHONE)
-        try:
-            widths = page.evaluate(
-                "() => [document.documentElement.scrollWidth, window.innerWidth]"
-            )
-            assert widths[0] <= widths[1], (
-                f"{page.url} scrolls sideways at 320 px: {widths}; too wide: "
-                + ", ".join(page.evaluate(TOO_WIDE))
-            )
-            self.assert_accessible(page)
-        finally:
-            page.set_viewport_size(DESKTOP)
-        unchecked = self.loaded[self.checked :]
-        assert unchecked == [page.url], f"pages loaded but not checked: {unchecked[:-1]}"
-        self.checked = len(self.loaded)
-
-    def assert_every_page_was_checked(self) -> None:
-        unchecked = self.loaded[self.checked :]
-        assert unchecked == [], f"pages loaded but not checked with axe-core: {unchecked}"
-
-
-@pytest.fixture
-def journey(assert_accessible: Callable[[Page], None]) -> Journey:
-    return Journey(assert_accessible)
 
 
 @pytest.fixture
@@ -122,13 +64,6 @@ def service() -> dict[str, Any]:
 def text(locator: Any) -> str:
     """What a part of the page reads, lines and spaces made single spaces."""
     return " ".join(locator.inner_text().split())
-
-
-def fill_date(page: Page, legend: str, day: dt.date) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def test_an_appointment_becomes_a_contact_a_document_and_the_family_join_the_record(

@@ -12,11 +12,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from childfirst.accounts.models import Role
 from childfirst.casework.models import Intervention
-from tests.browser.test_casework_journey import Journey, sign_in_as, title
+from tests.browser.journey import Journey, sign_in_as, title
 from tests.casework.factories import (
     ChildFactory,
     InterventionFactory,
@@ -29,23 +29,6 @@ from tests.casework.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def journey(assert_accessible: Any) -> Journey:
-    return Journey(assert_accessible)
-
-
-def at_phone_width(journey: Journey, page: Page) -> None:
-    """At 320 px the page reflows (no sideways scrolling) and axe-core is still clean."""
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 640})
-    try:
-        wide = page.evaluate("() => document.documentElement.scrollWidth")
-        assert wide <= 320, f"{page.url} is {wide} px wide at 320 px"
-        journey.assert_accessible(page)
-    finally:
-        page.set_viewport_size(size)
 
 
 def test_a_police_panel_member_decides_with_the_service(
@@ -69,19 +52,16 @@ def test_a_police_panel_member_decides_with_the_service(
 
     page = journey.open(new_page())
     sign_in_as(journey, page, live_server, sign_in, "pc_cole")
-    at_phone_width(journey, page)
     expect(page.get_by_role("heading", name="Upcoming panels")).to_be_visible()
 
     page.get_by_role("link", name="Riley Stone").click()
     journey.at(page, title("Panel pack – Riley Stone"))
-    at_phone_width(journey, page)
     expect(page.get_by_text("Common assault")).to_be_visible()
     expect(page.get_by_text("Wants an apology.")).to_be_visible()
     expect(page.get_by_text("First offence; Riley has said sorry.")).to_be_visible()
 
     page.get_by_role("link", name="Record the joint decision").click()
     journey.at(page, title("Record the joint decision"))
-    at_phone_width(journey, page)
     page.get_by_role("button", name="Save").click()
     journey.at(page, title("Error: Record the joint decision"))
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select the NPCC gravity score")

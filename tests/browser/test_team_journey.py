@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from childfirst.accounts.models import Role
 from childfirst.casework.models import Assessment, Plan, WorkStatus
-from tests.browser.test_casework_journey import Journey, sign_in_as, title
+from tests.browser.journey import Journey, sign_in_as, title
 from tests.casework.factories import (
     AssessmentFactory,
     ChildFactory,
@@ -27,22 +27,6 @@ from tests.casework.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def journey(assert_accessible: Any) -> Journey:
-    return Journey(assert_accessible)
-
-
-def at_phone_width(journey: Journey, page: Page) -> None:
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 640})
-    try:
-        wide = page.evaluate("() => document.documentElement.scrollWidth")
-        assert wide <= 320, f"{page.url} is {wide} px wide at 320 px"
-        journey.assert_accessible(page)
-    finally:
-        page.set_viewport_size(size)
 
 
 def test_a_team_manager_follows_a_count_and_countersigns_the_oldest(
@@ -77,14 +61,12 @@ def test_a_team_manager_follows_a_count_and_countersigns_the_oldest(
     sign_in_as(journey, page, live_server, sign_in, "tom")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Team").click()
     journey.at(page, "Team – ChildFirst")
-    at_phone_width(journey, page)
 
     # The count of Priya's enhanced interventions opens the two children behind it
     caseloads = page.get_by_role("region", name="Open interventions in North")
     row = caseloads.get_by_role("row").filter(has_text="Priya Shah")
     row.get_by_role("link").first.click()
     journey.at(page, title("Open interventions"))
-    at_phone_width(journey, page)
     listed = page.get_by_role("main")
     expect(listed).to_contain_text("Alex Jones")
     expect(listed).to_contain_text("Ben Moss")
@@ -99,7 +81,6 @@ def test_a_team_manager_follows_a_count_and_countersigns_the_oldest(
     expect(first.get_by_role("cell").nth(1)).to_have_text("6")  # days waiting
     first.get_by_role("link", name="Countersign or return the assessment for Ben Moss").click()
     journey.at(page, title("Countersign or return the assessment – Ben Moss"))
-    at_phone_width(journey, page)
     page.get_by_label("Countersign it").check()
     page.get_by_role("button", name="Save decision").click()
     journey.at(page, "Team – ChildFirst")
