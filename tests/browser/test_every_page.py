@@ -139,6 +139,7 @@ def test_every_page_reflows_at_320_px_and_passes_axe(
     page.goto(f"{live_server.url}/sign-in/")
     sign_in(page, person.username, "childfirst-demo")
     found = sweep(page, live_server.url, axe)
+    print(f"{role}: {len(found.visited)} pages, {len(found.seen)} kinds of page linked")
     assert len(found.visited) > 1 or role == Role.ADMINISTRATOR, found.visited
     assert not found.problems, (
         f"{len(found.problems)} problem(s) on {len(found.visited)} pages for {role}:\n"
