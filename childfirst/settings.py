@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
+    "childfirst.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "childfirst.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -200,11 +201,28 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 SERVICE_NAME = "ChildFirst"
 SERVICE_PHASE = "Alpha"
 
+# Logs go to standard error: one JSON object a line, with the request's id
+# (childfirst/logs.py), unless CHILDFIRST_LOG_FORMAT=text. CHILDFIRST_LOG_LEVEL (default
+# INFO) sets what is written: INFO has a line for every request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "childfirst.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("CHILDFIRST_LOG_FORMAT", "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "childfirst": {"level": os.environ.get("CHILDFIRST_LOG_LEVEL", "INFO")},
+        # Django's own line for each request says less than ours.
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 # Casework deadlines (childfirst/casework/deadlines.py). Local policy, not national

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from childfirst import home
+from childfirst import health, home
 from childfirst.accounts.forms import SignInForm
 
 admin.site.site_header = "ChildFirst administration"
@@ -10,6 +10,7 @@ admin.site.site_title = "ChildFirst"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
