@@ -102,7 +102,11 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'childfirst.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{DATA_DIR / 'childfirst.sqlite3'}",
+        conn_max_age=60,
+        # A connection the database dropped (a restart, a failover) is found before the
+        # request uses it, and a new one made: the service recovers by itself.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

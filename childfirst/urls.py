@@ -5,6 +5,8 @@ from django.urls import include, path
 from childfirst import health, home
 from childfirst.accounts.forms import SignInForm
 
+handler500 = health.server_error
+
 admin.site.site_header = "ChildFirst administration"
 admin.site.site_title = "ChildFirst"
 

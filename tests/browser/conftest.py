@@ -196,6 +196,9 @@ def axe(axe_source: str) -> Callable[[Page], list[dict[str, Any]]]:
     (CSP bypassed) so the script can be injected."""
 
     def run(page: Page) -> list[dict[str, Any]]:
+        # A click that navigates returns before the new document has loaded; axe on
+        # a half-parsed page reports a missing <main> and <h1>.
+        page.wait_for_load_state("load")
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             page.add_script_tag(content=axe_source)
         return page.evaluate("async () => (await axe.run()).violations")

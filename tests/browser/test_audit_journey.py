@@ -137,6 +137,7 @@ def test_an_audit_from_sample_to_results(auditors, new_page, live_server, assert
     agreement = page.get_by_role("table", name=re.compile("Agreement and Cohen's kappa"))
     expect(agreement.get_by_role("row").nth(1)).to_contain_text("0.0%")
     disagreements.get_by_role("link", name=re.compile("Settle")).click()
+    expect(page.get_by_role("button", name="Record the decision")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Record the decision").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the answer that stands")
