@@ -19,7 +19,6 @@ The workbook is written whole with openpyxl, as the KPI return is
 
 from __future__ import annotations
 
-import io
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -33,6 +32,7 @@ from childfirst.audits.presentation import StandardRows, Summary
 from childfirst.audits.selectors import framework_of
 from childfirst.domain.inspection.audit import case_standards
 from childfirst.domain.inspection.framework import CaseType, Framework
+from childfirst.ui.spreadsheets import workbook_bytes
 
 QUESTION_HEADER = ("Question", "Relevant cases", "Number 'Yes'", "Percentage", "Rating")
 CASE_HEADER = (
@@ -321,9 +321,7 @@ def results_workbook(
             _standard_sheet(book, row, scope)
         _case_sheet(book, case_rows)
     book.properties.title = f"{audit.name}: results"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def workbook_filename(audit: Audit) -> str:

@@ -11,7 +11,6 @@ JSON shape (the interface other tools rely on)::
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -24,6 +23,7 @@ from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.returns import KpiResult, KpiReturn
 from childfirst.domain.periods import FinancialYear, Quarter
 from childfirst.performance.engine import Indicators
+from childfirst.ui.spreadsheets import csv_writer, workbook_bytes
 
 
 def kpi_as_dict(kpi: KpiResult) -> dict[str, Any]:
@@ -83,7 +83,7 @@ def return_as_text(ret: KpiReturn) -> str:
 def return_as_csv(ret: KpiReturn) -> str:
     """One line a figure: the headline, then every cell of every table."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(
         [
             "period",
@@ -166,9 +166,7 @@ def return_as_xlsx(ret: KpiReturn) -> bytes:
         sheet.freeze_panes = sheet.cell(header_row + 1, 2)
         sheet.append([])
         sheet.append([f"Source: {kpi.source}"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 # ----------------------------------------------------------------------------- indicators
@@ -277,7 +275,7 @@ def indicators_as_csv(found: Indicators) -> str:
     """One line a figure: indicator, breakdown, row, then the counts and rates."""
     data = indicators_as_dict(found)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(["period", "indicator", "breakdown", "row", "measure", "value"])
     period = data["period"]
     fte = data["first_time_entrants"]

