@@ -380,3 +380,52 @@ def test_whatever_a_form_holds_a_non_superusers_save_makes_nobody_a_superuser(rf
     other.refresh_from_db(), actor.refresh_from_db()
     assert not other.is_superuser
     assert not actor.is_superuser and actor.is_staff
+
+
+# --- the superuser too (issue 12, finding 11) ------------------------------------------------
+
+
+def test_a_superuser_cannot_give_themselves_a_role_through_the_admin_or_the_services(client):
+    from childfirst.accounts.errors import AccountsNotAllowed
+    from childfirst.accounts.services import assign_role
+
+    root = superuser()
+    sign_in(client, root)
+    roles = client.get(change_url(root)).context["inline_admin_formsets"][0]
+    assert not (roles.has_add_permission or roles.has_change_permission)
+    before = snapshot(root)
+    client.post(
+        change_url(root), user_form(root) | roles_form(root, new=[(Role.SERVICE_MANAGER, None)])
+    )
+    assert snapshot(root) == before
+    assert not root.role_assignments.exists()
+
+    with pytest.raises(AccountsNotAllowed, match="your own roles"):
+        assign_role(actor=root, user=root, role=Role.SERVICE_MANAGER)
+    assert not root.role_assignments.exists()
+
+
+def test_a_superuser_sees_no_childs_name_anywhere_in_the_admin(client):
+    team = TeamFactory()
+    child = ChildFactory(team=team, first_name="Zebedee", last_name="Quillfeather")
+    viewer = practitioner_of(team, username="pviewer")
+    log_child_views(viewer, [child], f"/children/{child.reference}/")
+    sign_in(client, superuser())
+
+    pages = ["/admin/"]
+    for model in admin.site._registry:
+        meta = model._meta
+        pages += [f"/admin/{meta.app_label}/", f"/admin/{meta.app_label}/{meta.model_name}/"]
+        for pk in model.objects.values_list("pk", flat=True)[:3]:
+            base = f"/admin/{meta.app_label}/{meta.model_name}/{pk}"
+            pages += [f"{base}/change/", f"{base}/history/"]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert "Quillfeather" not in page and "Zebedee" not in page, url
+    entry = AccessLog.objects.get()
+    link = f"/admin/accounts/accesslog/{entry.pk}/change/"
+    assert link in client.get("/admin/accounts/accesslog/").content.decode()
+    searched = client.get("/admin/accounts/accesslog/", {"q": "Quillfeather"}).content.decode()
+    assert link not in searched  # no search by a child's name
