@@ -252,6 +252,11 @@ CHILDFIRST_LONGEST_CONTACT_MINUTES = 480  # the longest a contact or appointment
 # panel this many days ago or fewer; nothing older, and nothing else of the child.
 CHILDFIRST_PANEL_RECENT_DAYS = 30
 
+# Small numbers (childfirst/domain/disclosure.py): board members, who have no access to
+# children's records, see counts from 1 to this number less one as "<5", and no rate
+# worked out from them; so does anything printed for the board. 0 turns it off.
+CHILDFIRST_SMALL_NUMBER_THRESHOLD = 5
+
 # KPI and national indicator counting rules the published sources leave uncertain
 # (childfirst/performance/rules.py; docs/kpis/settings.md gives the source and why each default).
 CHILDFIRST_KPI_ABOVE_SCHOOL_AGE = "academic_year"  # or "age_16"

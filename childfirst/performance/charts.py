@@ -19,16 +19,25 @@ rcParams["svg.hashsalt"] = "childfirst"  # the same chart gives the same SVG
 
 
 def bar_chart(
-    labels: Sequence[str], values: Sequence[float | None], unit: str, highlight: int = -1
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    unit: str,
+    highlight: int = -1,
+    withheld: Sequence[bool] = (),
 ) -> str:
-    """A small bar chart as SVG text; ``None`` values (nothing to count) show no bar."""
+    """A small bar chart as SVG text; ``None`` values (nothing to count) show no bar, nor
+    do ``withheld`` ones (small numbers, childfirst.domain.disclosure), labelled so."""
     figure = MplFigure(figsize=(6.4, 2.6), dpi=100)
     axes = figure.add_subplot()
+    hidden = list(withheld) or [False] * len(values)
+    values = [None if h else v for v, h in zip(values, hidden, strict=True)]
     heights = [v or 0 for v in values]
     colours = [CHOSEN if n == (highlight % len(labels)) else BAR for n in range(len(labels))]
     bars = axes.bar(range(len(labels)), heights, color=colours, width=0.6)
-    for bar, value in zip(bars, values, strict=True):
+    for bar, value, hide in zip(bars, values, hidden, strict=True):
         shown = "no data" if value is None else (f"{value:.1f}%" if unit == "%" else f"{value:g}")
+        if hide:
+            shown = "withheld"
         axes.annotate(
             shown,
             (bar.get_x() + bar.get_width() / 2, bar.get_height()),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -22,6 +23,7 @@ from childfirst.accounts.permissions import (
     has_any_role,
     roles_required,
 )
+from childfirst.domain.disclosure import hides_rate
 from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.population import KPI_START
 from childfirst.domain.kpi.returns import KpiResult, KpiReturn
@@ -47,6 +49,12 @@ BREAKDOWN_TITLES = {
 
 def may_list(user: AnyUser) -> bool:
     return has_any_role(user, PERFORMANCE_LISTERS)
+
+
+def suppress_below(user: AnyUser) -> int:
+    """The small-number threshold for ``user`` (childfirst.domain.disclosure): none for
+    staff who may open the children behind a figure; the setting for board members."""
+    return 0 if may_list(user) else int(settings.CHILDFIRST_SMALL_NUMBER_THRESHOLD)
 
 
 def quarter_choices() -> list[Quarter]:
@@ -96,6 +104,7 @@ def dashboard(request: HttpRequest) -> StreamingHttpResponse:
         "quarters": quarter_choices(),
         "error": error,
         "can_list": may_list(request.user),
+        "suppress_below": suppress_below(request.user),
     }
     # The page around the figures is rendered now, while the content security policy's
     # nonce can still be read; only the figures are rendered as the page streams.
@@ -110,7 +119,7 @@ def dashboard(request: HttpRequest) -> StreamingHttpResponse:
             returns.append(compute_return(each, today))
             yield f"Worked out {each} ({n} of {len(quarters)}). "
         yield "</p></div>"
-        kpis = _trend(quarters, returns, bool(context["can_list"]))
+        kpis = _trend(quarters, returns, bool(context["can_list"]), suppress_below(request.user))
         # Once the figures follow it, the progress line is hidden (childfirst.css).
         yield '<div class="cf-figures">'
         yield render_to_string("performance/_kpis.html", {**context, "kpis": kpis})
@@ -120,16 +129,26 @@ def dashboard(request: HttpRequest) -> StreamingHttpResponse:
     return StreamingHttpResponse(page(), content_type="text/html; charset=utf-8")
 
 
-def _trend(quarters: list[Quarter], returns: list[KpiReturn], listing: bool) -> list[Any]:
+def _trend(
+    quarters: list[Quarter], returns: list[KpiReturn], listing: bool, threshold: int
+) -> list[Any]:
     kpis = []
     for n, current in enumerate(returns[-1].kpis):
         series = [ret.kpis[n] for ret in returns]
         percentages = current.headline.denominator is not None and current.unit != "offences"
         values = [k.headline.percentage if percentages else k.headline.numerator for k in series]
-        chart = bar_chart([str(q) for q in quarters], values, "%" if percentages else "")
+        below = 0 if current.unit == "sectors" else threshold  # sectors are not children
+        withheld = [hides_rate(below, k.headline.numerator, k.headline.denominator) for k in series]
+        chart = bar_chart(
+            [str(q) for q in quarters],
+            values,
+            "%" if percentages else "",
+            withheld=withheld,
+        )
         kpis.append(
             {
                 "kpi": current,
+                "suppress_below": below,
                 "number": current.code.removeprefix("kpi"),
                 "chart": as_data_uri(chart),
                 "percentages": percentages,
@@ -184,7 +203,13 @@ def kpi_detail(request: HttpRequest, quarter: str, code: str) -> HttpResponse:
     return render(
         request,
         "performance/kpi.html",
-        {"quarter": period, "kpi": kpi, "rows": rows, "number": code.removeprefix("kpi")},
+        {
+            "quarter": period,
+            "kpi": kpi,
+            "rows": rows,
+            "number": code.removeprefix("kpi"),
+            "suppress_below": 0 if kpi.unit == "sectors" else suppress_below(request.user),
+        },
     )
 
 
@@ -265,6 +290,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
             "found": found,
             "breakdowns": breakdowns,
             "can_list": may_list(request.user),
+            "suppress_below": suppress_below(request.user),
         },
     )
 

@@ -66,7 +66,8 @@ def test_the_full_table_links_each_number(service, manager):
     assert "This figure counts 1 of 1" in text_of(cell)
 
 
-def test_board_members_see_figures_never_names(service, client):
+def test_board_members_see_figures_never_names(service, client, settings):
+    settings.CHILDFIRST_SMALL_NUMBER_THRESHOLD = 2  # the figures here are 2 of 3
     sign_in(client, person(Role.BOARD_MEMBER))
     page = got(client, DASHBOARD + Q1).content.decode()
     assert "66.7%" in page
@@ -168,3 +169,50 @@ def test_the_dashboard_streams_progress_and_holds_nothing_up(service, manager):
     assert signed_in.status_code == 302 and signed_in["Location"] == "/"
     rest = b"".join(chunks).decode()
     assert "KPI 10: Victims" in rest and rest.rstrip().endswith("</html>")
+
+
+# --- small numbers (issue 12, finding 10) -------------------------------------------------
+
+WITHHELD = (
+    '<span aria-hidden="true">&lt;5</span><span class="govuk-visually-hidden">fewer than 5</span>'
+)
+NOTE = "Counts from 1 to 4 are shown as &lt;5, and rates worked out from them are withheld"
+
+
+def test_board_members_see_small_counts_as_fewer_than_five_and_no_rate_from_them(service, client):
+    # KPI 1 in 2023-24 Q1 is Amy and Ben of Amy, Ben and Cal: 2 of 3, 66.7%.
+    sign_in(client, person(Role.BOARD_MEMBER))
+    page = got(client, DASHBOARD + Q1).content.decode()
+    assert "66.7%" not in page
+    assert WITHHELD in page and NOTE in page
+    assert ">Withheld<" in page
+
+    detail = client.get("/performance/2023Q1/kpi1/").content.decode()
+    assert f"{WITHHELD} of {WITHHELD} children" in detail
+    assert "66.7" not in detail and NOTE in detail
+    assert ">1<" not in detail  # the cell of one child released from custody
+
+
+def test_board_members_see_no_small_first_time_entrant_count_nor_its_rate(service, client):
+    PopulationEstimate.objects.create(year=2022, children_10_17=40_000)
+    sign_in(client, person(Role.BOARD_MEMBER))
+    response = client.get("/performance/indicators/?period=2022-23")
+    page, text = response.content.decode(), text_of(response)
+    assert f'<dd class="govuk-summary-list__value">{WITHHELD}</dd>' in page  # 2 entrants
+    assert "Rate per 100,000 children aged 10 to 17 Withheld" in text  # 2 / 40,000 = 5.0
+    assert "5.0" not in text and NOTE in page
+
+
+def test_staff_with_child_level_access_see_exact_figures(service, manager):
+    page = got(manager, DASHBOARD + Q1).content.decode()
+    assert "66.7%" in page and WITHHELD not in page and NOTE not in page
+
+
+def test_the_threshold_is_a_setting_and_zero_turns_it_off(service, client, settings):
+    sign_in(client, person(Role.BOARD_MEMBER))
+    settings.CHILDFIRST_SMALL_NUMBER_THRESHOLD = 0
+    page = got(client, DASHBOARD + Q1).content.decode()
+    assert "66.7%" in page and "fewer than" not in page
+    settings.CHILDFIRST_SMALL_NUMBER_THRESHOLD = 4  # 2 of 3: both below 4
+    page = got(client, DASHBOARD + Q1).content.decode()
+    assert "66.7%" not in page and "fewer than 4" in page
