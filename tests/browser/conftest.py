@@ -198,7 +198,7 @@ def axe(axe_source: str) -> Callable[[Page], list[dict[str, Any]]]:
     def run(page: Page) -> list[dict[str, Any]]:
         # A click that navigates returns before the new document has loaded; axe on
         # a half-parsed page reports a missing <main> and <h1>.
-        page.wait_for_load_state("load")
+        page.wait_for_load_state("load", timeout=60_000)  # a streamed page can be slow
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             page.add_script_tag(content=axe_source)
         return page.evaluate("async () => (await axe.run()).violations")

@@ -35,7 +35,7 @@ def test_a_service_manager_follows_a_figure_to_the_children(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Key performance indicators")
     assert_accessible(page)
 
-    page.get_by_label("Quarter").select_option("2023Q1")
+    page.get_by_label("Quarter", exact=True).select_option("2023Q1")
     page.get_by_role("button", name="Show quarter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Key performance indicators, 2023-24 Q1"
