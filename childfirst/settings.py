@@ -10,6 +10,9 @@ on a developer's machine with nothing set:
 * ``CHILDFIRST_DEBUG``: ``1`` for Django's debug pages (``make run`` sets it).
 * ``CHILDFIRST_ALLOWED_HOSTS``: comma-separated; default the loopback names.
 * ``CHILDFIRST_DATA_DIR``: where ``var/`` lives (default: the project folder).
+* ``CHILDFIRST_DEMO``: ``1`` for demo mode, the only mode in which ``childfirst demo``
+  runs (``make run`` sets it). The demo's accounts share a published password: a
+  service's own deployment never sets it.
 * ``CHILDFIRST_DOCUMENT_ROOT``: where documents uploaded to children's records are
   kept (default ``documents/`` in the data folder); back it up with the database.
 """
@@ -41,6 +44,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("CHILDFIRST_DEBUG", "") == "1"
+# Demo mode: ``childfirst demo`` loads made-up children and accounts sharing a published
+# password only when it is on (childfirst/demo/management/commands/demo.py).
+CHILDFIRST_DEMO = os.environ.get("CHILDFIRST_DEMO", "") == "1"
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("CHILDFIRST_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
