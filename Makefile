@@ -29,11 +29,11 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed node_modules/.installed
 install-test: $(VENV)/.installed-test node_modules/.installed
 
-## run: install, migrate the SQLite database, load the demo service and serve it
+## run: install, migrate the SQLite database, load the demo service and serve it, in demo mode
 run: install
 	$(BIN)/childfirst migrate --no-input -v 0
-	$(BIN)/childfirst demo --url http://$(HOST):$(PORT)
-	CHILDFIRST_DEBUG=1 $(BIN)/childfirst runserver $(HOST):$(PORT)
+	CHILDFIRST_DEMO=1 $(BIN)/childfirst demo --url http://$(HOST):$(PORT)
+	CHILDFIRST_DEMO=1 CHILDFIRST_DEBUG=1 $(BIN)/childfirst runserver $(HOST):$(PORT)
 
 ## chromium: Debian's Chromium for the browser tests (never a downloaded browser)
 chromium:

@@ -46,7 +46,12 @@ def childfirst(env: dict[str, str], *args: str) -> str:
 def sqlite_database() -> Iterator[tuple[dict[str, str], Path]]:
     with tempfile.TemporaryDirectory(prefix="childfirst-bench-") as folder:
         path = Path(folder) / "bench.sqlite3"
-        env = {**os.environ, "CHILDFIRST_DATA_DIR": folder, "DATABASE_URL": f"sqlite:///{path}"}
+        env = {
+            **os.environ,
+            "CHILDFIRST_DATA_DIR": folder,
+            "DATABASE_URL": f"sqlite:///{path}",
+            "CHILDFIRST_DEMO": "1",  # the demo runs only in demo mode
+        }
         yield env, path
 
 
@@ -75,6 +80,7 @@ def postgres_database() -> Iterator[tuple[dict[str, str], None]]:
             **os.environ,
             "CHILDFIRST_DATA_DIR": folder,
             "DATABASE_URL": f"{POSTGRES}/{BENCH_DATABASE}",
+            "CHILDFIRST_DEMO": "1",  # the demo runs only in demo mode
         }
         try:
             yield env, None

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Self
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import Http404
 
 FieldErrors = Mapping[str, str | Sequence[str]]
 
@@ -63,3 +64,16 @@ class ChildFirstError(Exception):
 
 class NotPermitted(ChildFirstError):
     """The person asking may not do this (a page answers 403)."""
+
+
+class NotFound(Http404):
+    """No such page, with a message for the person saying why (shown on the 404 page).
+
+    A plain ``Http404``'s text is for developers and is never shown; raise this where
+    the reason helps the person (a period outside those counted, say) and reveals
+    nothing about records they may not see.
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)

@@ -9,13 +9,23 @@ on a developer's machine with nothing set:
   ``var/secret_key`` (never committed).
 * ``CHILDFIRST_DEBUG``: ``1`` for Django's debug pages (``make run`` sets it).
 * ``CHILDFIRST_ALLOWED_HOSTS``: comma-separated; default the loopback names.
-* ``CHILDFIRST_DATA_DIR``: where ``var/`` lives (default: the project folder).
+* ``CHILDFIRST_HTTPS``: with debug off, production security is on (HTTPS only, secure
+  cookies, HSTS); ``0`` turns it off, only to try the service over plain http on
+  loopback. ``CHILDFIRST_HSTS_PRELOAD=1`` adds HSTS's ``preload``.
+* ``CHILDFIRST_PROXY_HTTPS_HEADER``: the header a proxy ending HTTPS sets to ``https``
+  (for example ``X-Forwarded-Proto``); unset, no such header is trusted.
+* ``CHILDFIRST_DATA_DIR``: where ``var/`` lives (default: the project folder). Made
+  readable by its owner only (0700), and the SQLite file in it 0600.
+* ``CHILDFIRST_DEMO``: ``1`` for demo mode, the only mode in which ``childfirst demo``
+  runs (``make run`` sets it). The demo's accounts share a published password: a
+  service's own deployment never sets it.
 * ``CHILDFIRST_DOCUMENT_ROOT``: where documents uploaded to children's records are
   kept (default ``documents/`` in the data folder); back it up with the database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -26,7 +36,9 @@ from csp.constants import NONCE, NONE, SELF
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
 DATA_DIR = Path(os.environ.get("CHILDFIRST_DATA_DIR", BASE_DIR / "var"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data folder holds the secret key and the SQLite database: made readable by its
+# owner only (an existing folder keeps the permissions its operator gave it).
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -41,6 +53,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("CHILDFIRST_DEBUG", "") == "1"
+# Demo mode: ``childfirst demo`` loads made-up children and accounts sharing a published
+# password only when it is on (childfirst/demo/management/commands/demo.py).
+CHILDFIRST_DEMO = os.environ.get("CHILDFIRST_DEMO", "") == "1"
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("CHILDFIRST_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
@@ -68,12 +83,14 @@ AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "childfirst.logs.RequestIdMiddleware",
+    "childfirst.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "childfirst.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "childfirst.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -109,6 +126,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+
+def _private_sqlite_file(database: dict[str, object]) -> None:
+    """An SQLite file is made here, readable and writable by its owner only, before
+    SQLite would make it readable by everyone (its journals take the same permissions)."""
+    name = str(database.get("NAME") or "")
+    if "sqlite" not in str(database.get("ENGINE")) or not name or name.startswith(":memory:"):
+        return
+    if name.startswith("file:"):
+        return
+    path = Path(name)
+    if path.parent.is_dir() and not path.exists():
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+_private_sqlite_file(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -142,11 +176,31 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG and os.environ.get("CHILDFIRST_HTTPS", "") == "1":
+# Production security is the default whenever debug is off (DEVELOPERS.md, "Production
+# settings"): HTTPS only (plain http is redirected), cookies sent over HTTPS only, and
+# HSTS for a year, subdomains included. CHILDFIRST_HTTPS=0 turns it off, only to try the
+# service over plain http on loopback; make run has debug on, so it is not affected.
+HTTPS = not DEBUG and os.environ.get("CHILDFIRST_HTTPS", "1") != "0"
+if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
+    # A load balancer's health probe often speaks plain http to the app server itself:
+    # /healthz answers it there (it carries no data and no cookie).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Asking browsers to ship the name in their preload list is the service's own
+    # decision (CHILDFIRST_HSTS_PRELOAD=1): it cannot quickly be undone.
+    SECURE_HSTS_PRELOAD = os.environ.get("CHILDFIRST_HSTS_PRELOAD", "") == "1"
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Behind a proxy that ends HTTPS, Django sees plain http: the proxy says the request came
+# over HTTPS in a header, and CHILDFIRST_PROXY_HTTPS_HEADER names it (for example
+# X-Forwarded-Proto). Trusted only when set, and set only when the proxy always sets the
+# header itself, overwriting whatever a client sent.
+if proxy_header := os.environ.get("CHILDFIRST_PROXY_HTTPS_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -194,13 +248,23 @@ WHITENOISE_USE_FINDERS = True
 CHILDFIRST_DOCUMENT_ROOT = Path(os.environ.get("CHILDFIRST_DOCUMENT_ROOT", DATA_DIR / "documents"))
 CHILDFIRST_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # the largest file accepted: 10 MB
 # Uploads: a file up to 2.5 MB is read in memory, a larger one is spooled to a temporary
-# file while the request arrives (Django's defaults, stated here on purpose). The limit on
-# the rest of a request's body does not count files, so forms stay limited as before.
+# file while the request arrives (Django's defaults, stated here on purpose).
+# DATA_UPLOAD_MAX_MEMORY_SIZE caps the rest of a request's body (files are not counted, so
+# documents up to CHILDFIRST_DOCUMENT_MAX_BYTES still arrive): 2.5 MB holds the largest form
+# (an assessment's eleven boxes, each full at CHILDFIRST_TEXT_MAX_CHARACTERS, even in a
+# script that takes several bytes a character); anything larger is refused with the 400
+# page before any form sees it, and nothing is saved.
 # Documents' files are readable by their owner and group only (a backup job's group).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000  # an audit standard's answers are a few dozen
+
+# The most a free-text box takes (a note, an analysis, evidence): a long note is a few
+# thousand words. Names and titles have their own, shorter limits. Forms say the limit and
+# refuse more with a message naming the field (childfirst/ui/forms.py, limit_text).
+CHILDFIRST_TEXT_MAX_CHARACTERS = 20_000
 
 SERVICE_NAME = "ChildFirst"
 SERVICE_PHASE = "Alpha"

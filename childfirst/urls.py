@@ -5,6 +5,7 @@ from django.urls import include, path
 from childfirst import health, home
 from childfirst.accounts.forms import SignInForm
 
+handler404 = "childfirst.ui.error_pages.page_not_found"
 handler500 = health.server_error
 
 admin.site.site_header = "ChildFirst administration"

@@ -15,6 +15,7 @@ from childfirst.accounts.permissions import AUDIT_RUNNERS
 from childfirst.audits.models import AnswerChoice, Audit
 from childfirst.audits.selectors import default_window
 from childfirst.audits.services import Entry
+from childfirst.casework.bounds import DateCheck
 from childfirst.domain.inspection.framework import (
     Framework,
     Standard,
@@ -23,7 +24,7 @@ from childfirst.domain.inspection.framework import (
     load_framework,
 )
 from childfirst.domain.inspection.relevance import CaseFacts, Suggestion, contradicts, suggest
-from childfirst.ui.forms import DateField, radios, text_area, whole_number
+from childfirst.ui.forms import DateField, limit_text, radios, text_area, whole_number
 
 
 def run_people() -> QuerySet[User]:
@@ -105,6 +106,10 @@ class AuditForm(forms.Form):
         value: dt.date = self.cleaned_data["fieldwork_date"]
         if value.year < 2018:
             raise forms.ValidationError("The fieldwork date must be in 2018 or later")
+        check = DateCheck()
+        check.plausible("fieldwork_date", "fieldwork date", value)
+        if check.errors:
+            raise forms.ValidationError(check.errors["fieldwork_date"])
         return value
 
     def clean(self) -> dict[str, Any]:
@@ -161,6 +166,7 @@ class AnswerForm(forms.Form):
                 initial=existing.evidence if existing else "",
                 help_text="What in the record supports your answers",
             )
+            limit_text(self.fields[f"{name}_evidence"])
             self.fields[f"{name}_reason"] = forms.CharField(
                 label="Why your answer differs from the suggested relevance",
                 required=False,
@@ -169,6 +175,7 @@ class AnswerForm(forms.Form):
                 help_text="Only needed where you answer a question the record suggests is not "
                 "relevant, or mark one not relevant that the record suggests is",
             )
+            limit_text(self.fields[f"{name}_reason"], "The reason your answer differs")
             self.questions.append(
                 {
                     "question": q,

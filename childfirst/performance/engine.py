@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from childfirst.casework.bounds import earliest_record_date, furthest_ahead_days
 from childfirst.domain.kpi import indicators as ind
 from childfirst.domain.kpi.returns import KpiReturn, kpi_return
 from childfirst.domain.periods import FinancialYear, Quarter
@@ -65,11 +66,40 @@ def compute_indicators(period: Period, today: dt.date | None = None) -> Indicato
     return Indicators(period, estimate, fte, custody, reoffending)
 
 
-def parse_period(text: str) -> Period:
-    """A quarter (``2023Q1``, ``2023-24 Q1``) or a financial year (``2022-23``)."""
+class PeriodOutOfRange(ValueError):
+    """A well-formed period outside :func:`period_range`."""
+
+
+def period_range(today: dt.date | None = None) -> tuple[FinancialYear, FinancialYear]:
+    """The financial years ChildFirst counts in: from the one holding the earliest date a
+    record may have (``CHILDFIRST_EARLIEST_RECORD_DATE``) to the one holding the furthest
+    date ahead a record may be planned for (``CHILDFIRST_FURTHEST_AHEAD_DAYS``). No record
+    can fall outside them, so no figure can either."""
+    today = today or timezone.localdate()
+    try:
+        last = today + dt.timedelta(days=furthest_ahead_days())
+    except OverflowError:
+        last = dt.date.max
+    # Python's dates run from year 1 to 9999: a financial year must end by then.
+    first = FinancialYear.containing(earliest_record_date()).start_year
+    final = FinancialYear.containing(last).start_year
+    return FinancialYear(max(first, 1)), FinancialYear(min(final, dt.date.max.year - 1))
+
+
+def parse_period(text: str, today: dt.date | None = None) -> Period:
+    """A quarter (``2023Q1``, ``2023-24 Q1``) or a financial year (``2022-23``) within
+    :func:`period_range`; ``ValueError`` with a message for the person otherwise."""
     text = text.strip()
+    period: Period
     if "q" in text.lower():
-        return Quarter.parse(text.upper())
-    if "-" in text:
-        return FinancialYear.parse(text)
-    raise ValueError(f"{text!r} is not a quarter (2023Q1) or a financial year (2022-23)")
+        period = Quarter.parse(text.upper())
+    elif "-" in text:
+        period = FinancialYear.parse(text)
+    else:
+        raise ValueError(f"{text!r} is not a quarter (2023Q1) or a financial year (2022-23)")
+    first, last = period_range(today)
+    if not first.start_year <= financial_year(period).start_year <= last.start_year:
+        raise PeriodOutOfRange(
+            f"{period} is outside the periods ChildFirst counts in, {first} to {last}"
+        )
+    return period

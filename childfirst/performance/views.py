@@ -28,9 +28,16 @@ from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.population import KPI_START
 from childfirst.domain.kpi.returns import KpiResult, KpiReturn
 from childfirst.domain.periods import FinancialYear, Quarter
+from childfirst.errors import NotFound
 from childfirst.performance import selectors
 from childfirst.performance.charts import as_data_uri, bar_chart
-from childfirst.performance.engine import compute_indicators, compute_return, parse_period
+from childfirst.performance.engine import (
+    PeriodOutOfRange,
+    compute_indicators,
+    compute_return,
+    parse_period,
+    period_range,
+)
 
 # Who sees the figures (PERFORMANCE_READERS), and who may also open the list of children
 # behind them (PERFORMANCE_LISTERS, limited to the records each may open): board members
@@ -169,11 +176,20 @@ def _trend(
     return kpis
 
 
-def _kpi_or_404(quarter_code: str, code: str) -> tuple[Quarter, KpiResult]:
+def _period_or_404(code: str) -> Quarter | FinancialYear:
+    """The period a web address names, or the 404 page saying why there is none."""
     try:
-        quarter = Quarter.parse(quarter_code)
+        return parse_period(code, timezone.localdate())
     except ValueError as exc:
-        raise Http404("No such quarter") from exc
+        raise NotFound(f"There are no figures for {code!r}: {exc}.") from exc
+
+
+def _kpi_or_404(quarter_code: str, code: str) -> tuple[Quarter, KpiResult]:
+    quarter = _period_or_404(quarter_code)
+    if not isinstance(quarter, Quarter):
+        raise NotFound(
+            f"There are no figures for {quarter_code!r}: give a quarter, such as 2023Q1."
+        )
     try:
         return quarter, compute_return(quarter, timezone.localdate())[code]
     except KeyError as exc:
@@ -270,7 +286,10 @@ def indicators(request: HttpRequest) -> HttpResponse:
     period: Quarter | FinancialYear = default
     if text:
         try:
-            period = parse_period(text)
+            period = parse_period(text, today)
+        except PeriodOutOfRange:
+            first, last = period_range(today)
+            error = f"Enter a period from {first} to {last}"
         except ValueError:
             error = "Enter a financial year such as 2022-23, or a quarter such as 2023Q1"
     found = compute_indicators(period, today)
@@ -297,10 +316,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
 
 @roles_required(*PERFORMANCE_LISTERS)
 def indicator_children(request: HttpRequest, period: str, measure: str) -> HttpResponse:
-    try:
-        chosen = parse_period(period)
-    except ValueError as exc:
-        raise Http404("No such period") from exc
+    chosen = _period_or_404(period)
     found = compute_indicators(chosen, timezone.localdate())
     figures = {
         "first-time-entrants": ("First time entrants", found.first_time_entrants.count),

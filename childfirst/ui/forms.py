@@ -10,6 +10,10 @@
 - :class:`GovukModelForm`: a model form whose every message reads as the Design System
   words them ("Enter the ...", "Select the ..."), with fields grouped under headings.
 - :func:`not_in_future`: the check for things that have already happened.
+- :func:`limit_text`: every free-text box has a most it takes (``CHILDFIRST_TEXT_MAX_CHARACTERS``,
+  default 20,000, for notes, analyses and evidence; a model's own ``max_length`` for
+  names and titles), says so in its hint, and refuses more with a message naming the
+  field and the limit. :class:`GovukModelForm` and :func:`text_area` apply it.
 - :func:`show_errors` and :func:`submit`: a service's refusal shown on the form, field by
   field, the same way on every page (a refusal because of who is asking is a 403).
 
@@ -24,6 +28,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -186,8 +191,8 @@ class TimeField(forms.Field):
 
 
 def govuk_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
-    """Model dates become the GOV.UK date input, and times one text box; everything else
-    as Django makes it."""
+    """Model dates become the GOV.UK date input, and times one text box; long text takes
+    at most :func:`text_max_characters`; everything else as Django makes it."""
     if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
         return ModelDateField(
             label=kwargs.get("label") or capfirst(db_field.verbose_name),
@@ -200,7 +205,10 @@ def govuk_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Fi
             required=not db_field.blank,
             help_text=kwargs.get("help_text") or db_field.help_text or TIME_HINT,
         )
-    return db_field.formfield(**kwargs)
+    field = db_field.formfield(**kwargs)
+    if isinstance(field, forms.CharField) and isinstance(db_field, models.TextField):
+        limit_text(field)
+    return field
 
 
 def not_in_future(form: forms.BaseForm, name: str, message: str = "") -> None:
@@ -213,20 +221,58 @@ def not_in_future(form: forms.BaseForm, name: str, message: str = "") -> None:
         )
 
 
+# --- how much text a box takes ----------------------------------------------------------
+
+#: The most a free-text box takes unless a setting says otherwise: a long note or
+#: analysis is a few thousand words; this is several times that.
+DEFAULT_TEXT_MAX_CHARACTERS = 20_000
+
+
+def text_max_characters() -> int:
+    """The most a note, analysis or piece of evidence may hold (a setting, read when the
+    forms are first loaded)."""
+    return int(getattr(settings, "CHILDFIRST_TEXT_MAX_CHARACTERS", DEFAULT_TEXT_MAX_CHARACTERS))
+
+
+def limit_text(field: forms.CharField, label: str = "", maximum: int | None = None) -> None:
+    """Give ``field`` a most it takes: its own ``max_length`` if it has one, else
+    :func:`text_max_characters`. More is refused with "Analysis must be 20,000
+    characters or fewer"; a text area says its limit in its hint."""
+    limit = field.max_length or maximum or text_max_characters()
+    field.max_length = limit
+    name = capfirst(plain(label or field.label or "This"))
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)] + [
+        MaxLengthValidator(limit, f"{name} must be {limit:,} characters or fewer")
+    ]
+    if not isinstance(field.widget, forms.Textarea):
+        field.widget.attrs["maxlength"] = str(limit)
+    else:
+        # As the Design System's character count does: no maxlength on a text area, which
+        # would cut pasted text short without a word; the limit is said, and checked here.
+        field.widget.attrs.pop("maxlength", None)
+        hint = f"You can enter up to {limit:,} characters."
+        text = str(field.help_text or "")
+        if hint not in text:
+            field.help_text = f"{text.rstrip('.')}. {hint}" if text else hint
+
+
 # --- the fields every form builds ------------------------------------------------------
 
 
 def text_area(
     label: str, help_text: str = "", *, rows: int = 5, required: bool = False, message: str = ""
 ) -> Any:
-    """A textarea, optional unless ``required`` (``message`` when it is left empty)."""
-    return forms.CharField(
+    """A textarea, optional unless ``required`` (``message`` when it is left empty),
+    taking at most :func:`text_max_characters`."""
+    field = forms.CharField(
         label=label,
         help_text=help_text,
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={"required": message} if message else None,
     )
+    limit_text(field)
+    return field
 
 
 def radios(label: str, choices: Any, message: str, *, required: bool = True, **kw: Any) -> Any:
@@ -321,15 +367,10 @@ class GovukModelForm(forms.ModelForm):
             field.error_messages["required"] = (
                 f"Select the {lower}" if choice else f"Enter the {lower}"
             )
-        if isinstance(field, forms.CharField) and field.max_length:
-            field.validators = [
-                v for v in field.validators if not isinstance(v, MaxLengthValidator)
-            ] + [
-                MaxLengthValidator(
-                    field.max_length,
-                    f"{capfirst(lower)} must be {field.max_length} characters or fewer",
-                )
-            ]
+        if isinstance(field, forms.CharField) and not isinstance(
+            field.widget, (forms.PasswordInput, *CHOICE_WIDGETS)
+        ):
+            limit_text(field, lower)
         if isinstance(field, forms.EmailField):
             field.error_messages["invalid"] = (
                 "Enter an email address in the correct format, like name@example.com"

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from playwright.sync_api import Page, expect
 
 from childfirst.accounts.models import Role, User
@@ -22,7 +23,8 @@ NAME = "Case audit, winter 2026"
 
 @pytest.fixture
 def auditors():
-    call_command("demo", "--children", "200", stdout=io.StringIO(), stderr=io.StringIO())
+    with override_settings(CHILDFIRST_DEMO=True):
+        call_command("demo", "--children", "200", stdout=io.StringIO(), stderr=io.StringIO())
     lead, second = User.objects.filter(role_assignments__role=Role.AUDITOR).order_by("pk")[:2]
     return lead, second
 

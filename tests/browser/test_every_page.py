@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import Resolver404, resolve
 
 from childfirst.accounts.models import Role, User
@@ -105,7 +106,8 @@ def sweep(page: Any, origin: str, axe: Any) -> Sweep:
 @pytest.fixture
 def demo_service() -> dict[str, User]:
     """A small demo service; one person for each role."""
-    call_command("demo", "--children", "40", "--years", "2", stdout=io.StringIO())
+    with override_settings(CHILDFIRST_DEMO=True):
+        call_command("demo", "--children", "40", "--years", "2", stdout=io.StringIO())
     people = {}
     for role in Role:
         person = User.objects.filter(role_assignments__role=role).order_by("pk").first()

@@ -285,6 +285,14 @@ def download(client, document):
     return client.get(url)
 
 
+def test_a_download_is_never_stored_by_a_browser_or_proxy(client, priya, alex):
+    document = add_document(child=alex, by=priya, content=samples.PDF, name="report.pdf")
+    response = download(sign_in(client, priya), document)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
 def test_a_permitted_person_downloads_the_exact_bytes_and_it_is_logged(client, priya, alex):
     name = 'Zoë\'s "report"\n.pdf'
     document = add_document(child=alex, by=priya, content=samples.PDF, name=name)

@@ -511,6 +511,52 @@ def test_a_contact_is_dated_today_for_the_open_intervention_and_recorded_by_the_
     assert contact.recorded_by == practitioner and contact.intervention == current
 
 
+def contact_with_notes(notes: str, current) -> dict[str, Any]:
+    return {
+        "intervention": current.pk,
+        **date_input("date", TODAY),
+        "time": "10:30",
+        "duration_minutes": "60",
+        "kind": "home_visit",
+        "location": "At home",
+        "outcome": "attended",
+        "notes": notes,
+    }
+
+
+def test_a_2_mb_note_is_refused_naming_the_field_and_the_limit_and_nothing_is_saved(
+    signed_in, child
+):
+    current = InterventionFactory(child=child, start=dt.date(2024, 1, 1))
+    url = reverse("casework:contact_new", args=[child.reference])
+    form = signed_in.get(url).content.decode()
+    assert "You can enter up to 20,000 characters." in form  # the form says the limit
+
+    response = signed_in.post(url, contact_with_notes("x" * 2_000_000, current))
+    assert_rejected(response, ("#id_notes", "Notes must be 20,000 characters or fewer"))
+    assert not Contact.objects.exists()
+
+    response = signed_in.post(url, contact_with_notes("x" * 20_001, current))
+    assert_rejected(response, ("#id_notes", "Notes must be 20,000 characters or fewer"))
+    assert not Contact.objects.exists()
+
+    assert signed_in.post(url, contact_with_notes("x" * 20_000, current)).status_code == 302
+    assert len(Contact.objects.get().notes) == 20_000
+
+
+def test_a_request_body_over_the_cap_is_refused_with_a_page_saying_so_and_nothing_saved(
+    signed_in, child, settings
+):
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
+    current = InterventionFactory(child=child, start=dt.date(2024, 1, 1))
+    url = reverse("casework:contact_new", args=[child.reference])
+    response = signed_in.post(url, contact_with_notes("x" * 3_000_000, current))
+    assert response.status_code == 400
+    assert "Sorry, there is a problem with what was sent" in response.content.decode()
+    assert "Nothing was saved" in response.content.decode()
+    assert not Contact.objects.exists()
+
+
 def test_a_contact_needs_its_kind_time_and_whether_the_child_attended(signed_in, child):
     response = signed_in.post(
         reverse("casework:contact_new", args=[child.reference]), date_input("date", TODAY)

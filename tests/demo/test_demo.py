@@ -79,10 +79,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHER
 
 
-def demo(*args: str, today: date | None = TODAY) -> str:
+def demo(*args: str, today: date | None = TODAY, demo_mode: bool = True) -> str:
+    """Run ``childfirst demo`` (in demo mode, CHILDFIRST_DEMO=1, unless told otherwise)."""
     out = io.StringIO()
     extra = ["--today", today.isoformat()] if today else []
-    call_command("demo", *args, *extra, stdout=out, stderr=io.StringIO())
+    with override_settings(CHILDFIRST_DEMO=demo_mode):
+        call_command("demo", *args, *extra, stdout=out, stderr=io.StringIO())
     return out.getvalue()
 
 
@@ -1062,11 +1064,115 @@ def test_a_database_with_children_gets_nothing_more():
     output = demo("--children", "300", "--seed", "9", today=None)
     after = {model.__name__: model.objects.count() for model in ALL_MODELS}
     assert after == before
-    assert "already has 5 children" in output
+    assert "The demo is loaded already (5 children)" in output
     assert "Reset the demo administrator" in output
     practitioner = User.objects.filter(role_assignments__role=Role.PRACTITIONER).first()
     assert practitioner.username in output  # the accounts are listed again
     assert practitioner.check_password("childfirst-demo")
+
+
+# --- only in demo mode, only on its own database ------------------------------------------
+
+
+def everything() -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the models the demo writes, with the accounts' passwords and flags."""
+    return {model.__name__: sorted(model.objects.values_list(), key=repr) for model in ALL_MODELS}
+
+
+@pytest.mark.django_db
+def test_without_demo_mode_it_refuses_and_writes_nothing(settings):
+    settings.CHILDFIRST_DEMO = False
+    with pytest.raises(CommandError, match=r"runs only in demo mode.*CHILDFIRST_DEMO=1"):
+        demo("--children", "5", demo_mode=False)
+    assert not Child.objects.exists() and not User.objects.exists()
+
+
+def test_demo_mode_is_off_unless_the_environment_says_1(monkeypatch):
+    import importlib
+
+    import childfirst.settings as module
+
+    for value, expected in (("", False), ("0", False), ("yes", False), ("1", True)):
+        monkeypatch.setenv("CHILDFIRST_DEMO", value)
+        assert importlib.reload(module).CHILDFIRST_DEMO is expected
+    monkeypatch.delenv("CHILDFIRST_DEMO")
+    assert importlib.reload(module).CHILDFIRST_DEMO is False
+
+
+@pytest.mark.django_db
+def test_a_database_with_someone_elses_child_is_refused_and_nothing_changes():
+    demo("--children", "5", today=None)
+    Child.objects.create(
+        reference="CF-REAL-1",
+        first_name="Sam",
+        last_name="Real",
+        date_of_birth=date(2010, 1, 1),
+        team=Team.objects.first(),
+    )
+    before = everything()
+
+    with pytest.raises(CommandError, match="holds 1 child record that the demo did not make"):
+        demo("--children", "5", today=None)
+    assert everything() == before
+
+
+@pytest.mark.django_db
+def test_an_admin_made_by_someone_else_keeps_its_password_and_is_not_made_superuser():
+    admin = User.objects.create_user("admin", password="their-own-long-password")
+    colleague = User.objects.create_user("colleague", password="another-long-password")
+    before = everything()
+
+    with pytest.raises(CommandError, match="holds 2 accounts that the demo did not make"):
+        demo("--children", "5")
+    assert everything() == before
+    admin.refresh_from_db()
+    assert admin.check_password("their-own-long-password")
+    assert not admin.is_superuser and not admin.is_staff
+    assert colleague.check_password("another-long-password")
+    assert not Child.objects.exists() and not Team.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_account_added_to_a_demo_database_is_refused_and_not_changed():
+    demo("--children", "5", today=None)
+    stranger = User.objects.create_user("stranger", password="a-password-of-theirs")
+    practitioner = User.objects.filter(role_assignments__role=Role.PRACTITIONER).first()
+    practitioner.set_password("changed-by-someone")
+    practitioner.save()
+    before = everything()
+
+    with pytest.raises(CommandError, match="holds 1 account that the demo did not make"):
+        demo("--children", "5", today=None)
+    assert everything() == before
+    stranger.refresh_from_db()
+    assert stranger.check_password("a-password-of-theirs")
+
+
+@pytest.mark.django_db
+def test_a_database_with_only_teams_is_refused():
+    Team.objects.create(name="North")
+    with pytest.raises(CommandError, match="holds 1 team that the demo did not make"):
+        demo("--children", "5")
+    assert not User.objects.exists() and not Child.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_child_added_by_someone_trying_the_demo_counts_as_the_demos():
+    """Someone signed in with a demo account adds a child: make run still works after."""
+    demo("--children", "5", today=None)
+    practitioner = User.objects.filter(role_assignments__role=Role.PRACTITIONER).first()
+    child = Child(
+        reference="CF-TRIED-1",
+        first_name="Ali",
+        last_name="Tried",
+        date_of_birth=date(2010, 1, 1),
+        team=Team.objects.first(),
+    )
+    child._history_user = practitioner
+    child.save()
+
+    output = demo("--children", "5", today=None)
+    assert "The demo is loaded already (6 children)" in output
 
 
 @pytest.mark.django_db

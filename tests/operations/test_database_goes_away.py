@@ -111,6 +111,8 @@ def childfirst(postgres: Postgres, tmp_path: Path) -> Iterator[str]:
         "DATABASE_URL": postgres.url,
         "CHILDFIRST_DATA_DIR": str(tmp_path),
         "CHILDFIRST_DEBUG": "",
+        # Plain http on loopback: the documented opt-out of the production defaults.
+        "CHILDFIRST_HTTPS": "0",
         "CHILDFIRST_LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "childfirst.settings",

@@ -99,6 +99,16 @@ def test_a_bad_period_is_named(period):
         run("kpi", "--period", period)
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("command", ["kpi", "indicators"])
+@pytest.mark.parametrize("period", ["9999Q4", "0000Q1", "9999-00", "0000-01"])
+def test_a_period_outside_those_counted_is_refused(command, period):
+    with pytest.raises(CommandError, match=r"--period: .* is outside the periods ChildFirst"):
+        run(command, "--period", period)
+    with pytest.raises(CommandError, match="is outside the periods ChildFirst"):
+        run(command, "--period", period, "--today", "9999-12-31")
+
+
 def test_an_output_folder_that_does_not_exist(tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         run("kpi", "--period", "2023Q1", "--output", str(tmp_path / "no" / "file.json"))

@@ -216,3 +216,57 @@ def test_the_threshold_is_a_setting_and_zero_turns_it_off(service, client, setti
     settings.CHILDFIRST_SMALL_NUMBER_THRESHOLD = 4  # 2 of 3: both below 4
     page = got(client, DASHBOARD + Q1).content.decode()
     assert "66.7%" not in page and "fewer than 4" in page
+
+
+# --- periods outside those counted (issue 12, finding 5) ------------------------------------
+
+ODD_QUARTERS = ["9999Q4", "0000Q1", "0001Q1", "9998Q4", "1066Q2", "2999Q1"]
+ODD_YEARS = ["9999-00", "0000-01", "9998-99", "1899-00", "2999-00"]
+
+
+@pytest.mark.parametrize("quarter", ODD_QUARTERS)
+@pytest.mark.parametrize("page", ["", "children/?row=headline"])
+def test_a_kpi_page_for_a_quarter_outside_those_counted_is_not_found_saying_why(
+    manager, quarter, page
+):
+    response = manager.get(f"/performance/{quarter}/kpi1/{page}")
+    assert response.status_code == 404
+    assert title_of(response).startswith("Page not found")
+    assert "is outside the periods ChildFirst counts in, 1999-00 to" in text_of(response)
+
+
+@pytest.mark.parametrize("period", ODD_QUARTERS + ODD_YEARS)
+def test_the_children_behind_an_indicator_for_a_period_outside_those_counted_is_not_found(
+    manager, period
+):
+    response = manager.get(f"/performance/indicators/{period}/custody/children/")
+    assert response.status_code == 404
+    assert "is outside the periods ChildFirst counts in" in text_of(response)
+
+
+@pytest.mark.parametrize("period", ["2023-25", "2023Q5", "2023-24", "abc"])
+def test_a_malformed_period_in_a_web_address_is_not_found_saying_why(manager, period):
+    response = manager.get(f"/performance/{period}/kpi1/")
+    assert response.status_code == 404
+    assert f"There are no figures for '{period}'" in text_of(response)
+
+
+def test_a_plain_not_found_shows_no_developers_text(manager):
+    response = manager.get("/performance/2023Q1/kpi11/")
+    assert response.status_code == 404
+    assert "No such KPI" not in text_of(response)
+
+
+@pytest.mark.parametrize("period", ODD_QUARTERS + ODD_YEARS)
+def test_the_indicators_page_explains_a_period_outside_those_counted(manager, period):
+    response = manager.get(f"/performance/indicators/?period={period}")
+    assert response.status_code == 200
+    assert title_of(response).startswith("Error: ")
+    assert "Enter a period from 1999-00 to" in text_of(response)
+
+
+@pytest.mark.parametrize("quarter", ODD_QUARTERS)
+def test_the_dashboard_explains_a_quarter_outside_those_counted(manager, quarter):
+    response = got(manager, DASHBOARD + f"?period={quarter}")
+    assert response.status_code == 200
+    assert title_of(response).startswith("Error: ")

@@ -370,6 +370,56 @@ def test_other_security_headers(client):
     assert response["Referrer-Policy"] == "same-origin"
 
 
+@pytest.mark.django_db
+def test_every_signed_in_response_is_no_store(client, user):
+    # A page nobody in particular asks for is left alone (here, a 404 to no one signed in)...
+    assert "no-store" not in client.get("/no-such-page/").get("Cache-Control", "")
+    sign_in(client, "pshah", PASSWORD)
+    # ... and every response to someone signed in is no-store: a page, a 404, a redirect.
+    for path in ("/", "/no-such-page/", SIGN_IN):
+        response = client.get(path)
+        assert "no-store" in response["Cache-Control"], path
+    client.post("/sign-out/")
+    assert "no-store" not in client.get("/no-such-page/").get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_static_files_stay_cacheable_and_carry_no_no_store_even_when_signed_in(client, user):
+    for signed_in in (False, True):
+        if signed_in:
+            sign_in(client, "pshah", PASSWORD)
+        response = client.get("/static/govuk/govuk-frontend.min.css")
+        assert response.status_code == 200
+        assert "no-store" not in response.get("Cache-Control", "")
+        assert "max-age=" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [SIGN_IN, "/static/govuk/govuk-frontend.min.css", "/healthz"])
+def test_every_response_has_a_permissions_policy_and_no_server_banner(client, path):
+    response = client.get(path)
+    policy = response["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy
+    assert "Server" not in response.headers
+    assert "X-Powered-By" not in response.headers
+
+
+def test_a_banner_set_below_is_taken_off():
+    from django.http import HttpResponse
+
+    from childfirst.middleware import SecurityHeadersMiddleware
+
+    def view(request):
+        response = HttpResponse("hi")
+        response["Server"] = "Apache/2.4.1 (Unix)"
+        response["X-Powered-By"] = "PHP/5.1"
+        return response
+
+    response = SecurityHeadersMiddleware(view)(None)
+    assert "Server" not in response.headers and "X-Powered-By" not in response.headers
+
+
 # --- static files -----------------------------------------------------------------------
 
 
@@ -473,7 +523,8 @@ def test_successful_sign_in_resets_the_failure_count(client, user):
 
 
 @pytest.mark.django_db
-def test_demo_command_creates_a_superuser_who_can_sign_in(client, django_user_model):
+def test_demo_command_creates_a_superuser_who_can_sign_in(client, django_user_model, settings):
+    settings.CHILDFIRST_DEMO = True
     out = StringIO()
     call_command("demo", stdout=out)
     assert "Created the demo administrator" in out.getvalue()
@@ -493,7 +544,10 @@ def test_demo_command_creates_a_superuser_who_can_sign_in(client, django_user_mo
 
 
 @pytest.mark.django_db
-def test_demo_command_twice_is_fine(client, django_user_model):
+def test_demo_command_twice_is_fine(client, django_user_model, settings):
+    """Run again on its own demo database, the demo gives its own administrator back its
+    password and flags (it never changes an account it did not make: tests/demo)."""
+    settings.CHILDFIRST_DEMO = True
     call_command("demo", stdout=StringIO())
     admin = django_user_model.objects.get(username="admin")
     admin.set_password("changed-by-someone-else")

@@ -1,4 +1,10 @@
-"""``childfirst demo``: fill an empty database with a synthetic service and say how to sign in."""
+"""``childfirst demo``: fill an empty database with a synthetic service and say how to sign in.
+
+It runs only in demo mode (``CHILDFIRST_DEMO=1``, which ``make run`` sets and a service's
+own deployment never does), because its accounts share a published password. It refuses
+a database holding any account or child it did not make (``childfirst/demo/models.py``
+records what it made), and it only ever changes the accounts it created.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,19 @@ import time
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import Count, Q
 
-from childfirst.accounts.models import Role
+from childfirst.accounts.models import Role, Team
 from childfirst.casework.models import Assessment, Child, Intervention, Outcome, Plan, Review
 from childfirst.demo.generate import load_demo
+from childfirst.demo.models import DemoAccount, DemoChild
 from childfirst.demo.progress import ProgressBar
 from childfirst.demo.staff import (
-    DEMO_EMAIL_DOMAIN,
     DEMO_PASSWORD,
     Account,
     staff_sizes,
@@ -49,9 +56,11 @@ class Command(BaseCommand):
         "Load the demo service (synthetic children, staff in every role) and say how to "
         "sign in.\n"
         "Fills an empty database with locality teams, an account for every role and "
-        "children with their records over the last few years. If there are children "
-        "already, it adds nothing and prints the sign-in details again. Same seed, same "
-        "data. For a local demonstration only: never on a server holding real children's "
+        "children with their records over the last few years. Run again on its own demo "
+        "database, it adds nothing, resets its own accounts' passwords and prints the "
+        "sign-in details again. Same seed, same data. Runs only in demo mode "
+        "(CHILDFIRST_DEMO=1, which make run sets), and refuses any database holding an "
+        "account or a child it did not make: never on a server holding real children's "
         "records. The main records get a first history row, dated as if entered at the "
         "time; contacts, pillar analyses, plan actions and KPI episodes get none."
     )
@@ -96,29 +105,33 @@ class Command(BaseCommand):
         if not 1 <= years <= MAX_YEARS:
             raise CommandError(f"--years must be between 1 and {MAX_YEARS}, not {years}.")
         today = options["today"] or date.today()
+        if not settings.CHILDFIRST_DEMO:
+            raise CommandError(
+                "childfirst demo runs only in demo mode, and this is not: set "
+                "CHILDFIRST_DEMO=1 to load the demo (make run does). Its accounts share a "
+                "published password, so never set it on a service's own deployment."
+            )
         password_hash = make_password(DEMO_PASSWORD)
 
         started = time.perf_counter()
         with transaction.atomic():
-            self.set_up_administrator(password_hash)
+            self.refuse_a_database_it_did_not_make()
             existing = Child.objects.count()
-            if existing:
-                reset = (
-                    get_user_model()
-                    .objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
-                    .update(password=password_hash)
-                )
+            if DemoAccount.objects.exists():
+                reset = self.reset_demo_accounts(password_hash)
                 self.stdout.write(
-                    f"The database already has {existing:,} "
-                    f"{'child' if existing == 1 else 'children'}: no demo data was added"
-                    + (f" (the {reset} demo accounts' passwords were reset)." if reset else ".")
+                    f"The demo is loaded already ({existing:,} "
+                    f"{'child' if existing == 1 else 'children'}): no demo data was added"
+                    f" (the {reset} demo accounts' passwords were reset)."
                 )
                 self.stdout.write(
                     "To load the demo afresh, start from an empty database "
                     "(delete var/childfirst.sqlite3, then make run)."
                 )
                 accounts = self.existing_accounts()
+                loaded = False
             else:
+                self.create_administrator(password_hash)
                 teams, practitioners, managers = staff_sizes(children)
                 self.stdout.write(
                     f"Loading the demo service: {children:,} children over {years} "
@@ -137,30 +150,90 @@ class Command(BaseCommand):
                     password_hash=password_hash,
                 )
                 bar.close()
+                self.record_what_it_made()
                 accounts = staff.accounts
+                loaded = True
         elapsed = time.perf_counter() - started
 
-        if not existing:
+        if loaded:
             self.summarise(elapsed)
         self.print_accounts(accounts)
         self.print_sign_in(options["url"], accounts)
 
-    def set_up_administrator(self, password_hash: str) -> None:
-        user, created = get_user_model().objects.get_or_create(
-            username=DEMO_USERNAME,
-            defaults={"first_name": "Demo", "last_name": "Administrator"},
+    def refuse_a_database_it_did_not_make(self) -> None:
+        """Refuse, changing nothing, a database with an account or child the demo did not
+        make. A child created by someone signed in with a demo account (trying the demo
+        out) is the demo's too; on a database with no demo accounts, any team, account or
+        child is someone else's."""
+        users = get_user_model().objects
+        demo_users = DemoAccount.objects.values("user_id")
+        foreign_accounts = users.exclude(pk__in=demo_users).count()
+        foreign_children = (
+            Child.objects.exclude(pk__in=DemoChild.objects.values("child_id"))
+            .exclude(
+                pk__in=Child.history.filter(
+                    history_type="+", history_user_id__in=demo_users
+                ).values("id")
+            )
+            .count()
         )
-        user.is_staff = True
-        user.is_superuser = True
-        user.is_active = True
-        user.password = password_hash
-        user.save()
-        self.stdout.write(f"{'Created' if created else 'Reset'} the demo administrator.")
+        foreign_teams = 0 if DemoAccount.objects.exists() else Team.objects.count()
+        if not (foreign_accounts or foreign_children or foreign_teams):
+            return
+        held = [
+            f"{n:,} {word}{'s' * (n != 1)}"
+            for n, word in (
+                (foreign_accounts, "account"),
+                (foreign_children, "child record"),
+                (foreign_teams, "team"),
+            )
+            if n
+        ]
+        raise CommandError(
+            f"This database holds {' and '.join(held)} that the demo did not make, so the "
+            "demo has changed nothing. It loads only into an empty database, or its own. "
+            "To try the demo, use a new database (for the default SQLite one: delete "
+            "var/childfirst.sqlite3, then make run)."
+        )
+
+    def create_administrator(self, password_hash: str) -> None:
+        get_user_model().objects.create(
+            username=DEMO_USERNAME,
+            first_name="Demo",
+            last_name="Administrator",
+            is_staff=True,
+            is_superuser=True,
+            password=password_hash,
+        )
+        self.stdout.write("Created the demo administrator.")
+
+    def record_what_it_made(self) -> None:
+        """Everything in the database now is the demo's: it was empty before."""
+        DemoAccount.objects.bulk_create(
+            DemoAccount(user_id=pk)
+            for pk in get_user_model().objects.values_list("pk", flat=True).iterator()
+        )
+        DemoChild.objects.bulk_create(
+            (DemoChild(child_id=pk) for pk in Child.objects.values_list("pk", flat=True)),
+            batch_size=2000,
+        )
+
+    def reset_demo_accounts(self, password_hash: str) -> int:
+        """The demo's own accounts get the demo password back, and its administrator its
+        flags; no other account is touched."""
+        mine = get_user_model().objects.filter(demo_account__isnull=False)
+        administrator = mine.filter(username=DEMO_USERNAME).first()
+        if administrator is not None:
+            administrator.is_staff = administrator.is_superuser = administrator.is_active = True
+            administrator.password = password_hash
+            administrator.save()
+            self.stdout.write("Reset the demo administrator.")
+        return mine.exclude(username=DEMO_USERNAME).update(password=password_hash)
 
     def existing_accounts(self) -> list[Account]:
         users = (
             get_user_model()
-            .objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+            .objects.filter(demo_account__isnull=False)
             .prefetch_related("role_assignments__team")
             .order_by("pk")
         )

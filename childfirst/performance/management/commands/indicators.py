@@ -35,11 +35,12 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="count as if on this date (YYYY-MM-DD)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        today = parse_today(options["today"])
         try:
-            period = parse_period(options["period"])
+            period = parse_period(options["period"], today)
         except ValueError as exc:
             raise CommandError(f"--period: {exc}") from exc
-        found = compute_indicators(period, parse_today(options["today"]))
+        found = compute_indicators(period, today)
         fmt = options["format"]
         if fmt == "json":
             content = json.dumps(indicators_as_dict(found), indent=2, ensure_ascii=False) + "\n"

@@ -66,11 +66,12 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="count as if on this date (YYYY-MM-DD); default today")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        today = parse_today(options["today"])
         try:
-            quarter = parse_period(options["period"])
+            quarter = parse_period(options["period"], today)
         except ValueError as exc:
             raise CommandError(f"--period: {exc}") from exc
-        ret = compute_return(quarter, parse_today(options["today"]))
+        ret = compute_return(quarter, today)
         fmt = options["format"]
         content: str | bytes
         if fmt == "json":
