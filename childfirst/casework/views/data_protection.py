@@ -82,7 +82,7 @@ def erase(request: HttpRequest, reference: str) -> HttpResponse:
     child = child_for(request, reference)
     today = timezone.localdate()
     due = selectors.due_on(child)
-    form = ErasureForm(request.POST or None)
+    form = ErasureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         erased = submit(form, lambda: erase_child(actor=request.user, child=child, today=today))
         if erased is not None:

@@ -16,9 +16,9 @@ def staff_member(username: str) -> User:
     return user
 
 
-def child_by_reference(reference: str) -> Child:
-    """The child with ``reference``, or a clear refusal."""
+def child_by_reference(reference: str, *, doing: str = "exported") -> Child:
+    """The child with ``reference``, or a clear refusal (saying nothing was ``doing``)."""
     child = Child.objects.filter(reference=reference.strip()).first()
     if child is None:
-        raise CommandError(f"No child has the reference {reference!r}: nothing was exported")
+        raise CommandError(f"No child has the reference {reference!r}: nothing was {doing}")
     return child
