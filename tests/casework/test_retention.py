@@ -271,3 +271,9 @@ def test_the_command_erases_when_a_service_manager_confirms(record):
 def test_the_command_refuses_an_unknown_reference(record):
     with pytest.raises(CommandError, match="No child has the reference 'CF-999999'"):
         call_command("retention", erase="CF-999999", confirm_by="svc")
+
+
+def test_the_home_page_links_the_retention_page_for_service_managers_only(client, record):
+    url = reverse("casework:retention")
+    assert url in sign_in(client, record.svc).get("/").content.decode()
+    assert url not in sign_in(client, record.prac).get("/").content.decode()

@@ -56,7 +56,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(due)} record{'s' if len(due) != 1 else ''} due:")
         for record in due:
             ended = record.last_intervention_ended
+            why = f"last intervention ended {ended.isoformat()}" if ended else "no interventions"
             self.stdout.write(
-                f"  {record.child.reference}  due since {record.due_on.isoformat()}  "
-                f"({'last intervention ended ' + ended.isoformat() if ended else 'no interventions'})"
+                f"  {record.child.reference}  due since {record.due_on.isoformat()}  ({why})"
             )
