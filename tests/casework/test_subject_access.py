@@ -9,6 +9,7 @@ import io
 import json
 import zipfile
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -204,3 +205,20 @@ def test_the_command_exits_non_zero_for_an_unknown_reference(tmp_path, record):
         utility.execute()
     assert exit_.value.code == 1
     assert "No child has the reference 'CF-999999'" in err.getvalue()
+
+
+def test_the_pdf_shows_user_text_escaped_and_fetches_nothing(record):
+    """The PDF is rendered from HTML in which a note's markup is text, through the
+    helper whose URL fetcher fetches nothing."""
+    pages = []
+
+    def capture(html: str) -> bytes:
+        pages.append(html)
+        return b"%PDF-1.7 captured"
+
+    with mock.patch("childfirst.casework.services.subject_access.render_pdf", capture):
+        export_child(actor=record.svc, child=record.child, path="/test/")
+    [html] = pages
+    assert "<script>x()</script>" not in html
+    assert "&lt;script&gt;x()&lt;/script&gt;" in html
+    assert "college" in html
