@@ -15,6 +15,7 @@ from django.utils import timezone
 from childfirst.accounts.models import Role
 from childfirst.accounts.permissions import SERVICE_WIDE
 from childfirst.audits import selectors as audit_selectors
+from childfirst.casework.permissions import can_erase_records
 from childfirst.casework.selectors import caseload, panel, work
 from childfirst.domain.inspection import available_frameworks, load_framework
 
@@ -37,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_board_member": Role.BOARD_MEMBER in roles,
         "is_police_panel": Role.POLICE_PANEL in roles,
         "is_administrator": Role.ADMINISTRATOR in roles or user.is_staff,
+        "can_erase_records": can_erase_records(user),
     }
     if context["is_practitioner"]:
         context["caseload"] = caseload.caseload_summary(user, timezone.localdate())

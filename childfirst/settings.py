@@ -336,3 +336,10 @@ CHILDFIRST_REOFFENDING_ANNUAL_FROM_QUARTERS = False  # a year is one cohort, eac
 # Case audits (childfirst/audits): the default window of outcome dates eligible for an
 # audit, in months before its fieldwork (HMIP Annexe 1: five to 12); each audit can set its own.
 CHILDFIRST_AUDIT_WINDOW_MONTHS = (5, 12)
+
+# Retention (docs/casework.md, "Retention and erasure"): a child's record is kept until
+# the child is CHILDFIRST_RETENTION_AGE or CHILDFIRST_RETENTION_YEARS_AFTER_LAST_INTERVENTION
+# years after their last intervention ended, whichever is later (never while one is
+# open); then a service manager may erase it. Set them from the service's records policy.
+CHILDFIRST_RETENTION_AGE = 25
+CHILDFIRST_RETENTION_YEARS_AFTER_LAST_INTERVENTION = 6

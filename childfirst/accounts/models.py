@@ -100,7 +100,9 @@ class AccessLog(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_log"
     )
-    child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="access_log")
+    # Rows about a child go with the child when the record is erased under the retention
+    # rule (docs/architecture.md, "Erasure"): a view's path can carry what was searched for.
+    child = models.ForeignKey("casework.Child", on_delete=models.CASCADE, related_name="access_log")
     viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
     path = models.CharField(max_length=300)
 

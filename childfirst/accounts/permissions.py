@@ -47,6 +47,9 @@ CASEWORK_EDITORS = (Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER)
 #: appointments on a record they may open: not the police panel, whose members see the
 #: panel's papers.
 NETWORK_READERS = (*CASEWORK_EDITORS, Role.AUDITOR)
+#: Roles that answer a subject access request (export everything held about a child)
+#: and erase the records due under the retention rule.
+DATA_PROTECTION_ROLES = (Role.SERVICE_MANAGER,)
 #: Roles that run case audits: create them, draw samples, answer and moderate cases.
 AUDIT_RUNNERS = (Role.AUDITOR, Role.SERVICE_MANAGER)
 #: Roles that read audit results (each to its own extent: ``audits.permissions.Scope``).

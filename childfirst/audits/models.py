@@ -88,8 +88,14 @@ class AuditCase(models.Model):
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="cases")
     case_type = models.CharField(max_length=20, choices=CaseTypeChoice.choices)
-    child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="+")
-    outcome = models.ForeignKey("casework.Outcome", on_delete=models.PROTECT, related_name="+")
+    # An erased child's cases stay, with their answers, so the audit's results still add
+    # up; they lose the link to the child and the outcome (docs/architecture.md, "Erasure").
+    child = models.ForeignKey(
+        "casework.Child", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.ForeignKey(
+        "casework.Outcome", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     sex = models.CharField(max_length=30)
     disposal_type = models.CharField(max_length=150)
     risk_of_serious_harm = models.CharField(max_length=30)
@@ -120,6 +126,11 @@ class AuditCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_case_type_display()}: {self.outcome_id} ({self.child_id})"
+
+    @property
+    def child_reference(self) -> str:
+        """The child's reference, or what stands for it once the record was erased."""
+        return self.child.reference if self.child_id else "Erased record"
 
     @property
     def moderated(self) -> bool:

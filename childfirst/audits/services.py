@@ -183,7 +183,7 @@ def allocate_cases(*, actor: User, audit: Audit, allocations: Mapping[int, Alloc
             problems.append("one of the cases chosen is not in this audit's sample")
             continue
         # People know a case by the child's reference, never by an internal number.
-        which = f"the case of {case.child.reference}"
+        which = f"the case of {case.child.reference if case.child_id else 'an erased record'}"
         for person in (wanted.auditor_id, wanted.moderator_id):
             if person is not None and person not in team:
                 problems.append(f"{which}: the person chosen is not one of the auditors")

@@ -256,6 +256,10 @@ def _case_page_access(
     role = part_in_case(case, request.user)
     if allocated and role is None:
         raise PermissionDenied("This case is allocated to someone else")
+    if case.child_id is None:
+        # The child's record was erased under the retention rule: the case's answers stay
+        # in the results, but there is no record left to read it against.
+        raise Http404("This child's record was erased under the retention rule")
     if not can_view_child(request.user, case.child):
         raise PermissionDenied("You do not have access to this child's record")
     log_request_views(request, [case.child])

@@ -37,6 +37,7 @@ from childfirst.accounts.models import Role
 from childfirst.accounts.permissions import (
     CASEWORK_EDITORS,
     CHILD_RECORD_ROLES,
+    DATA_PROTECTION_ROLES,
     NETWORK_READERS,
     SERVICE_WIDE,
     TEAM_BASED,
@@ -135,6 +136,21 @@ def can_restrict(user: AnyUser, child: Child) -> bool:
     """Setting or lifting a restriction is for the child's team manager or a service
     manager (practitioners ask: ``services.records.request_restriction``)."""
     return manages_child(user, child)
+
+
+# --- subject access and retention ---------------------------------------------------------------
+
+
+def can_export_child(user: AnyUser, child: Child) -> bool:
+    """Everything held about a child, taken away (a subject access request): for service
+    managers, who may open every record."""
+    return has_any_role(user, DATA_PROTECTION_ROLES) and can_view_child(user, child)
+
+
+def can_erase_records(user: AnyUser) -> bool:
+    """Seeing which records are due under the retention rule, and erasing one: for
+    service managers."""
+    return has_any_role(user, DATA_PROTECTION_ROLES)
 
 
 # --- the joint decision panel ------------------------------------------------------------------

@@ -98,11 +98,17 @@ casework:team_children                 -           N      Y    N      Y   N  N  
 casework:search                        -           Y      Y    Y      Y   Y  N     N      N
 casework:panel                         -           Y      Y    Y      Y   Y  N     Y      N
 casework:child_new                     -           Y      Y    Y      Y   N  N     N      N
+# Retention (issue 12, item 16): the records due for erasure, for service managers only
+casework:retention                     -           N      N    N      Y   N  N     N      N
 
 # The record of child a (team A): read pages
 casework:child                         a           Y      Y    N      Y   Y  N     N      N
 casework:history                       a           Y      Y    N      Y   Y  N     N      N
 casework:restriction                   a           Y      Y    N      Y   N  N     N      N
+# Subject access and erasure: service managers only (child a has an intervention open, so
+# its erasure page says it cannot be erased yet)
+casework:child_export                  a           N      N    N      Y   N  N     N      N
+casework:erase                         a           N      N    N      Y   N  N     N      N
 casework:child_work                    a           Y      Y    N      Y   Y  N     N      N
 casework:assessment                    a           Y      Y    N      Y   Y  N     N      N
 casework:plan                          a           Y      Y    N      Y   Y  N     N      N
@@ -242,6 +248,8 @@ CONFIRM_PAGES = {f"{kind}_discard" for kind in KINDS}
 POST_ONLY = {"assessment_submit", "plan_submit", "review_submit"}
 #: Pages with a form: a denied POST is refused (403) and changes nothing.
 FORM_PAGES = {
+    "child_export",
+    "erase",
     "document_new",
     "document_remove",
     "child_new",

@@ -347,8 +347,10 @@ class Intervention(models.Model):
     """The service's work with the child on an outcome ("the order")."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="interventions")
+    # RESTRICT, not PROTECT: an outcome with work on it cannot be deleted on its own, but
+    # goes with the child when the whole record is erased (services/retention.py).
     outcome = models.ForeignKey(
-        Outcome, on_delete=models.PROTECT, related_name="interventions", null=True, blank=True
+        Outcome, on_delete=models.RESTRICT, related_name="interventions", null=True, blank=True
     )
     start = models.DateField()
     end = models.DateField(null=True, blank=True)

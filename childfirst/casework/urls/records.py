@@ -3,6 +3,7 @@ add and change each thing recorded about the child (all under /children/)."""
 
 from django.urls import path
 
+from childfirst.casework.urls.data_protection import urlpatterns as data_protection_urls
 from childfirst.casework.urls.documents import urlpatterns as document_urls
 from childfirst.casework.views import records as views
 
@@ -51,5 +52,5 @@ for kind in views.RECORD_KINDS.values():
         ),
     ]
 
-# The child's documents (``urls/documents.py``).
-urlpatterns += document_urls
+# The child's documents (``urls/documents.py``), subject access and retention.
+urlpatterns += document_urls + data_protection_urls

@@ -35,6 +35,7 @@ from childfirst.casework.models import (
 )
 from childfirst.casework.permissions import (
     can_edit_child,
+    can_export_child,
     can_restrict,
     can_see_network,
     can_view_child,
@@ -287,6 +288,7 @@ def child_record(request: HttpRequest, reference: str) -> HttpResponse:
             "documents": documents.record_documents(child) if sees_documents else None,
             "can_edit": can_edit_child(request.user, child),
             "can_restrict": can_restrict(request.user, child),
+            "can_export": can_export_child(request.user, child),
             "record_kinds": RECORD_KINDS.values(),
         },
     )
