@@ -58,6 +58,18 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 REFERENCE = re.compile(r'href="/children/(CF-[A-Za-z0-9-]+)/"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SIGN_IN_PAGE = "sign-in page"
+#: Every page the staff open, to show one that no request finished in the time.
+PAGES = {
+    SIGN_IN_PAGE,
+    "sign in",
+    "caseload",
+    "child record",
+    "chronology",
+    "search",
+    "team page",
+    "team children",
+    "KPI dashboard",
+}
 
 # Filled in by main() before any user starts.
 ACCOUNTS: dict[str, deque[str]] = {}
@@ -272,12 +284,15 @@ def report(environment: Environment) -> int:
         f"\n{'page':<16} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} "
         f"{'p99 ms':>7} {'p95 / sign-in p95':>17}"
     )
+    missing = sorted(PAGES - {entry.name for entry in entries})
     for entry in entries:
         p50, p95, p99 = (entry.get_response_time_percentile(p) for p in (0.5, 0.95, 0.99))
         print(
             f"{entry.name:<16} {entry.num_requests:>8,} {entry.num_failures:>6,} {p50:>7,.0f} "
             f"{p95:>7,.0f} {p99:>7,.0f} {p95 / base:>16.1f}x"
         )
+    for name in missing:  # none finished in the time: slower than the run, or never reached
+        print(f"{name:<16} {0:>8} {0:>6} {'-':>7} {'-':>7} {'-':>7} {'-':>17}")
     total = stats.total
     print(
         f"{'all':<16} {total.num_requests:>8,} {total.num_failures:>6,} "
