@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "childfirst.audits",
     "childfirst.performance",
     "childfirst.demo",
+    "childfirst.operations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
