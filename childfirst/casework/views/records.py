@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from childfirst.accounts.access import log_request_list
 from childfirst.accounts.permissions import CASEWORK_EDITORS, CHILD_RECORD_ROLES, roles_required
 from childfirst.casework.errors import CaseworkError, PossibleDuplicate
 from childfirst.casework.forms import records as forms
@@ -36,6 +37,7 @@ from childfirst.casework.models import (
 from childfirst.casework.permissions import (
     can_edit_child,
     can_restrict,
+    can_see_access_log,
     can_see_network,
     can_view_child,
     can_view_documents,
@@ -246,6 +248,8 @@ def _page(request: HttpRequest, items: Any) -> Any:
 def search(request: HttpRequest) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split())[:100]
     page = _page(request, records.search_children(request.user, query))
+    page.object_list = list(page.object_list)
+    log_request_list(request, page.object_list)
     return render(
         request,
         "casework/record/search.html",
@@ -287,6 +291,7 @@ def child_record(request: HttpRequest, reference: str) -> HttpResponse:
             "documents": documents.record_documents(child) if sees_documents else None,
             "can_edit": can_edit_child(request.user, child),
             "can_restrict": can_restrict(request.user, child),
+            "can_see_access_log": can_see_access_log(request.user, child),
             "record_kinds": RECORD_KINDS.values(),
         },
     )
