@@ -322,6 +322,14 @@ CHILDFIRST_PANEL_RECENT_DAYS = 30
 # worked out from them; so does anything printed for the board. 0 turns it off.
 CHILDFIRST_SMALL_NUMBER_THRESHOLD = 5
 
+# Unusual access to children's records (childfirst/domain/unusual_access.py): the list a
+# service manager reads at /team/unusual-access/. Local policy, not national rules.
+CHILDFIRST_UNUSUAL_WINDOW_DAYS = 7  # the period every rule looks back over
+CHILDFIRST_UNUSUAL_OUTSIDE_TEAM_RECORDS = 10  # different children outside one's teams
+CHILDFIRST_WORKING_HOURS = (8, 18)  # from 08:00 to 18:00, Monday to Friday
+CHILDFIRST_UNUSUAL_OUT_OF_HOURS_VIEWS = 20  # records opened out of hours within one hour
+# Every opening of a restricted record in the window is listed (no setting).
+
 # KPI and national indicator counting rules the published sources leave uncertain
 # (childfirst/performance/rules.py; docs/kpis/settings.md gives the source and why each default).
 CHILDFIRST_KPI_ABOVE_SCHOOL_AGE = "academic_year"  # or "age_16"

@@ -94,8 +94,19 @@ class RoleAssignment(models.Model):
         return f"{self.user}: {label}{f' ({self.team})' if self.team else ''}"
 
 
+class AccessKind(models.TextChoices):
+    """What an access-log row records (``accounts.access`` writes every one)."""
+
+    VIEW = "view", "Viewed"
+    LIST = "list", "Named in a list"
+    EXPORT = "export", "Exported"
+    REFUSED = "refused", "Refused"
+
+
 class AccessLog(models.Model):
-    """Every view of a child's record: who, which child, when, and which page."""
+    """Every sight of a child's record: who, which child, when, which page or export, and
+    how (``kind``): the record viewed, the child named in a list, the record exported
+    (printed, downloaded), or a refused attempt to open it."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_log"
@@ -105,14 +116,24 @@ class AccessLog(models.Model):
     child = models.ForeignKey("casework.Child", on_delete=models.CASCADE, related_name="access_log")
     viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
     path = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=AccessKind.choices, default=AccessKind.VIEW)
 
     class Meta:
         ordering = ["-viewed_at"]
-        indexes = [models.Index(fields=["child", "-viewed_at"])]
+        indexes = [
+            models.Index(fields=["child", "-viewed_at"]),
+            # The unusual-access rules read one person's rows over a window.
+            models.Index(fields=["user", "-viewed_at"]),
+        ]
 
     def __str__(self) -> str:
         # The child by reference and the member of staff by username: the log is read
         # by administrators, who see no child's name.
+        verb = {
+            AccessKind.LIST: "saw in a list",
+            AccessKind.EXPORT: "exported",
+            AccessKind.REFUSED: "was refused",
+        }.get(self.kind, "viewed")
         return (
-            f"{self.user.username} viewed {self.child.reference} at {self.viewed_at:%Y-%m-%d %H:%M}"
+            f"{self.user.username} {verb} {self.child.reference} at {self.viewed_at:%Y-%m-%d %H:%M}"
         )

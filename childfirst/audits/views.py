@@ -9,6 +9,7 @@ anything is read (see ``permissions``)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,11 +17,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from childfirst.accounts.access import log_request_views
+from childfirst.accounts.access import (
+    log_request_list,
+    log_request_views,
+    refuse,
+    seen_or_refused,
+)
 from childfirst.accounts.models import Role
 from childfirst.audits import selectors, services
 from childfirst.audits.errors import AuditError
@@ -39,6 +45,7 @@ from childfirst.casework.permissions import can_view_child
 from childfirst.domain.inspection.audit import case_standards
 from childfirst.domain.inspection.framework import CaseType, Method
 from childfirst.domain.inspection.sampling import STRATA, describe_composition
+from childfirst.errors import NotFound
 from childfirst.ui.forms import submit
 
 PAGE_SIZE = 50
@@ -50,18 +57,29 @@ STRATA_TITLES = {
 }
 
 
-def audit_or_404(pk: int) -> Audit:
-    return get_object_or_404(Audit.objects.select_related("lead"), pk=pk)
+def audit_for(
+    request: HttpRequest, pk: int, allowed: Callable[[Audit], bool] = lambda audit: True
+) -> Audit:
+    """The audit ``pk`` if ``allowed(audit)``, else the one refusal: the same 403 for an
+    audit that does not exist (``accounts.access.seen_or_refused``)."""
+    return seen_or_refused(request, Audit.objects.select_related("lead"), allowed, pk=pk)
 
 
-def _case(audit: Audit, case_pk: int) -> AuditCase:
-    return get_object_or_404(
+def _case(request: HttpRequest, audit: Audit, case_pk: int, *, sight: bool = False) -> AuditCase:
+    """The sampled case ``case_pk`` of ``audit``, else the one refusal (the same for a case
+    that does not exist, or belongs to another audit). With ``sight``, the person must
+    also be able to open the child's record: a refusal is then logged against the child."""
+    return seen_or_refused(
+        request,
         AuditCase.objects.select_related(
             "child", "child__team", "outcome", "outcome__outcome_type", "auditor", "moderator"
-        ),
+        ).filter(audit=audit, sampled=True),
+        (lambda case: case.child is None or can_view_child(request.user, case.child))
+        if sight
+        else lambda case: True,
+        child_of=lambda case: case.child,
+        log=False,
         pk=case_pk,
-        audit=audit,
-        sampled=True,
     )
 
 
@@ -131,7 +149,7 @@ def _composition(cases: list[AuditCase]) -> list[dict[str, Any]]:
 
 @runs_audits
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = audit_or_404(pk)
+    audit = audit_for(request, pk)
     framework = selectors.framework_of(audit)
     cases = list(audit.cases.select_related("child", "outcome", "auditor", "moderator"))
     sampled = [c for c in cases if c.sampled]
@@ -145,6 +163,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for c in sampled
         if request.user.pk in (c.auditor_id, c.moderator_id) and audit.sample_fixed
     ]
+    log_request_list(request, [c.child_id for c in sampled])
     return render(
         request,
         "audits/detail.html",
@@ -167,9 +186,11 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @runs_audits
 def population(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = audit_or_404(pk)
+    audit = audit_for(request, pk)
     cases = audit.cases.select_related("outcome", "child").order_by("case_type", "outcome__date")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    log_request_list(request, [c.child_id for c in page.object_list])
     return render(request, "audits/population.html", {"audit": audit, "page_obj": page})
 
 
@@ -180,7 +201,7 @@ def _refuse(request: HttpRequest, exc: AuditError) -> None:
 @require_POST
 @runs_audits
 def redraw(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = audit_or_404(pk)
+    audit = audit_for(request, pk)
     try:
         services.redraw_sample(actor=request.user, audit=audit)
     except AuditError as exc:
@@ -193,7 +214,7 @@ def redraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @runs_audits
 def start(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = audit_or_404(pk)
+    audit = audit_for(request, pk)
     try:
         services.fix_sample(actor=request.user, audit=audit)
     except AuditError as exc:
@@ -205,7 +226,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @runs_audits
 def allocate(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = audit_or_404(pk)
+    audit = audit_for(request, pk)
     if not is_lead(audit, request.user):
         raise PermissionDenied("Only the lead auditor allocates cases")
     people = list(audit.auditors.order_by("last_name", "first_name"))
@@ -239,6 +260,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Allocation saved ({n} cases changed)")
             return redirect("audits:detail", pk=pk)
+    log_request_list(request, [c.child_id for c in cases])
     return render(
         request,
         "audits/allocate.html",
@@ -246,31 +268,29 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _case_page_access(
-    request: HttpRequest, case: AuditCase, *, allocated: bool = False
-) -> bool | None:
-    """The viewer's part in the case (False: its auditor, True: its moderator, None: the
-    lead or another auditor looking on; refused with ``allocated`` unless it is theirs).
-    Opening it is a view of the child's record, so it needs sight of the record and is
-    written to the access log, once every check has passed."""
-    role = part_in_case(case, request.user)
+def _case_page(
+    request: HttpRequest, audit: Audit, case_pk: int, *, allocated: bool = False
+) -> tuple[AuditCase, bool | None]:
+    """The case and the viewer's part in it (False: its auditor, True: its moderator, None:
+    the lead or another auditor looking on; refused with ``allocated`` unless it is
+    theirs). Opening it is a view of the child's record, so it needs sight of the record
+    and is written to the access log, once every check has passed (a refusal, as one)."""
+    item = _case(request, audit, case_pk, sight=True)
+    role = part_in_case(item, request.user)
     if allocated and role is None:
-        raise PermissionDenied("This case is allocated to someone else")
-    if case.child_id is None:
+        refuse(request, item.child, "This case is allocated to someone else")
+    if item.child_id is None:
         # The child's record was erased under the retention rule: the case's answers stay
         # in the results, but there is no record left to read it against.
-        raise Http404("This child's record was erased under the retention rule")
-    if not can_view_child(request.user, case.child):
-        raise PermissionDenied("You do not have access to this child's record")
-    log_request_views(request, [case.child])
-    return role
+        raise NotFound("This child's record was erased under the retention rule")
+    log_request_views(request, [item.child])
+    return item, role
 
 
 @runs_audits
 def case(request: HttpRequest, pk: int, case: int) -> HttpResponse:
-    audit = audit_or_404(pk)
-    item = _case(audit, case)
-    role = _case_page_access(request, item)
+    audit = audit_for(request, pk)
+    item, role = _case_page(request, audit, case)
     framework = selectors.framework_of(audit)
     standards = []
     answered = selectors.answers_of(item, bool(role)) if role is not None else {}
@@ -301,9 +321,8 @@ def case(request: HttpRequest, pk: int, case: int) -> HttpResponse:
 
 @runs_audits
 def answer(request: HttpRequest, pk: int, case: int, standard: str) -> HttpResponse:
-    audit = audit_or_404(pk)
-    item = _case(audit, case)
-    role = _case_page_access(request, item, allocated=True)
+    audit = audit_for(request, pk)
+    item, role = _case_page(request, audit, case, allocated=True)
     assert role is not None
     framework = selectors.framework_of(audit)
     standards = case_standards(framework, CaseType(item.case_type))
@@ -349,8 +368,8 @@ def answer(request: HttpRequest, pk: int, case: int, standard: str) -> HttpRespo
 @require_POST
 @runs_audits
 def finish(request: HttpRequest, pk: int, case: int) -> HttpResponse:
-    audit = audit_or_404(pk)
-    item = _case(audit, case)
+    audit = audit_for(request, pk)
+    item = _case(request, audit, case)
     try:
         services.finish_case(actor=request.user, case=item)
     except AuditError as exc:
@@ -362,8 +381,9 @@ def finish(request: HttpRequest, pk: int, case: int) -> HttpResponse:
 
 @runs_audits
 def moderation(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = audit_or_404(pk)
+    audit = audit_for(request, pk)
     found = selectors.moderation(audit)
+    log_request_list(request, [d.case.child_id for d in found.disagreements])
     return render(
         request,
         "audits/moderation.html",
@@ -373,10 +393,10 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @runs_audits
 def settle(request: HttpRequest, pk: int, case: int, standard: str, question: int) -> HttpResponse:
-    audit = audit_or_404(pk)
+    audit = audit_for(request, pk)
     if not is_lead(audit, request.user):
         raise PermissionDenied("Only the lead auditor settles disagreements")
-    item = _case(audit, case)
+    item = _case(request, audit, case)
     found = selectors.moderation(audit)
     disagreement = next(
         (
@@ -424,7 +444,7 @@ def settle(request: HttpRequest, pk: int, case: int, standard: str, question: in
 
 @runs_audits
 def rate(request: HttpRequest, pk: int, standard: str) -> HttpResponse:
-    audit = audit_or_404(pk)
+    audit = audit_for(request, pk)
     if not is_lead(audit, request.user):
         raise PermissionDenied("Only the lead auditor rates standards")
     framework = selectors.framework_of(audit)
@@ -473,6 +493,12 @@ def rate(request: HttpRequest, pk: int, standard: str) -> HttpResponse:
     )
 
 
+def results_audit(request: HttpRequest, pk: int) -> Audit:
+    """The audit whose results the person asks for: the one refusal (the same whether
+    the audit exists or not) unless their role includes audit results."""
+    return audit_for(request, pk, lambda audit: results_scope(request.user) is not None)
+
+
 def results_context(request: HttpRequest, audit: Audit) -> dict[str, Any]:
     """What the results page, the printable page and the PDF show ``request.user``."""
     scope = results_scope(request.user)
@@ -495,7 +521,7 @@ def results_context(request: HttpRequest, audit: Audit) -> dict[str, Any]:
 
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
-    audit = audit_or_404(pk)
+    audit = results_audit(request, pk)
     context = results_context(request, audit)
     context["others"] = Audit.objects.exclude(pk=pk).filter(framework=audit.framework)
     context["compare_url"] = reverse("audits:compare")

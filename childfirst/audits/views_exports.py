@@ -21,7 +21,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from childfirst.accounts.access import log_request_views
+from childfirst.accounts.access import log_request_export
 from childfirst.accounts.models import Role
 from childfirst.audits import selectors
 from childfirst.audits.compare import NotComparable, compare_summaries
@@ -29,13 +29,25 @@ from childfirst.audits.exports import case_answer_rows, results_workbook, workbo
 from childfirst.audits.forms import CompareForm
 from childfirst.audits.models import Audit
 from childfirst.audits.permissions import Scope, results_scope
-from childfirst.audits.views import audit_or_404, results_context
+from childfirst.audits.views import results_audit, results_context
 from childfirst.casework.permissions import children_visible_to
 from childfirst.ui.downloads import PDF, XLSX, attachment, render_pdf
 
 
+def _counted_children(request: HttpRequest, audit: Audit, scope: Scope) -> set[int]:
+    """The children whose cases the reader's results are worked out from (none for the
+    board's ratings summary, which carries the ratings alone)."""
+    if scope is Scope.SUMMARY:
+        return set()
+    teams = request.user.teams_as(Role.TEAM_MANAGER) if scope is Scope.TEAMS else None
+    return set(selectors.sampled_cases(audit, teams).values_list("child_id", flat=True))
+
+
 def _print_context(request: HttpRequest, audit: Audit, pdf: bool) -> dict[str, Any]:
+    """The printed results; printing (or the PDF) is an export of the cases it counts,
+    so each of their children is written to the access log as exported."""
     context = results_context(request, audit)
+    log_request_export(request, _counted_children(request, audit, context["scope"]))
     # ``printable`` tells the shared results partial to leave out the page's links.
     context.update({"pdf": pdf, "printable": True, "printed_on": timezone.localdate()})
     return context
@@ -48,14 +60,14 @@ def _print_context(request: HttpRequest, audit: Audit, pdf: bool) -> dict[str, A
 def results_print(request: HttpRequest, pk: int) -> HttpResponse:
     """The results as one plain page for the browser's print command: no navigation,
     no JavaScript, styles for paper."""
-    audit = audit_or_404(pk)
+    audit = results_audit(request, pk)
     return render(request, "audits/print.html", _print_context(request, audit, pdf=False))
 
 
 @login_required
 def results_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable page as a PDF, for board papers."""
-    audit = audit_or_404(pk)
+    audit = results_audit(request, pk)
     html = render_to_string(
         "audits/print.html", _print_context(request, audit, pdf=True), request=request
     )
@@ -67,7 +79,7 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The results workbook (see ``exports``). The Case answers sheet names children,
     so each child it shows is written to the access log, and a child whose record the
     reader may not open is shown without reference or evidence."""
-    audit = audit_or_404(pk)
+    audit = results_audit(request, pk)
     context = results_context(request, audit)
     scope: Scope = context["scope"]
     rows = []
@@ -80,7 +92,7 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
             .values_list("pk", flat=True)
         )
         rows = case_answer_rows(cases, context["framework"], visible)
-        log_request_views(request, visible)
+        log_request_export(request, visible)
     content = results_workbook(audit, context["summary"], rows, scope, context["framework"])
     return attachment(content, XLSX, workbook_filename(audit))
 

@@ -132,6 +132,11 @@ def can_remove_document(user: AnyUser, document: Document) -> bool:
     return document.uploaded_by_id == user.pk or manages_child(user, document.child)
 
 
+def can_see_access_log(user: AnyUser, child: Child) -> bool:
+    """Who has seen the child's record (the access log) is for service managers only."""
+    return has_any_role(user, (Role.SERVICE_MANAGER,)) and can_view_child(user, child)
+
+
 def can_restrict(user: AnyUser, child: Child) -> bool:
     """Setting or lifting a restriction is for the child's team manager or a service
     manager (practitioners ask: ``services.records.request_restriction``)."""

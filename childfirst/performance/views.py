@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from childfirst.accounts.access import log_request_list
 from childfirst.accounts.permissions import (
     PERFORMANCE_LISTERS,
     PERFORMANCE_READERS,
@@ -261,6 +262,8 @@ def kpi_children(request: HttpRequest, quarter: str, code: str) -> HttpResponse:
 def _children_page(request: HttpRequest, figure: Figure, context: dict[str, Any]) -> HttpResponse:
     visible = selectors.counted_children(request.user, figure.members)
     page = Paginator(visible, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    log_request_list(request, page.object_list)
     total = len(figure.members)
     return render(
         request,

@@ -324,8 +324,9 @@ def test_the_workbook_has_the_summary_a_sheet_per_case_standard_and_the_answers(
     assert by_key[("CF-O1", "3.4", 1, None)][0] == "Out-of-court disposal"
     # Every case's key questions and prompts: 2.1 has 3 questions and 13 prompts.
     assert sum(1 for k in by_key if k[0] == "CF-N1" and k[1] == "2.1") == 16
-    # The children named are written to the access log.
+    # The children named are written to the access log, as exported.
     assert AccessLog.objects.filter(user=lead).count() == 5
+    assert set(AccessLog.objects.values_list("kind", flat=True)) == {"export"}
 
 
 def test_the_workbook_says_provisional_while_work_is_under_way(client, spring, lead):
@@ -419,6 +420,34 @@ def test_the_pdf_is_the_printable_page(client, spring, lead):
     )
     assert response.content.startswith(b"%PDF")
     assert len(response.content) > 1000
+
+
+@pytest.mark.parametrize("export", ["results/print/", "results.pdf"])
+def test_printing_the_results_logs_an_export_of_each_case_they_count(
+    client, spring, lead, teams, export
+):
+    """The results are worked out from the sampled cases: printing them (or the PDF) is an
+    export of each, within the reader's scope (a team manager's, their teams' cases)."""
+    assert sign_in(client, lead).get(f"/audits/{spring.pk}/{export}").status_code == 200
+    counted = set(spring.cases.filter(sampled=True).values_list("child_id", flat=True))
+    logged = list(AccessLog.objects.values_list("user_id", "child_id", "kind"))
+    assert sorted(logged) == sorted((lead.pk, child, "export") for child in counted)
+    AccessLog.objects.all().delete()
+    north = teams[0]
+    manager = person(Role.TEAM_MANAGER, north)
+    assert sign_in(client, manager).get(f"/audits/{spring.pk}/{export}").status_code == 200
+    theirs = set(
+        spring.cases.filter(sampled=True, child__team=north).values_list("child_id", flat=True)
+    )
+    assert theirs and theirs != counted
+    assert set(AccessLog.objects.values_list("child_id", flat=True)) == theirs
+    assert set(AccessLog.objects.values_list("kind", flat=True)) == {"export"}
+
+
+def test_the_board_s_printed_summary_names_no_child_and_logs_none(client, spring):
+    board = person(Role.BOARD_MEMBER)
+    assert sign_in(client, board).get(f"/audits/{spring.pk}/results/print/").status_code == 200
+    assert not AccessLog.objects.exists()
 
 
 # --------------------------------------------------------------------- who may see

@@ -236,20 +236,32 @@ def test_opening_a_case_is_a_view_of_the_child_s_record(client, world, name):
     assert (logged.user, logged.path) == (world["people"]["other"], url)
 
 
-def test_denied_and_other_pages_write_no_access_log(client, world):
+def test_pages_refused_by_role_and_the_results_write_no_access_log(client, world):
     sign_in(client, world["people"]["tm"])
-    assert client.get(world["url"]("case")).status_code == 403
+    assert client.get(world["url"]("case")).status_code == 403  # no audit page for the role
+    sign_in(client, world["people"]["svc"])
+    assert client.get(world["url"]("results")).status_code == 200  # figures, no child named
+    assert not AccessLog.objects.exists()
+
+
+def test_the_audit_page_logs_the_children_its_sample_names(client, world):
     sign_in(client, world["people"]["svc"])
     assert client.get(world["url"]("detail")).status_code == 200
-    assert client.get(world["url"]("moderation")).status_code == 200
-    assert client.get(world["url"]("results")).status_code == 200
-    assert not AccessLog.objects.exists()
+    sampled = set(world["audit"].cases.filter(sampled=True).values_list("child_id", flat=True))
+    assert sampled
+    logged = AccessLog.objects.values_list("user_id", "child_id", "kind")
+    assert sorted(logged) == sorted((world["people"]["svc"].pk, c, "list") for c in sampled)
 
 
-def test_a_refused_answer_page_writes_no_access_log(client, world):
+def test_a_refused_answer_page_logs_the_refusal(client, world):
     sign_in(client, world["people"]["svc"])
     assert client.get(world["url"]("answer")).status_code == 403  # not allocated to them
-    assert not AccessLog.objects.exists()
+    [logged] = AccessLog.objects.all()
+    assert (logged.user, logged.child, logged.kind) == (
+        world["people"]["svc"],
+        world["case_a"].child,
+        "refused",
+    )
 
 
 def test_a_restricted_child_s_case_is_closed_to_auditors_not_named_on_it(client, world):
@@ -257,19 +269,21 @@ def test_a_restricted_child_s_case_is_closed_to_auditors_not_named_on_it(client,
     Child.objects.filter(pk=case.child_id).update(restricted=True)
     sign_in(client, world["people"]["other"])
     assert client.get(world["url"]("case")).status_code == 403
-    assert not AccessLog.objects.exists()
+    assert list(AccessLog.objects.values_list("child_id", "kind")) == [(case.child_id, "refused")]
+    AccessLog.objects.all().delete()
     case.child.restricted_to.set([world["people"]["other"]])
     assert client.get(world["url"]("case")).status_code == 200
     assert AccessLog.objects.filter(child=case.child).count() == 1
 
 
-def test_a_case_of_another_audit_is_not_found(client, world):
+def test_a_case_of_another_audit_is_refused_as_an_unknown_one_is(client, world):
     lead = world["people"]["lead"]
     elsewhere = build_audit(lead, court=1)
     [case] = cases_of(elsewhere)
     sign_in(client, lead)
     url = reverse("audits:case", args=[world["audit"].pk, case.pk])
-    assert client.get(url).status_code == 404
+    unknown = reverse("audits:case", args=[world["audit"].pk, 999999])
+    assert client.get(url).status_code == client.get(unknown).status_code == 403
 
 
 # --- what the results show whom ---------------------------------------------------------------

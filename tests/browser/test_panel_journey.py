@@ -87,5 +87,5 @@ def test_a_police_panel_member_decides_with_the_service(
     for path in (f"/children/{child.reference}/", f"/children/{child.reference}/health/new/"):
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None and response.status == 403
-        journey.at(page, title("You do not have access"))
+        journey.at(page, title("You cannot see this page"))
     journey.assert_every_page_was_checked()

@@ -327,7 +327,7 @@ def test_the_file_is_served_as_the_type_found_named_for_it(client, priya, alex):
     assert b"".join(response.streaming_content) == samples.PNG
 
 
-def test_people_who_may_not_see_the_documents_are_refused_and_nothing_is_logged(
+def test_people_who_may_not_see_the_documents_are_refused_and_each_refusal_is_logged(
     client, priya, alex
 ):
     """Another team's practitioner, a board member, an administrator, and a police panel
@@ -352,7 +352,11 @@ def test_people_who_may_not_see_the_documents_are_refused_and_nothing_is_logged(
             assert client.get(url).status_code == 403
         url = reverse("casework:document", args=[alex.reference, document.pk])
         assert client.get(url).status_code == 403
-    assert AccessLog.objects.count() == before
+    # Four refusals each, logged as refusals, and nothing logged as a view.
+    logged = AccessLog.objects.order_by("pk")[before:]
+    assert [(r.user, r.child, r.kind) for r in logged] == [
+        (person, alex, "refused") for person in refused for _ in range(4)
+    ]
     # Where a police panel member may read the record (the panel child's, before the panel
     # pack took its place), it shows no sign of the documents.
     if can_view_child(police, alex):

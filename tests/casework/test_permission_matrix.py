@@ -18,8 +18,9 @@ For each page and each role the test asks for the page and checks the status:
 Signed-out visitors are sent to the sign-in page from every page (their own test).
 
 Each allowed GET of a page of a child's record writes exactly one access-log row
-for that person and that child; a denied request writes none, and neither do
-pages that are not a child's record (lists, home, admin).
+for that person and that child (``view``; ``export`` for a download); a refused one
+writes exactly one ``refused`` row; lists (search, caseload, team, panel, home) write
+``list`` rows for children the person may open, and nothing else.
 
 The service: two teams, A and B. Child "a" is in team A and has one of every
 record, its assessment, plan and review drafts among them; "b" is a child of team A
@@ -95,6 +96,7 @@ MATRIX = """
 casework:caseload                      -           Y      N    Y      N   N  N     N      N
 casework:team                          -           N      Y    N      Y   N  N     N      N
 casework:team_children                 -           N      Y    N      Y   N  N     N      N
+casework:unusual_access                -           N      N    N      Y   N  N     N      N
 casework:search                        -           Y      Y    Y      Y   Y  N     N      N
 casework:panel                         -           Y      Y    Y      Y   Y  N     Y      N
 casework:child_new                     -           Y      Y    Y      Y   N  N     N      N
@@ -109,6 +111,9 @@ casework:restriction                   a           Y      Y    N      Y   N  N  
 # its erasure page says it cannot be erased yet)
 casework:child_export                  a           N      N    N      Y   N  N     N      N
 casework:erase                         a           N      N    N      Y   N  N     N      N
+# Who has seen the record (the access log): service managers only (issue 12, item 14)
+casework:seen_by                       a           N      N    N      Y   N  N     N      N
+casework:seen_by                       panel       N      N    N      Y   N  N     N      N
 casework:child_work                    a           Y      Y    N      Y   Y  N     N      N
 casework:assessment                    a           Y      Y    N      Y   Y  N     N      N
 casework:plan                          a           Y      Y    N      Y   Y  N     N      N
@@ -634,8 +639,12 @@ class Check:
         if not condition:
             self.problems.append(f"{row.label}: {message}")
 
-    def logged(self, since: int) -> list[tuple[int, int]]:
-        return list(AccessLog.objects.filter(pk__gt=since).values_list("user_id", "child_id"))
+    def logged(self, since: int) -> list[tuple[int, int, str]]:
+        rows = AccessLog.objects.filter(pk__gt=since).values_list("user_id", "child_id", "kind")
+        return list(rows)
+
+    def visible_ids(self) -> set[int]:
+        return {self.service.children[key].pk for key in VISIBLE[self.user.username]}
 
     def get(self, row: Row, url: str, cell: str) -> None:
         last = AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -656,12 +665,17 @@ class Check:
             )
         child = self.service.children.get(row.child)
         logged = self.logged(last)
-        if cell in "YA" and child is not None and row.name not in POST_ONLY:
-            self.expect(
-                logged == [(self.user.pk, child.pk)],
-                row,
-                f"an allowed view logged {logged}, not one row for this person and child",
-            )
+        if child is not None and row.name not in POST_ONLY:
+            # An allowed page of a child's record is one view (a download, an export); a
+            # refused one, one refusal: each for this person and this child.
+            kind = "export" if row.name == "document_download" else "view"
+            want_logged = [(self.user.pk, child.pk, kind if cell in "YA" else "refused")]
+            self.expect(logged == want_logged, row, f"logged {logged}, not {want_logged}")
+        elif child is None and cell == "Y":
+            # A list names only children the person may open, each as named in a list.
+            wrong = [r for r in logged if r[0] != self.user.pk or r[2] != "list"]
+            hidden = {r[1] for r in logged} - self.visible_ids()
+            self.expect(not wrong and not hidden, row, f"a list logged {logged}")
         else:
             self.expect(logged == [], row, f"logged {logged} though nothing was viewed")
 
@@ -677,14 +691,17 @@ class Check:
             )
             changed = [k for k, v in _snapshot().items() if before[k] != v]
             self.expect(changed == [], row, f"a refused POST changed {changed}")
-            # The author may read the page they cannot decide, so that read is logged.
-            want = [(self.user.pk, child.pk)] if cell == "A" else []
+            # The author may read the page they cannot decide, so that read is logged as a
+            # anyone else's refused POST on a child's record is logged as a refusal.
+            kind = "view" if cell == "A" else "refused"
+            want = [(self.user.pk, child.pk, kind)] if child is not None else []
             self.expect(logged == want, row, f"a refused POST logged {logged}, not {want}")
         else:
             # An allowed submit of incomplete work shows what is missing, and changes nothing.
             self.expect(response.status_code == 200, row, f"POST answered {response.status_code}")
             self.expect(b"There is a problem" in response.content, row, "no error summary")
-            self.expect(logged == [(self.user.pk, child.pk)], row, f"logged {logged}")
+            want = [(self.user.pk, child.pk, "view")]
+            self.expect(logged == want, row, f"logged {logged}")
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -357,9 +357,12 @@ def test_each_view_of_the_record_is_written_to_the_access_log(client, practition
     ]
 
 
-def test_a_refused_view_is_not_logged_as_a_view(client, child, south):
-    sign_in(client, practitioner_of(south)).get(record_url(child))
-    assert not AccessLog.objects.exists()
+def test_a_refused_view_is_logged_as_a_refusal_not_a_view(client, child, south):
+    person = practitioner_of(south)
+    assert sign_in(client, person).get(record_url(child)).status_code == 403
+    [logged] = AccessLog.objects.all()
+    assert (logged.user, logged.child, logged.kind) == (person, child, "refused")
+    assert logged.path == record_url(child)
 
 
 # --- the history of changes ----------------------------------------------------------------------
@@ -486,8 +489,10 @@ def test_a_police_panel_member_opens_no_childs_record(client, child, north):
     assert client.get(reverse("casework:offence_new", args=[referred.reference])).status_code == 403
 
 
-def test_an_unknown_child_is_not_found(client, practitioner):
-    assert sign_in(client, practitioner).get("/children/CF-404404/").status_code == 404
+def test_an_unknown_child_is_refused_as_a_child_one_may_not_see_is(client, practitioner):
+    """No existence oracle: the same 403 for no such child, and nothing to log."""
+    assert sign_in(client, practitioner).get("/children/CF-404404/").status_code == 403
+    assert not AccessLog.objects.exists()
 
 
 def test_reading_roles_see_no_change_links(client, child):

@@ -40,6 +40,11 @@ class PanelLists:
     recent_days: int
 
     @property
+    def children(self) -> set[int]:
+        """The ids of the children the lists name (for the access log)."""
+        return {r.child_id for r in (*self.upcoming, *self.awaiting, *self.decided)}
+
+    @property
     def empty(self) -> bool:
         return not (self.upcoming or self.awaiting or self.decided)
 

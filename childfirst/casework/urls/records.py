@@ -5,6 +5,7 @@ from django.urls import path
 
 from childfirst.casework.urls.data_protection import urlpatterns as data_protection_urls
 from childfirst.casework.urls.documents import urlpatterns as document_urls
+from childfirst.casework.views import access as access_views
 from childfirst.casework.views import records as views
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("children/<str:reference>/edit/", views.child_edit, name="child_edit"),
     path("children/<str:reference>/history/", views.child_history, name="history"),
     path("children/<str:reference>/restriction/", views.restriction, name="restriction"),
+    path("children/<str:reference>/seen-by/", access_views.seen_by, name="seen_by"),
     path(
         "children/<str:reference>/contacts/<int:contact_pk>/enforcement/new/",
         views.enforcement_new,

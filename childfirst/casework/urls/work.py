@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from childfirst.casework.views import work, work_caseload, work_oversight, work_plan
+from childfirst.casework.views import access, work, work_caseload, work_oversight, work_plan
 from childfirst.casework.views.work_kinds import KINDS
 
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("caseload/", work_caseload.caseload, name="caseload"),
     path("team/", work_caseload.team, name="team"),
     path("team/children/", work_caseload.team_children, name="team_children"),
+    path("team/unusual-access/", access.unusual_access, name="unusual_access"),
     path("children/<str:reference>/work/", work.child_work, name="child_work"),
     # The plan's actions come before the generic step pattern they would otherwise match.
     path(

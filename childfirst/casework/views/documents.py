@@ -2,11 +2,11 @@
 download its file, remove it.
 
 Every page checks who is asking before anything is read, and only then writes the
-access log (a refused request logs nothing): the child's documents open for those who
+access log (a refusal is logged as one): the child's documents open for those who
 may see them (``can_view_documents``: not through the police panel), a removed
 document's file only for the child's managers, removal for whoever added it or a
 manager. The file is sent by :func:`childfirst.ui.downloads.stored_file`, as a download
-and with the type found from its content.
+and with the type found from its content, and logged as an export of the record.
 """
 
 from __future__ import annotations
@@ -16,19 +16,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from childfirst.accounts.access import log_request_views
+from childfirst.accounts.access import NOT_VISIBLE, log_request_views, refuse
+from childfirst.accounts.models import AccessKind
 from childfirst.casework.forms.documents import DocumentForm, DocumentRemovalForm
 from childfirst.casework.models import Child, Document
 from childfirst.casework.permissions import (
     can_download_document,
     can_edit_child,
     can_remove_document,
-    can_view_documents,
 )
 from childfirst.casework.selectors import documents as selectors
 from childfirst.casework.services import documents as services
@@ -36,25 +35,28 @@ from childfirst.casework.views.common import child_for
 from childfirst.ui.downloads import stored_file
 from childfirst.ui.forms import submit
 
-NOT_YOURS = "You do not have access to this child's documents"
-
 
 def _document_for(
-    request: HttpRequest, reference: str, pk: int, allowed: Callable[[Any, Document], bool]
+    request: HttpRequest,
+    reference: str,
+    pk: int,
+    allowed: Callable[[Any, Document], bool],
+    kind: str = AccessKind.VIEW,
 ) -> tuple[Child, Document]:
-    """The child's document ``pk`` if ``allowed(person, document)``, else 403 (404 for no
-    such child, or no such document of this child's); the view is logged only then."""
-    child = get_object_or_404(Child.objects.select_related("team"), reference=reference)
-    if not can_view_documents(request.user, child):
-        raise PermissionDenied(NOT_YOURS)
+    """The child's document ``pk`` if ``allowed(person, document)``, else 403 (the one
+    refusal for a child that is not there or not theirs to see; 404 for no such document
+    of a child they may see); logged as ``kind``, or as a refusal."""
+    child = child_for(request, reference, documents=True, log=False)
     document = get_object_or_404(selectors.document_of(child), pk=pk)
     if not allowed(request.user, document):
-        raise PermissionDenied(
+        refuse(
+            request,
+            child,
             "Only the child's team manager or a service manager can open a removed document"
             if document.removed
-            else NOT_YOURS
+            else NOT_VISIBLE,
         )
-    log_request_views(request, [child])
+    log_request_views(request, [child], kind)
     return child, document
 
 
@@ -119,7 +121,7 @@ def document_page(request: HttpRequest, reference: str, pk: int) -> HttpResponse
 @login_required
 def document_download(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     """The file, exactly as it was uploaded, with the type found from its content."""
-    _, document = _document_for(request, reference, pk, can_download_document)
+    _, document = _document_for(request, reference, pk, can_download_document, AccessKind.EXPORT)
     try:
         file = document.file.open("rb")
     except FileNotFoundError:

@@ -5,17 +5,21 @@ a child (``docs/permissions.md``)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from childfirst.accounts.access import log_request_views
+from childfirst.accounts.access import log_request_list, seen_or_refused
 from childfirst.accounts.permissions import PANEL_ROLES, roles_required
 from childfirst.casework.forms.panel import PanelDecisionForm
 from childfirst.casework.models import Intervention
-from childfirst.casework.permissions import can_record_panel_decision, can_view_child
+from childfirst.casework.permissions import (
+    can_record_panel_decision,
+    can_view_child,
+    can_view_panel_pack,
+)
 from childfirst.casework.selectors import panel as selectors
 from childfirst.casework.services.panel import record_panel_decision
 from childfirst.ui.forms import submit
@@ -23,28 +27,34 @@ from childfirst.ui.forms import submit
 
 @roles_required(*PANEL_ROLES)
 def panel(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "casework/panel/list.html",
-        {"lists": selectors.panel_lists(request.user, timezone.localdate())},
-    )
+    lists = selectors.panel_lists(request.user, timezone.localdate())
+    log_request_list(request, lists.children)
+    return render(request, "casework/panel/list.html", {"lists": lists})
 
 
 def _referral_for(
     request: HttpRequest, reference: str, pk: int, *, decide: bool = False
 ) -> Intervention:
     """The referral if this person may open its pack (and record its decision, with
-    ``decide``), else 403. Once every check has passed, the view is logged."""
-    referral = selectors.panel_referral(request.user, reference, pk)
-    if referral is None:
-        raise PermissionDenied("You do not have access to this referral's panel pack")
-    if decide and not can_record_panel_decision(request.user, referral):
-        raise PermissionDenied("You cannot record the decision on this referral")
-    log_request_views(request, [referral.child])
-    return referral
+    ``decide``), else the one refusal, the same for a referral that is not there; the
+    view, or the refusal, is logged against the child."""
+    user = request.user
+    return seen_or_refused(
+        request,
+        Intervention.objects.select_related(
+            "child", "outcome__outcome_type", "case_manager", "team"
+        ),
+        lambda referral: (
+            can_view_panel_pack(user, referral)
+            and (not decide or can_record_panel_decision(user, referral))
+        ),
+        child_of=lambda referral: referral.child,
+        pk=pk,
+        child__reference=reference,
+    )
 
 
-@roles_required(*PANEL_ROLES)
+@login_required
 def panel_pack(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     referral = _referral_for(request, reference, pk)
     return render(
@@ -58,7 +68,7 @@ def panel_pack(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(*PANEL_ROLES)
+@login_required
 def panel_decision(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     referral = _referral_for(request, reference, pk, decide=True)
     form = PanelDecisionForm(

@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from childfirst.accounts.access import log_request_list
 from childfirst.accounts.permissions import CASEWORK_EDITORS, CHILD_RECORD_ROLES, roles_required
 from childfirst.casework.errors import CaseworkError, PossibleDuplicate
 from childfirst.casework.forms import records as forms
@@ -37,6 +38,7 @@ from childfirst.casework.permissions import (
     can_edit_child,
     can_export_child,
     can_restrict,
+    can_see_access_log,
     can_see_network,
     can_view_child,
     can_view_documents,
@@ -247,6 +249,8 @@ def _page(request: HttpRequest, items: Any) -> Any:
 def search(request: HttpRequest) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split())[:100]
     page = _page(request, records.search_children(request.user, query))
+    page.object_list = list(page.object_list)
+    log_request_list(request, page.object_list)
     return render(
         request,
         "casework/record/search.html",
@@ -289,6 +293,7 @@ def child_record(request: HttpRequest, reference: str) -> HttpResponse:
             "can_edit": can_edit_child(request.user, child),
             "can_restrict": can_restrict(request.user, child),
             "can_export": can_export_child(request.user, child),
+            "can_see_access_log": can_see_access_log(request.user, child),
             "record_kinds": RECORD_KINDS.values(),
         },
     )

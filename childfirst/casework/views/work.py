@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from childfirst.accounts.access import refuse
 from childfirst.casework.errors import (
     CaseworkError,
     DraftExists,
@@ -285,18 +286,12 @@ def child_work(request: HttpRequest, reference: str) -> HttpResponse:
 def work_discard(request: HttpRequest, reference: str, pk: int, kind_name: str) -> HttpResponse:
     """Its author discards a draft they no longer want, after saying they are sure."""
     kind = kind_for(kind_name)
-    found = get_object_or_404(
-        selectors.WORK_MODELS[kind.name].objects.select_related("child"),
-        pk=pk,
-        child__reference=reference,
-    )
-    # Refused before the record is read, so a refusal writes no access-log row.
-    if (
-        found.author_id != request.user.pk
-        or found.status != WorkStatus.DRAFT
-        or not can_edit_child(request.user, found.child)
-    ):
-        raise PermissionDenied(f"Only the author of a draft {kind.name} can discard it")
+    # The child first (the one refusal if it is not theirs to see), then the draft; its
+    # view is logged only once the person is known to be its author.
+    child = child_for(request, reference, edit=True, log=False)
+    found = get_object_or_404(selectors.WORK_MODELS[kind.name], pk=pk, child=child)
+    if found.author_id != request.user.pk or found.status != WorkStatus.DRAFT:
+        refuse(request, child, f"Only the author of a draft {kind.name} can discard it")
     work = load_work(request, reference, pk, kind, edit=True)
     if request.method == "POST":
         try:

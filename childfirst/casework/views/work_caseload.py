@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from childfirst.accounts.access import log_request_list
 from childfirst.accounts.models import Role, Team
 from childfirst.accounts.permissions import roles_required
 from childfirst.casework import deadlines
@@ -26,6 +27,7 @@ OVERSEERS = (Role.TEAM_MANAGER, Role.SERVICE_MANAGER)
 def caseload(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     page = selectors.caseload_page(request.user, request.GET.get("page"), today)
+    log_request_list(request, [row.intervention.child_id for row in page.object_list])
     return render(
         request,
         "casework/work/caseload.html",
@@ -108,6 +110,7 @@ def team(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     chosen, teams = _team_filter(request)
     queue = oversight_queue_page(request.user, request.GET.get("page"), chosen)
+    log_request_list(request, [item.work.child_id for item in queue.object_list])
     return render(
         request,
         "casework/work/team.html",
@@ -121,6 +124,7 @@ def team(request: HttpRequest) -> HttpResponse:
             "team_choices": teams if len(teams) > 1 else [],
             "chosen": chosen,
             "children_url": reverse("casework:team_children"),
+            "is_service_manager": request.user.has_role(Role.SERVICE_MANAGER),
         },
     )
 
@@ -145,6 +149,7 @@ def team_children(request: HttpRequest) -> HttpResponse:
         case_manager=case_manager,
         level=level,
     )
+    log_request_list(request, [row.intervention.child_id for row in page.object_list])
     names = dict((t.pk, t.name) for t in teams)
     described: list[str] = []
     if chosen is not None:

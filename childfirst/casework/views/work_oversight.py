@@ -7,8 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
+from childfirst.accounts.access import refuse
 from childfirst.accounts.models import Role
 from childfirst.casework.errors import NotAllowed, NotEditable
 from childfirst.casework.forms.work import OversightForm
@@ -23,9 +24,12 @@ from childfirst.casework.views.work_kinds import kind_for
 def oversight_decide(request: HttpRequest, kind_name: str, pk: int) -> HttpResponse:
     kind = kind_for(kind_name)
     model = selectors.WORK_MODELS[kind.name]
-    reference = get_object_or_404(model.objects.select_related("child"), pk=pk).child.reference
-    # Only the child's team manager or a service manager gets past this (403 otherwise).
-    work = load_work(request, reference, pk, kind, oversee=True)
+    found = model.objects.filter(pk=pk).values_list("child__reference", flat=True).first()
+    if found is None:
+        refuse(request)  # the same answer as for work the person may not oversee
+    # Only the child's team manager or a service manager gets past this (the one refusal
+    # otherwise, logged).
+    work = load_work(request, found, pk, kind, oversee=True)
     own = work.author_id == request.user.pk
     if work.status != WorkStatus.SUBMITTED:
         messages.info(
