@@ -20,6 +20,7 @@ from childfirst.accounts.access import log_child_views
 from childfirst.accounts.models import Role
 from childfirst.audits.models import Answer, Audit, AuditCase, Settlement
 from childfirst.casework.models import Child, RestrictionRequest
+from childfirst.demo.models import DemoChild
 from tests.casework.document_files import PDF, add_document
 from tests.casework.factories import (
     ChildFactory,
@@ -101,4 +102,7 @@ def full_record() -> FullRecord:
         Settlement.objects.create(
             case=case, standard="2.1", question=1, answer="yes", rationale="Agreed", decided_by=lead
         )
+    # The demo's own note that it made a child (childfirst.demo.models): held about the
+    # child like anything else, so exported and erased with them.
+    DemoChild.objects.create(child=a)
     return FullRecord(child=a, other=other, svc=svc, prac=prac_a, audit=audit, document=document)

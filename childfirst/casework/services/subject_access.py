@@ -39,7 +39,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from childfirst.accounts.access import log_child_views
-from childfirst.accounts.models import User
+from childfirst.accounts.models import AccessKind, User
 from childfirst.casework import held
 from childfirst.casework.errors import NotAllowed
 from childfirst.casework.models import Child, Document
@@ -71,7 +71,7 @@ def export_child(*, actor: User, child: Child, path: str) -> bytes:
         raise NotAllowed("Only a service manager can export everything held about a child")
     with transaction.atomic():
         # Logged first, so the export holds its own access-log row.
-        log_child_views(actor, [child], path)
+        log_child_views(actor, [child], path, AccessKind.EXPORT)
         found = held.held_about(child)
         now = timezone.now()
         data = _data(child, found, actor, now)
