@@ -128,10 +128,22 @@ LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
 
-# Lock an account out after five failed sign-ins from one address, for an hour.
+# Lock an account out after five failed sign-ins from one address, for an hour, and an
+# address after CHILDFIRST_ADDRESS_FAILURE_LIMIT failed sign-ins over any usernames (password
+# spraying; childfirst/accounts/lockout.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "childfirst.accounts.lockout.AddressLimitHandler"
+AXES_CLIENT_IP_CALLABLE = "childfirst.accounts.lockout.client_address"
+CHILDFIRST_ADDRESS_FAILURE_LIMIT = int(os.environ.get("CHILDFIRST_ADDRESS_FAILURE_LIMIT", "20"))
+# Behind a reverse proxy every request comes from the proxy's address. Set
+# CHILDFIRST_CLIENT_ADDRESS_HEADER to the header YOUR proxy sets to the client's address
+# (for example X-Forwarded-For; the last address in it is used, the one the proxy added).
+# Unset (the default), only the connection's address (REMOTE_ADDR) counts and the header is
+# ignored: never set it unless a proxy of the service's own sets that header on every
+# request, or anyone could choose their address by sending it.
+CHILDFIRST_CLIENT_ADDRESS_HEADER = os.environ.get("CHILDFIRST_CLIENT_ADDRESS_HEADER", "").strip()
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
