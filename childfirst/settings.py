@@ -48,6 +48,11 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
+    # Two-factor sign-in's devices; before accounts, whose admin takes theirs away (they
+    # would show each person's secret key).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "childfirst.ui",
     "childfirst.accounts",
     "childfirst.casework",
@@ -74,6 +79,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session passed a second factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
+    # Idle sessions end; then a second factor, then a temporary password changed, before
+    # any page (childfirst/accounts/middleware.py): after the two it reads, before the views.
+    "childfirst.accounts.middleware.SignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -146,6 +156,19 @@ CHILDFIRST_ADDRESS_FAILURE_LIMIT = int(os.environ.get("CHILDFIRST_ADDRESS_FAILUR
 CHILDFIRST_CLIENT_ADDRESS_HEADER = os.environ.get("CHILDFIRST_CLIENT_ADDRESS_HEADER", "").strip()
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Demo mode (`make run` sets it; a real deployment never does): the demo command runs, and
+# nobody is asked for a second factor (the demo banner says so).
+CHILDFIRST_DEMO = os.environ.get("CHILDFIRST_DEMO", "") == "1"
+
+# Two-factor sign-in (childfirst/accounts/two_factor.py; DEVELOPERS.md, "Two-factor
+# sign-in"): everyone sets up an authenticator app and enters its code at each sign-in,
+# whenever debug is off, except in demo mode.
+CHILDFIRST_REQUIRE_TWO_FACTOR = not DEBUG
+OTP_TOTP_ISSUER = "ChildFirst"
+
+# A session not used for this many minutes is signed out ("You were signed out").
+CHILDFIRST_SESSION_IDLE_MINUTES = int(os.environ.get("CHILDFIRST_SESSION_IDLE_MINUTES", "30"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
