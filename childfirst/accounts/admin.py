@@ -82,7 +82,8 @@ class TemporaryPasswordForm(AdminPasswordChangeForm):
     """A password an administrator sets for someone: they must change it at next sign-in."""
 
     def save(self, commit: bool = True):  # type: ignore[no-untyped-def]
-        self.user.must_change_password = True
+        if self.cleaned_data.get("password1"):
+            self.user.must_change_password = True
         return super().save(commit=commit)
 
 
@@ -90,7 +91,8 @@ class NewAccountForm(AdminUserCreationForm):
     """A new account's password is temporary too."""
 
     def save(self, commit: bool = True):  # type: ignore[no-untyped-def]
-        self.instance.must_change_password = True
+        if self.cleaned_data.get("password1"):
+            self.instance.must_change_password = True
         return super().save(commit=commit)
 
 
