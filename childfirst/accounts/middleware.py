@@ -59,6 +59,15 @@ def _go(name: str, request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(url)
 
 
+def start_the_clock(
+    sender: object, request: HttpRequest | None, user: object, **kwargs: object
+) -> None:
+    """On signing in, the session's last use is now (``user_logged_in``, connected in
+    ``accounts.apps``): the first page after signing in then writes nothing more."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
+
+
 class SignInMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
