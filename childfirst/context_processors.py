@@ -21,6 +21,7 @@ def service(request: HttpRequest) -> dict[str, Any]:
     return {
         "service_name": settings.SERVICE_NAME,
         "service_phase": settings.SERVICE_PHASE,
+        "demo_mode": settings.CHILDFIRST_DEMO,
         "nav": {
             "caseload": Role.PRACTITIONER in roles,
             "team": Role.TEAM_MANAGER in roles,

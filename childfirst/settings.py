@@ -53,8 +53,10 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("CHILDFIRST_DEBUG", "") == "1"
-# Demo mode: ``childfirst demo`` loads made-up children and accounts sharing a published
-# password only when it is on (childfirst/demo/management/commands/demo.py).
+# Demo mode (`make run` sets it; a real deployment never does): ``childfirst demo`` loads
+# made-up children and accounts sharing a published password only when it is on
+# (childfirst/demo/management/commands/demo.py), and nobody is asked for a second factor
+# (the demo banner says so).
 CHILDFIRST_DEMO = os.environ.get("CHILDFIRST_DEMO", "") == "1"
 ALLOWED_HOSTS = [
     h.strip()
@@ -63,6 +65,11 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
+    # Two-factor sign-in's devices; before accounts, whose admin takes theirs away (they
+    # would show each person's secret key).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "childfirst.ui",
     "childfirst.accounts",
     "childfirst.casework",
@@ -92,6 +99,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "childfirst.middleware.NoStoreWhenSignedInMiddleware",
+    # Whether the session passed a second factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
+    # Idle sessions end; then a second factor, then a temporary password changed, before
+    # any page (childfirst/accounts/middleware.py): after the two it reads, before the views.
+    "childfirst.accounts.middleware.SignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -163,12 +175,33 @@ LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
 
-# Lock an account out after five failed sign-ins from one address, for an hour.
+# Lock an account out after five failed sign-ins from one address, for an hour, and an
+# address after CHILDFIRST_ADDRESS_FAILURE_LIMIT failed sign-ins over any usernames (password
+# spraying; childfirst/accounts/lockout.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "childfirst.accounts.lockout.AddressLimitHandler"
+AXES_CLIENT_IP_CALLABLE = "childfirst.accounts.lockout.client_address"
+CHILDFIRST_ADDRESS_FAILURE_LIMIT = int(os.environ.get("CHILDFIRST_ADDRESS_FAILURE_LIMIT", "20"))
+# Behind a reverse proxy every request comes from the proxy's address. Set
+# CHILDFIRST_CLIENT_ADDRESS_HEADER to the header YOUR proxy sets to the client's address
+# (for example X-Forwarded-For; the last address in it is used, the one the proxy added).
+# Unset (the default), only the connection's address (REMOTE_ADDR) counts and the header is
+# ignored: never set it unless a proxy of the service's own sets that header on every
+# request, or anyone could choose their address by sending it.
+CHILDFIRST_CLIENT_ADDRESS_HEADER = os.environ.get("CHILDFIRST_CLIENT_ADDRESS_HEADER", "").strip()
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Two-factor sign-in (childfirst/accounts/two_factor.py; DEVELOPERS.md, "Two-factor
+# sign-in"): everyone sets up an authenticator app and enters its code at each sign-in,
+# whenever debug is off, except in demo mode.
+CHILDFIRST_REQUIRE_TWO_FACTOR = not DEBUG
+OTP_TOTP_ISSUER = "ChildFirst"
+
+# A session not used for this many minutes is signed out ("You were signed out").
+CHILDFIRST_SESSION_IDLE_MINUTES = int(os.environ.get("CHILDFIRST_SESSION_IDLE_MINUTES", "30"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day

@@ -24,6 +24,7 @@ urlpatterns = [
         name="sign-in",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("", include("childfirst.accounts.urls")),
     path("", include("childfirst.casework.urls")),
     path("performance/", include("childfirst.performance.urls")),
     path("audits/", include("childfirst.audits.urls")),

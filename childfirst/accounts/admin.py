@@ -6,6 +6,12 @@ without being superusers. Roles are given and taken away on a person's page, thr
 did it); a person's own roles are read-only to them. Only a superuser may tick
 superuser status, groups or individual permissions, change their own staff status, or
 change a superuser's account. The access log names each child by reference only.
+
+Sign-in: a password an administrator sets here (a new account's, or "Change password"
+on someone's page) is temporary: the person must choose their own at their next sign-in.
+The "Reset two-factor sign-in" action takes away people's authenticator apps and
+recovery codes, so they set up an app again; the two-factor log records it, and every
+enrolment and recovery code used, with who and when.
 """
 
 from __future__ import annotations
@@ -14,13 +20,16 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from childfirst.accounts import services
+from childfirst.accounts import services, two_factor
 from childfirst.accounts.errors import AccountsError
-from childfirst.accounts.models import AccessLog, RoleAssignment, Team, User
+from childfirst.accounts.models import AccessLog, RoleAssignment, Team, TwoFactorEvent, User
 
 #: The fields of a person's account that only a superuser may change.
 SUPERUSER_ONLY_FIELDS = ("is_superuser", "groups", "user_permissions")
@@ -69,14 +78,67 @@ class RoleAssignmentInline(admin.TabularInline):
         return not self._locked(request, obj) and super().has_delete_permission(request, obj)
 
 
+class TemporaryPasswordForm(AdminPasswordChangeForm):
+    """A password an administrator sets for someone: they must change it at next sign-in."""
+
+    def save(self, commit: bool = True):  # type: ignore[no-untyped-def]
+        if self.cleaned_data.get("password1"):
+            self.user.must_change_password = True
+        return super().save(commit=commit)
+
+
+class NewAccountForm(AdminUserCreationForm):
+    """A new account's password is temporary too."""
+
+    def save(self, commit: bool = True):  # type: ignore[no-untyped-def]
+        if self.cleaned_data.get("password1"):
+            self.instance.must_change_password = True
+        return super().save(commit=commit)
+
+
+# django-otp's own admin pages for the devices would show each person's secret key (and
+# let anyone with the permission add a device for someone else): the administrator's
+# only tool is the reset below.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin, HistoryAdmin):
     inlines = [RoleAssignmentInline]
-    list_display = ("username", "first_name", "last_name", "job_title", "is_active")
+    list_display = ("username", "first_name", "last_name", "job_title", "is_active", "two_factor")
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         ("Job", {"fields": ("job_title",)}),
+        ("Sign-in", {"fields": ("must_change_password", "two_factor")}),
     )
+    readonly_fields = ("two_factor",)
+    add_form = NewAccountForm
+    change_password_form = TemporaryPasswordForm
+    actions = ["reset_two_factor"]
+
+    @admin.display(description="Two-factor sign-in")
+    def two_factor(self, obj: User) -> str:
+        return "Set up" if obj.pk and two_factor.is_enrolled(obj) else "Not set up"
+
+    @admin.action(description="Reset two-factor sign-in", permissions=["change"])
+    def reset_two_factor(self, request: HttpRequest, queryset: Any) -> None:
+        done = []
+        for user in queryset:
+            try:
+                two_factor.reset(actor=request.user, user=user)
+            except AccountsError as error:
+                self.message_user(request, f"{user.username}: {error}", messages.ERROR)
+            else:
+                done.append(user.username)
+        if done:
+            self.message_user(
+                request,
+                f"Two-factor sign-in reset for {', '.join(done)}: they set up an "
+                "authenticator app again when they next sign in.",
+                messages.SUCCESS,
+            )
 
     def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
         fields = list(super().get_readonly_fields(request, obj))
@@ -190,6 +252,35 @@ class AccessLogAdmin(admin.ModelAdmin):
     @admin.display(description="Child's reference", ordering="child__reference")
     def child_reference(self, obj: AccessLog) -> str:
         return str(obj.child.reference)
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(TwoFactorEvent)
+class TwoFactorEventAdmin(admin.ModelAdmin):
+    """Read-only: every two-factor set-up, reset and recovery code used, who and when."""
+
+    list_display = ("at", "username", "kind", "actor_username", "detail")
+    fields = list_display
+    readonly_fields = fields
+    list_filter = ("kind", "at")
+    list_select_related = ("user", "actor")
+    search_fields = ("user__username", "actor__username")
+
+    @admin.display(description="Account", ordering="user__username")
+    def username(self, obj: TwoFactorEvent) -> str:
+        return obj.user.username
+
+    @admin.display(description="Done by", ordering="actor__username")
+    def actor_username(self, obj: TwoFactorEvent) -> str:
+        return obj.actor.username
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

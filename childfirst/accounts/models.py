@@ -40,6 +40,11 @@ class User(AbstractUser):
     """A member of staff or partner who signs in to ChildFirst."""
 
     job_title = models.CharField(max_length=100, blank=True)
+    must_change_password = models.BooleanField(
+        "Must change password at next sign-in",
+        default=False,
+        help_text="Set by an administrator's temporary password; cleared by a new one.",
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -101,6 +106,37 @@ class AccessKind(models.TextChoices):
     LIST = "list", "Named in a list"
     EXPORT = "export", "Exported"
     REFUSED = "refused", "Refused"
+
+
+class TwoFactorEvent(models.Model):
+    """Every change to a person's two-factor sign-in, and every recovery code used: who it
+    concerns, who did it (the person themselves, or the administrator who reset it) and
+    when. Kept as its own log rather than django-simple-history, because the devices
+    belong to django-otp and a recovery code used is an event, not a change to a record."""
+
+    class Kind(models.TextChoices):
+        ENROLLED = "enrolled", "Set up two-factor sign-in"
+        RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
+        RESET = "reset", "Two-factor sign-in reset by an administrator"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor_events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who did it: the person themselves, or the administrator",
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user.username}: {self.get_kind_display()} ({self.actor.username})"
 
 
 class AccessLog(models.Model):

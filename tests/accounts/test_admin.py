@@ -68,6 +68,7 @@ REGISTERED = {
     "accounts.RoleAssignment",
     "accounts.Team",
     "accounts.AccessLog",
+    "accounts.TwoFactorEvent",
     "auth.Group",
     "axes.AccessAttempt",
     "axes.AccessFailureLog",

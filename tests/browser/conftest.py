@@ -159,14 +159,37 @@ def user(django_user_model: Any) -> Any:
 
 @pytest.fixture
 def sign_in(live_server: Any) -> Callable[..., None]:
-    """Sign in through the sign-in page, as a person would."""
+    """Sign in through the sign-in page, as a person would: the password, then (when it
+    was right) the code from their authenticator app, which is set up for them if they
+    have none (two-factor sign-in is on: the suite runs with debug off; the set-up itself
+    is ``test_two_factor.py``). ``on_code_page(page)`` is called on the code page before
+    the code is entered, for a journey to check it."""
 
-    def sign_in(page: Page, username: str = "pshah", password: str = PASSWORD) -> None:
+    def sign_in(
+        page: Page,
+        username: str = "pshah",
+        password: str = PASSWORD,
+        on_code_page: Callable[[Page], None] | None = None,
+    ) -> None:
+        from django.contrib.auth import get_user_model
+
+        from tests.two_factor import app_device, current_code
+
         if "/sign-in/" not in page.url:
             page.goto(f"{live_server.url}/sign-in/")
+        person = get_user_model().objects.filter(username=username).first()
+        device = app_device(person) if person is not None else None
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
+        if device is None or "/two-factor/" not in page.url:
+            return  # a wrong password, or two-factor sign-in is off
+        if on_code_page is not None:
+            on_code_page(page)
+        page.get_by_label("Enter your security code").fill(current_code(device))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
 
     return sign_in
 

@@ -80,7 +80,9 @@ class Journey:
 def sign_in_as(journey: Journey, page: Page, live_server: Any, sign_in: Any, who: str) -> None:
     page.goto(f"{live_server.url}/sign-in/")
     journey.at(page, "Sign in – ChildFirst")
-    sign_in(page, who)
+    sign_in(
+        page, who, on_code_page=lambda p: journey.at(p, "Enter your security code – ChildFirst")
+    )
     journey.at(page, "Home – ChildFirst")
 
 

@@ -51,17 +51,18 @@ def answer_every_question(page: Page, first_answer: str = "Yes") -> None:
             return
 
 
-def sign_in_as(page: Page, live_server, username: str) -> None:
+def sign_in_as(page: Page, live_server, sign_in, username: str) -> None:
+    """The password, then the code from the person's app (the ``sign_in`` fixture)."""
     page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, username, DEMO_PASSWORD)
 
 
-def test_an_audit_from_sample_to_results(auditors, new_page, live_server, assert_accessible):
+def test_an_audit_from_sample_to_results(
+    auditors, new_page, live_server, assert_accessible, sign_in
+):
     lead, second = auditors
     page = new_page()
-    sign_in_as(page, live_server, lead.username)
+    sign_in_as(page, live_server, sign_in, lead.username)
 
     # Create the audit.
     page.get_by_role("link", name="Case audits").first.click()
@@ -118,7 +119,7 @@ def test_an_audit_from_sample_to_results(auditors, new_page, live_server, assert
 
     # The second auditor moderates it, without seeing the lead's answers.
     other = new_page()
-    sign_in_as(other, live_server, second.username)
+    sign_in_as(other, live_server, sign_in, second.username)
     other.get_by_role("link", name="Case audits").first.click()
     other.get_by_role("link", name=NAME).click()
     other.get_by_role("link", name=re.compile(f"{reference}: .*")).click()

@@ -127,3 +127,41 @@ def test_the_page_works_under_its_own_content_security_policy(live_server, stric
     assert "700" in loaded, f"GOV.UK's bold font did not load: {loaded}"
     assert problems == []
     assert failed == []
+
+
+def test_setting_up_two_factor_sign_in(live_server, user, page, journey):
+    """A new account sets up an authenticator app (the QR code, or the key typed), keeps
+    its recovery codes and arrives home; every page checked with axe-core."""
+    from tests.two_factor import code_for, key_from_secret
+
+    journey.open(page)
+    page.goto(f"{live_server.url}/sign-in/")
+    journey.at(page, "Sign in – ChildFirst")
+    page.get_by_label("Username").fill("pshah")
+    page.get_by_label("Password").fill("a-long-test-passphrase-42")
+    page.get_by_role("button", name="Sign in").click()
+
+    journey.at(page, "Set up two-factor sign-in – ChildFirst")
+    expect(page.locator(".cf-qr-code svg")).to_be_visible()
+    page.get_by_text("I cannot scan the QR code").click()
+    secret = page.locator("#secret").inner_text()
+    # A wrong code first: the error summary names the field.
+    page.get_by_label("Security code").fill(
+        "000000" if code_for(key_from_secret(secret)) != "000000" else "111111"
+    )
+    page.get_by_role("button", name="Continue").click()
+    journey.at(page, "Error: Set up two-factor sign-in – ChildFirst")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The security code is not right")
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.update(throttling_failure_count=0)  # django-otp waits after a wrong code
+    page.get_by_label("Security code").fill(code_for(key_from_secret(secret)))
+    page.get_by_role("button", name="Continue").click()
+
+    journey.at(page, "Keep your recovery codes – ChildFirst")
+    codes = page.get_by_role("list", name="Your recovery codes").get_by_role("listitem")
+    expect(codes).to_have_count(10)
+    page.get_by_role("button", name="I have kept my recovery codes").click()
+    journey.at(page, "Home – ChildFirst")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Priya Shah")
+    journey.assert_every_page_was_checked()

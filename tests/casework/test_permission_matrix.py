@@ -93,6 +93,7 @@ ROLES = ("prac_a", "tm_a", "prac_b", "svc", "qa", "board", "police", "admin")
 MATRIX = """
 /                                      -           Y      Y    Y      Y   Y  Y     Y      Y
 /admin/                                -           S      S    S      S   S  S     S      Y
+/account/password/                     -           Y      Y    Y      Y   Y  Y     Y      Y
 casework:caseload                      -           Y      N    Y      N   N  N     N      N
 casework:team                          -           N      Y    N      Y   N  N     N      N
 casework:team_children                 -           N      Y    N      Y   N  N     N      N
