@@ -27,7 +27,7 @@ from childfirst.casework.models import (
     Document,
     FamilyMember,
 )
-from tests.browser.journey import fill_date
+from tests.browser.journey import fill_date, sign_in_as
 from tests.casework import document_files
 from tests.casework.factories import (
     ChildFactory,
@@ -70,10 +70,7 @@ def test_an_appointment_becomes_a_contact_a_document_and_the_family_join_the_rec
     live_server, new_page, sign_in, journey, service
 ):
     page = journey.open(new_page())
-    page.goto(f"{live_server.url}/sign-in/")
-    journey.at(page, "Sign in – ChildFirst")
-    sign_in(page, "priya")
-    journey.at(page, "Home – ChildFirst")
+    sign_in_as(journey, page, live_server, sign_in, "priya")  # the code page checked too
 
     # --- finds the child and makes an appointment --------------------------------------------
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Children").click()
