@@ -87,5 +87,5 @@ def test_a_document_download_is_logged_as_an_export(client, north):
     url = reverse("casework:document_download", args=[child.reference, document.pk])
     response = client.get(url)
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content)  # read through the test client's wrapper
     assert logged_for(person) == [(child.pk, "export")]
