@@ -13,7 +13,7 @@ from childfirst.domain.kpi.returns import KpiReturn, kpi_return
 from childfirst.domain.periods import FinancialYear, Quarter
 from childfirst.performance import selectors
 from childfirst.performance.models import PopulationEstimate
-from childfirst.performance.rules import kpi_rules, reoffending_rules
+from childfirst.performance.rules import kpi9_population_year, kpi_rules, reoffending_rules
 
 Period = Quarter | FinancialYear
 
@@ -22,17 +22,22 @@ def financial_year(period: Period) -> FinancialYear:
     return period.financial_year if isinstance(period, Quarter) else period
 
 
-def population_10_17(period: Period) -> PopulationEstimate | None:
-    """The mid-year estimate for the year the period's financial year starts in."""
-    year = financial_year(period).start_year
+def population_10_17(period: Period, years_before: int = 0) -> PopulationEstimate | None:
+    """The mid-year estimate for the year the period's financial year starts in (or
+    ``years_before`` that)."""
+    year = financial_year(period).start_year - years_before
     return PopulationEstimate.objects.filter(year=year).first()
 
 
 def compute_return(quarter: Period, today: dt.date | None = None) -> KpiReturn:
-    """The full KPI return for ``quarter`` (or a financial year) as the service would submit it."""
+    """The full KPI return for ``quarter`` (or a financial year) as the service would submit it.
+
+    KPI 9's rate divides by the previous year's mid-year estimate, as the YJB's
+    ``kpi9_sv_summary_v8`` does ("always the previous year is used": 2023-24 quarters
+    take the mid-2022 estimate), unless ``CHILDFIRST_KPI9_POPULATION_YEAR`` says "same"."""
     today = today or timezone.localdate()
     rules = kpi_rules()
-    estimate = population_10_17(quarter)
+    estimate = population_10_17(quarter, 1 if kpi9_population_year() == "previous" else 0)
     facts = selectors.kpi_facts(quarter, today, rules)
     return kpi_return(facts, quarter, rules, estimate.children_10_17 if estimate else None)
 

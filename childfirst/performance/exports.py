@@ -31,7 +31,8 @@ def kpi_as_dict(kpi: KpiResult) -> dict[str, Any]:
         "title": kpi.title,
         "headline_label": kpi.headline_label,
         "unit": kpi.unit,
-        "headline": kpi.headline.as_dict(),
+        "headline": None if kpi.missing else kpi.headline.as_dict(),
+        "missing": kpi.missing or None,
         "note": kpi.note,
         "source": kpi.source,
         "columns": [{"key": c.key, "label": c.label} for c in kpi.columns],
@@ -57,6 +58,9 @@ def return_as_dict(ret: KpiReturn) -> dict[str, Any]:
 def _fraction(figure: Figure) -> str:
     if figure.denominator is None:
         return f"{figure.numerator}"
+    if figure.per != 100:
+        shown = "no rate" if figure.percentage is None else f"{figure.percentage}{figure.suffix}"
+        return f"{figure.numerator} of {figure.denominator:,} ({shown})"
     shown = "-" if figure.percentage is None else f"{figure.percentage:.1f}%"
     return f"{figure.numerator} of {figure.denominator} ({shown})"
 
@@ -67,7 +71,8 @@ def return_as_text(ret: KpiReturn) -> str:
     for kpi in ret.kpis:
         number = kpi.code.removeprefix("kpi")
         lines.append(f"KPI {number}: {kpi.title}")
-        lines.append(f"  {kpi.headline_label}: {_fraction(kpi.headline)}")
+        shown = f"no figure ({kpi.missing})" if kpi.missing else _fraction(kpi.headline)
+        lines.append(f"  {kpi.headline_label}: {shown}")
         if kpi.note:
             lines.append(f"  {kpi.note}")
         totals = [c for c in kpi.columns if c.group == "total"]
@@ -107,7 +112,7 @@ def return_as_csv(ret: KpiReturn) -> str:
                 kpi.headline_label,
                 "",
                 "",
-                h.numerator,
+                "" if kpi.missing else h.numerator,
                 _blank(h.denominator),
                 _blank(h.percentage),
             ]
@@ -149,7 +154,11 @@ def return_as_xlsx(ret: KpiReturn) -> bytes:
         sheet.append([])
         sheet.append(["Headline", "Numerator", "Denominator", "Percentage"])
         h = kpi.headline
-        sheet.append([kpi.headline_label, h.numerator, h.denominator, h.percentage])
+        if kpi.missing:
+            sheet.append([kpi.headline_label, None, None, None])
+            sheet.append([f"No figure: {kpi.missing}"])
+        else:
+            sheet.append([kpi.headline_label, h.numerator, h.denominator, h.percentage])
         if kpi.note:
             sheet.append([kpi.note])
         sheet.append([])

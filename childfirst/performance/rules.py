@@ -55,7 +55,17 @@ def kpi_rules() -> Rules:
             defaults.serious_violence_min_gravity,
             (1, 8),
         ),
+        custody_start_day_before_outcome=_setting(
+            "CHILDFIRST_KPI_CUSTODY_START_DAY_BEFORE_OUTCOME",
+            defaults.custody_start_day_before_outcome,
+        ),
     )
+
+
+def kpi9_population_year() -> str:
+    """Which mid-year estimate KPI 9's rate divides by: "previous" (the year before the
+    financial year starts, as ``kpi9_sv_summary_v8`` does) or "same"."""
+    return str(_setting("CHILDFIRST_KPI9_POPULATION_YEAR", "previous", ("previous", "same")))
 
 
 def reoffending_rules() -> dict[str, Any]:

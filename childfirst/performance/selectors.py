@@ -32,9 +32,22 @@ from childfirst.casework.models import (
 from childfirst.casework.models.reference import AccommodationType, EteProvisionType
 from childfirst.casework.permissions import children_visible_to
 from childfirst.domain.kpi import indicators as ind
-from childfirst.domain.kpi.population import KPI_START, InterventionRow, kpi_population
-from childfirst.domain.kpi.returns import Episode, Facts, OffenceFact, Rules, SendFact, VictimFact
-from childfirst.domain.kpi.vocabulary import SERIOUS_VIOLENCE_CATEGORIES, Tier
+from childfirst.domain.kpi.population import (
+    KPI_START,
+    InterventionRow,
+    counted_programmes,
+    kpi_population,
+)
+from childfirst.domain.kpi.returns import (
+    Episode,
+    Facts,
+    HealthRecord,
+    OffenceFact,
+    Rules,
+    SendFact,
+    VictimFact,
+)
+from childfirst.domain.kpi.vocabulary import Tier
 from childfirst.domain.periods import FinancialYear, Quarter
 
 Period = Quarter | FinancialYear
@@ -60,11 +73,9 @@ def candidate_interventions(quarter: Period, today: dt.date) -> QuerySet[Interve
     ).exclude(outcome__outcome_type__order_group="")
 
 
-def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
-    """The KPI counting frame for ``quarter``: one row per child.
-
-    The rules are :func:`~childfirst.domain.kpi.population.kpi_population`'s (the YJB/MoJ
-    KPI SQL's ``yjb_kpi_case_level.person_details``, public-code index id 2491252131)."""
+def programmes(quarter: Period, today: dt.date) -> list[InterventionRow]:
+    """Every counted programme that ended in ``quarter``, with the offences its outcome
+    dealt with (:func:`~childfirst.domain.kpi.population.counted_programmes`)."""
     rows = candidate_interventions(quarter, today).values_list(
         "id",
         "child_id",
@@ -79,8 +90,10 @@ def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
         "status",
         "release_date",
         "outcome_id",
+        "child__sex",
+        "child__ethnicity__group",
     )
-    outcome_of = {row[0]: row[-1] for row in rows}
+    outcome_of = {row[0]: row[12] for row in rows}
     candidates = [
         InterventionRow(
             iv_id,
@@ -94,7 +107,10 @@ def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
             overturned,
             outcome_code=code,
             completed=status == InterventionStatus.COMPLETED,
+            not_completed=status == InterventionStatus.ENDED_EARLY,
             release=release,
+            sex=sex,
+            ethnic_group=ethnic_group or "",
         )
         for (
             iv_id,
@@ -109,13 +125,15 @@ def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
             code,
             status,
             release,
-            outcome_id,
+            _outcome_id,
+            sex,
+            ethnic_group,
         ) in rows
     ]
-    counted = kpi_population(candidates, quarter, today)
+    counted = counted_programmes(candidates, quarter, today)
     offences: dict[Hashable, list[Hashable]] = {}
     for outcome_id, offence_id in OutcomeOffence.objects.filter(
-        outcome_id__in=[outcome_of[row.intervention_id] for row in counted]
+        outcome_id__in=candidate_interventions(quarter, today).values("outcome_id")
     ).values_list("outcome_id", "offence_id"):
         offences.setdefault(outcome_id, []).append(offence_id)
     return [
@@ -124,11 +142,20 @@ def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
     ]
 
 
+def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
+    """The KPI counting frame for ``quarter``: one row per child.
+
+    The rules are :func:`~childfirst.domain.kpi.population.kpi_population`'s (the YJB/MoJ
+    KPI SQL's ``yjb_kpi_case_level.person_details``, public-code index id 2491252131)."""
+    return kpi_population(programmes(quarter, today), quarter, today)
+
+
 def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
     """Everything the ten KPIs read for ``quarter``: the population and their records."""
-    counted = population(quarter, today)
+    every = programmes(quarter, today)
+    counted = kpi_population(every, quarter, today)
     if not counted:
-        return Facts(counted, offences=serious_violence_offences(quarter, rules))
+        return Facts(counted, offences=kpi9_offences(quarter, rules))
     # A subquery, not a list of ids: the database joins, and no query carries thousands
     # of parameters. It may read a few children the one-per-child rule then leaves out.
     children = candidate_interventions(quarter, today).values("child_id")
@@ -177,29 +204,37 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
         ).values_list("child_id", "start", "end", "status")
     ]
     health = [
-        Episode(
+        HealthRecord(
             child,
-            start,
-            end,
             need,
-            screened=screened is not None,
-            already_receiving_treatment=already,
+            screened,
             need_identified=identified,
-            intervention_offered=offered,
-            attending=attending,
+            intervention=offered,
+            offered_on=offered_on,
+            attending_from=attending_from,
+            attending_until=attending_until,
+            already_receiving_treatment=already,
         )
-        for child, start, end, need, screened, already, identified, offered, attending in (
-            HealthEpisode.objects.filter(child_id__in=children).values_list(
-                "child_id",
-                "start",
-                "end",
-                "need",
-                "screened_on",
-                "already_receiving_treatment",
-                "need_identified",
-                "intervention_offered",
-                "attending",
-            )
+        for (
+            child,
+            need,
+            screened,
+            identified,
+            offered,
+            offered_on,
+            attending_from,
+            attending_until,
+            already,
+        ) in HealthEpisode.objects.filter(child_id__in=children).values_list(
+            "child_id",
+            "need",
+            "screened_on",
+            "need_identified",
+            "intervention_offered",
+            "offered_on",
+            "attending_from",
+            "attending_until",
+            "already_receiving_treatment",
         )
     ]
     send = [
@@ -217,8 +252,9 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
         care=care,
         health=health,
         send=send,
-        offences=serious_violence_offences(quarter, rules),
+        offences=kpi9_offences(quarter, rules),
         victims=victims(children),
+        programmes=every,
     )
 
 
@@ -242,6 +278,7 @@ def victims(children: QuerySet[Intervention, dict[str, Any]]) -> list[VictimFact
             progress_given,
             support_requested,
             support_given,
+            contacted is not None,
         )
         for (
             pk,
@@ -254,6 +291,7 @@ def victims(children: QuerySet[Intervention, dict[str, Any]]) -> list[VictimFact
             progress_given,
             support_requested,
             support_given,
+            contacted,
         ) in Victim.objects.filter(child_id__in=children).values_list(
             "id",
             "child_id",
@@ -265,21 +303,26 @@ def victims(children: QuerySet[Intervention, dict[str, Any]]) -> list[VictimFact
             "progress_information_given",
             "support_requested",
             "support_information_given",
+            "contacted_on",
         )
     ]
 
 
-def serious_violence_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
-    """Serious violence offences with an outcome in the quarter, with all their outcomes
-    (the most serious, then latest, decides which quarter an offence counts in)."""
-    kinds = Q(
-        offence__offence_type__category__in=SERIOUS_VIOLENCE_CATEGORIES,
-        offence__offence_type__gravity__gte=rules.serious_violence_min_gravity,
-    )
+def kpi9_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
+    """Every offence with an outcome in the quarter, with all of that offence's outcomes
+    (the most serious, then latest, decides which quarter an offence counts in: KPI 9,
+    ``kpi9_sv_case_level_v8``). Each outcome says whether a YJS intervention programme
+    came with it: an intervention recorded on an outcome of a type the KPIs count."""
     in_quarter = OutcomeOffence.objects.filter(
-        kinds, outcome__date__gte=quarter.start, outcome__date__lte=quarter.end
+        outcome__date__gte=max(quarter.start, KPI_START), outcome__date__lte=quarter.end
     ).values("offence_id")
-    columns = (  # in OffenceFact's field order
+    links = OutcomeOffence.objects.filter(offence_id__in=in_quarter)
+    with_programme = set(
+        Intervention.objects.filter(outcome_id__in=links.values("outcome_id"))
+        .exclude(outcome__outcome_type__order_group="")
+        .values_list("outcome_id", flat=True)
+    )
+    columns = (
         "offence_id",
         "offence__child_id",
         "offence__child__date_of_birth",
@@ -290,10 +333,19 @@ def serious_violence_offences(quarter: Period, rules: Rules) -> list[OffenceFact
         "outcome__outcome_type__tier",
         "outcome__outcome_type__seriousness",
         "outcome__overturned",
+        "offence__date",
+        "offence__first_hearing",
+        "outcome__outcome_type__order_group",
+        "outcome_id",
+        "offence__child__ethnicity__group",
     )
     return [
-        OffenceFact(*row)
-        for row in OutcomeOffence.objects.filter(offence_id__in=in_quarter).values_list(*columns)
+        OffenceFact(
+            *row[:13],
+            yjs_intervention=row[13] in with_programme,
+            ethnic_group=row[14] or "",
+        )
+        for row in links.values_list(*columns)
     ]
 
 

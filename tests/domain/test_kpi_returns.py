@@ -17,6 +17,7 @@ fay    YCC             2023-01-01  2023-06-10  born 2005-06-01: 17 at the start,
 """
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -25,6 +26,7 @@ from childfirst.domain.kpi.returns import (
     Attendance,
     Episode,
     Facts,
+    HealthRecord,
     OffenceFact,
     Rules,
     SendFact,
@@ -111,19 +113,23 @@ ACCOMMODATION = [
 
 def test_kpi1_accommodation_at_start_end_and_release():
     kpi = kpi1_accommodation(Facts(POP, accommodation=ACCOMMODATION), RULES)
-    # End: amy and fay suitable; ben B&B, cal one of two unsuitable, dee none, eve unknown.
+    # End: amy and fay suitable; ben B&B, cal one of two unsuitable, eve unknown; dee has
+    # nothing recorded, which is neither suitable nor unsuitable (KPI 1, 2862510002).
     assert (kpi.headline.numerator, kpi.headline.denominator) == (2, 6)
     assert kpi.headline.percentage == 33.3
     assert kpi.headline.members == {"amy", "fay"}
-    # Start: amy, ben (parents), cal (YOI) and fay suitable: 4 of 6.
+    # Start: amy, ben (parents), cal (YOI on 31 December 2022, the day before the
+    # outcome date: a custodial sentence's start) and fay suitable: 4 of 6.
     assert kpi.cell("suitable", "total:start").numerator == 4
-    assert kpi.cell("unsuitable", "total:end").members == {"ben", "cal", "dee", "eve"}
+    assert kpi.cell("unsuitable", "total:end").members == {"ben", "cal", "eve"}
     assert kpi.cell("not_recorded", "total:end").members == {"dee"}
     # Release (custody only): foster care, suitable: 1 of 1.
     release = kpi.cell("suitable", "custody:release")
     assert (release.numerator, release.denominator) == (1, 1)
     assert kpi.cell("suitable", "custody:end").numerator == 0
     assert kpi.cell("type:bed-and-breakfast", "yro:end").members == {"ben"}
+    assert kpi.cell("unsuitable:bed-and-breakfast", "yro:end").members == {"ben"}
+    assert kpi.cell("suitable:parents", "total:end").members == {"amy"}
     assert kpi.cell("type:parents", "yro:start").members == {"ben"}
     keys = [c.key for c in kpi.columns]
     assert keys[-5:] == [
@@ -133,6 +139,18 @@ def test_kpi1_accommodation_at_start_end_and_release():
         "total:start",
         "total:end",
     ]
+
+
+def test_kpi1_custody_start_can_be_the_intervention_start():
+    rules = Rules(custody_start_day_before_outcome=False)
+    kpi = kpi1_accommodation(Facts(POP, accommodation=ACCOMMODATION), rules)
+    # cal's intervention started on 1 October 2022, also in the YOI episode.
+    assert kpi.cell("suitable", "custody:start").members == {"cal"}
+    late = [ep("cal", D(2022, 12, 31), D(2023, 3, 31), "yoi")]
+    by_outcome = kpi1_accommodation(Facts(POP, accommodation=late), RULES)
+    by_start = kpi1_accommodation(Facts(POP, accommodation=late), rules)
+    assert by_outcome.cell("suitable", "custody:start").members == {"cal"}
+    assert by_start.cell("not_recorded", "custody:start").members == {"cal"}
 
 
 def test_kpi1_with_any_suitable_episode_enough():
@@ -176,7 +194,11 @@ def test_kpi2_ete_all_arrangements_must_be_suitable():
     assert kpi.headline.percentage == 33.3
     # At the start ben had only the college: suitable then.
     assert kpi.cell("suitable", "yro:start").members == {"ben"}
-    assert kpi.cell("not_in_ete", "total:end").members == {"dee", "fay"}
+    # Not in ETE only from a recorded provision of none: dee, not fay (nothing recorded).
+    assert kpi.cell("not_in_ete", "total:end").members == {"dee"}
+    assert kpi.cell("not_recorded", "total:end").members == {"fay"}
+    assert kpi.cell("unsuitable", "total:end").members == {"ben", "cal", "dee"}
+    assert kpi.cell("in_ete", "total:end").members == {"amy", "ben", "cal", "eve"}
     # Full time: amy 25 >= 25 (school age); ben 24 >= 16 (above school age).
     assert kpi.cell("full_time", "total:end").members == {"amy", "ben"}
     assert kpi.cell("part_time", "total:end").members == {"cal", "eve"}
@@ -186,9 +208,20 @@ def test_kpi2_ete_all_arrangements_must_be_suitable():
     assert kpi.cell("attended:16-24", "total:end").members == {"amy", "ben", "eve"}
     # ben (17) and fay (18) are above school age at the end; amy, cal, dee, eve are not.
     assert kpi.cell("above_school_age", "total:end").members == {"ben", "fay"}
-    school = kpi.cell("school_age_suitable", "total:end")
+    school = kpi.cell("suitable|school_age", "total:end")
     assert (school.numerator, school.denominator) == (2, 6)
+    assert kpi.cell("full_time|above_school_age", "yro:end").members == {"ben"}
+    assert kpi.cell("not_recorded|above_school_age", "ycc:end").members == {"fay"}
+    assert kpi.cell("in_ete|school_age", "total:end").members == {"amy", "cal", "eve"}
     assert kpi.cell("type:college", "custody:release").numerator == 0  # not yet at release
+
+
+def test_kpi2_no_hours_is_not_part_time():
+    ete = [ep("amy", D(2022, 9, 1), None, "school-full-time", hours_offered=0)]
+    kpi = kpi2_ete(Facts(POP, ete=ete), RULES)
+    assert kpi.cell("in_ete", "total:end").members == {"amy"}
+    assert kpi.cell("part_time", "total:end").numerator == 0
+    assert kpi.cell("full_time", "total:end").numerator == 0
 
 
 @pytest.mark.parametrize(
@@ -223,110 +256,182 @@ def test_kpi3_send_formal_plan_for_the_academic_year_the_order_ended():
         SendFact("cal", 2023, True, True),  # the wrong academic year (2023-24)
         SendFact("dee", 2022, False, False),
     ]
-    kpi = kpi3_send(Facts(POP, ete=ETE, send=send), RULES)
+    pop = [
+        replace(r, sex="female", ethnic_group="black") if r.child_id == "amy" else r for r in POP
+    ]
+    kpi = kpi3_send(Facts(pop, ete=ETE, send=send), RULES)
     assert (kpi.headline.numerator, kpi.headline.denominator) == (1, 2)
     assert kpi.headline.percentage == 50.0
     assert kpi.cell("need", "total:end").members == {"amy", "ben"}
     assert kpi.cell("need_suitable_ete", "total:end").members == {"amy"}
+    unsuitable = kpi.cell("need_unsuitable_ete", "total:end")  # ben: one unsuitable job
+    assert (unsuitable.members, unsuitable.denominator) == ({"ben"}, 2)
     assert kpi.cell("ended", "total:end").numerator == 6
+    assert kpi.cell("need:ethnicity:black", "total:end").members == {"amy"}
+    assert kpi.cell("need:ethnicity:unknown", "total:end").members == {"ben"}
+    assert kpi.cell("need:sex:female", "total:end").as_dict()["percentage"] == 50.0
+    # Ages at the start: amy 15 (born 2008-01-01, start 2023-01-10), ben 16.
+    assert kpi.cell("need:age:15-17", "total:end").members == {"amy", "ben"}
+    assert kpi.cell("need:age:10-14", "total:end").numerator == 0
 
 
 # ----------------------------------------------------------------------------- KPIs 4 and 5
 
+
+def health(child, need, identified_on, intervention="", **kw):
+    return HealthRecord(child, need, identified_on, intervention=intervention, **kw)
+
+
+MH = "mental_health"
 HEALTH = [
-    ep(
-        "amy",
-        D(2023, 1, 20),
-        None,
-        "mental_health",
-        screened=True,
-        already_receiving_treatment=True,
-    ),
-    ep(
+    # amy: attending "getting advice" since before her order began (10 January).
+    health("amy", MH, None, "getting_advice", attending_from=D(2022, 12, 1)),
+    # ben: a need identified, "getting help" offered within the order, never attended.
+    health("ben", MH, D(2023, 1, 5), "getting_help", offered_on=D(2023, 2, 1)),
+    # cal: a need, nothing offered.
+    health("cal", MH, D(2023, 2, 1)),
+    # dee: screened, no need found.
+    health("dee", MH, D(2023, 4, 10), need_identified=False),
+    # eve: a need, but the offer came after her order ended on 30 April.
+    health("eve", MH, D(2023, 3, 1), "getting_help", offered_on=D(2023, 5, 10)),
+    # fay: screened after her order ended (10 June): not this order's.
+    health("fay", MH, D(2023, 7, 1), "getting_help", offered_on=D(2023, 7, 2)),
+    # substance misuse: ben offered and attending specialist treatment within the order;
+    # amy offered targeted treatment after screening but before her order began (the
+    # v8 views count offers within the order only).
+    health(
         "ben",
-        D(2023, 1, 5),
-        None,
-        "mental_health",
-        screened=True,
-        need_identified=True,
-        intervention_offered="getting_help",
-    ),
-    ep("cal", D(2023, 2, 1), None, "mental_health", screened=True, need_identified=True),
-    ep("dee", D(2023, 4, 10), None, "mental_health", screened=True),
-    # eve: a need recorded long before this order and closed: not counted
-    ep("eve", D(2020, 1, 1), D(2021, 1, 1), "mental_health", need_identified=True),
-    ep(
-        "ben",
-        D(2023, 1, 5),
-        None,
         "substance_misuse",
-        screened=True,
-        need_identified=True,
-        intervention_offered="specialist",
-        attending=True,
+        D(2023, 1, 5),
+        "specialist",
+        offered_on=D(2023, 1, 20),
+        attending_from=D(2023, 2, 1),
     ),
+    health("amy", "substance_misuse", D(2022, 12, 1), "targeted", offered_on=D(2022, 12, 15)),
 ]
 
 
-def test_kpi4_mental_health_need_treatment_or_offer():
+def test_kpi4_mental_health_offered_of_those_with_a_need():
+    """kpi4_mh_case_level_v8 and kpi4_mh_summary_long (index ids 3081085517, 2628188652)."""
     kpi = kpi4_mental_health(Facts(POP, health=HEALTH), RULES)
-    # Need: amy (already in treatment), ben and cal (identified). Supported: amy and ben.
+    # Need: amy (treatment at the start), ben, cal and eve. Offered (or attending at the
+    # start): amy and ben. The headline divides by need, not by orders ended.
     assert kpi.headline.members == {"amy", "ben"}
-    assert (kpi.headline.numerator, kpi.headline.denominator) == (2, 6)
-    assert kpi.cell("need", "total:all").members == {"amy", "ben", "cal"}
-    assert kpi.cell("screened", "total:all").members == {"amy", "ben", "cal", "dee"}
-    assert kpi.cell("offered_not_attending", "total:all").members == {"ben"}
+    assert (kpi.headline.numerator, kpi.headline.denominator) == (2, 4)
+    assert kpi.headline.percentage == 50.0
+    need = kpi.cell("need", "total:all")  # 4a: need of orders ended
+    assert (need.members, need.denominator) == ({"amy", "ben", "cal", "eve"}, 6)
+    already = kpi.cell("already", "total:all")  # 4b
+    assert (already.members, already.denominator) == ({"amy"}, 4)
+    assert kpi.cell("offered:getting_help", "total:all").members == {"ben"}
+    attended = kpi.cell("attending:getting_advice", "total:all")  # 4c, of those offered it
+    assert (attended.members, attended.denominator) == ({"amy"}, 1)
+    help_attended = kpi.cell("attending:getting_help", "total:all")
+    assert (help_attended.numerator, help_attended.denominator) == (0, 1)
+    not_attended = kpi.cell("offered_not_attending", "total:all")  # of those offered
+    assert (not_attended.members, not_attended.denominator) == ({"ben"}, 2)
     assert kpi.cell("no_intervention", "total:all").members == {"cal"}
-    assert kpi.cell("offered:getting_help", "yro:all").members == {"ben"}
+    # 4d: need by type of order.
+    yro = kpi.cell("need", "yro:all")
+    assert (yro.numerator, yro.denominator) == (1, 1)
+    assert kpi.cell("need", "youth_caution:all").members == {"eve"}
 
 
-def test_kpi5_substance_misuse():
+def test_kpi5_substance_misuse_offers_count_only_within_the_order():
     kpi = kpi5_substance_misuse(Facts(POP, health=HEALTH), RULES)
-    assert kpi.headline.members == {"ben"}
+    assert (kpi.headline.members, kpi.headline.denominator) == ({"ben"}, 2)
     assert kpi.cell("attending:specialist", "total:all").members == {"ben"}
+    assert kpi.cell("offered:targeted", "total:all").numerator == 0
     assert kpi.cell("offered_not_attending", "total:all").numerator == 0
 
 
 # ----------------------------------------------------------------------------- KPI 6
 
+#: gus: a referral order and a community resolution ending together. The frame keeps
+#: the referral order (more serious); KPI 6 still counts the community resolution.
+GUS_RO = iv("gus", "referral_order", D(2023, 1, 5), D(2023, 5, 5), offence_ids=(31,))
+GUS_CR = InterventionRow(
+    "iv-gus-cr",
+    "gus",
+    BORN,
+    D(2023, 4, 1),
+    D(2023, 5, 30),
+    D(2023, 3, 30),
+    10,
+    "oocd",
+    outcome_code="community-resolution",
+    completed=True,
+    offence_ids=(32,),
+    sex="female",
+)
+PROGRAMMES = [*POP, GUS_RO, GUS_CR]
 
-def test_kpi6_out_of_court_completed():
-    kpi = kpi6_out_of_court(Facts(POP), RULES)
-    # dee (community resolution) and fay (YCC) completed; eve (youth caution) did not.
-    assert (kpi.headline.numerator, kpi.headline.denominator) == (2, 3)
-    assert kpi.headline.percentage == 66.7
-    assert kpi.cell("not_completed", "youth-caution").members == {"eve"}
-    assert kpi.cell("completed", "community-resolution").members == {"dee"}
+
+def test_kpi6_counts_every_out_of_court_programme_that_ended():
+    """kpi6_oocd_case_level_v8 (index id 3081085517): its own population."""
+    pop = kpi_population(PROGRAMMES, Q)
+    assert "iv-gus-cr" not in {r.intervention_id for r in pop}
+    kpi = kpi6_out_of_court(Facts(pop, programmes=PROGRAMMES), RULES)
+    # dee (community resolution), fay (YCC) and gus (community resolution) completed;
+    # eve (youth caution) did not: 3 of 4 children.
+    assert (kpi.headline.numerator, kpi.headline.denominator) == (3, 4)
+    assert kpi.headline.percentage == 75.0
+    assert kpi.cell("completed", "community-resolution").members == {"dee", "gus"}
     assert kpi.cell("ended", "outcome-22").denominator == 0
+    programmes = kpi.cell("programmes_completed", "total")  # 6a counts programmes
+    assert (programmes.numerator, programmes.denominator) == (3, 4)
+    female = kpi.cell("completed:sex:female", "total")  # 6c
+    assert (female.members, female.denominator) == ({"gus"}, 4)
+    # Ages at the programme's start: gus and dee 15 (born 2008), fay 17, eve 15.
+    assert kpi.cell("completed:age:15-17", "total").members == {"dee", "fay", "gus"}
+
+
+def test_kpi6_not_completed_is_recorded_not_assumed():
+    pop = [
+        iv("eve", "youth_caution", D(2023, 2, 1), D(2023, 4, 30), outcome_code="youth-caution"),
+        iv("ann", "youth_caution", D(2023, 2, 1), D(2023, 4, 30), not_completed=True),
+    ]
+    kpi = kpi6_out_of_court(Facts(pop), RULES)
+    assert (kpi.headline.numerator, kpi.headline.denominator) == (0, 2)
+    # eve's programme is neither completed nor recorded as ended without completion.
+    assert kpi.cell("not_completed", "total").members == {"ann"}
 
 
 # ----------------------------------------------------------------------------- KPI 7
 
 
-def test_kpi7_wider_services():
+def test_kpi7_wider_services_during_the_order():
+    """kpi7_wider_services_case_level_v8 (index id 2413458947)."""
     care = [
-        ep("amy", D(2023, 2, 1), None, "looked_after"),  # after amy's start
-        ep("ben", D(2022, 6, 1), D(2023, 1, 31), "early_help"),  # open before, closed
+        ep("amy", D(2023, 2, 1), None, "looked_after"),  # from after amy's start
+        ep("ben", D(2022, 6, 1), D(2023, 1, 31), "early_help"),  # a plan closed mid-order
         ep("cal", D(2023, 3, 1), None, "child_protection_plan"),
-        ep("dee", D(2023, 5, 1), None, "early_help"),  # referred during the order
+        ep("dee", D(2023, 5, 1), None, "early_help_referral"),  # referred during the order
+        ep("eve", D(2022, 1, 1), D(2023, 3, 15), "child_protection_plan"),  # closed mid-order
+        ep("fay", D(2022, 5, 1), D(2022, 8, 1), "early_help_referral"),  # before the order
     ]
     kpi = kpi7_wider_services(Facts(POP, care=care), RULES)
-    assert kpi.headline.members == {"amy", "cal", "dee"}
-    assert kpi.headline.percentage == 50.0
-    assert kpi.cell("supported", "total:start").members == {"ben"}
-    assert kpi.cell("looked_after", "referral_order:end").members == {"amy"}
-    assert kpi.cell("early_help_before", "total:end").members == {"ben"}
-    assert kpi.cell("early_help_referred", "total:end").members == {"dee"}
-    assert kpi.cell("child_protection_plan", "custody:release").members == {"cal"}
+    # Supported during the order: amy, ben, cal and eve. A referral is not support.
+    assert kpi.headline.members == {"amy", "ben", "cal", "eve"}
+    assert kpi.headline.percentage == 66.7
+    assert kpi.cell("start:early_help", "total:all").members == {"ben"}
+    assert kpi.cell("start:child_protection_plan", "total:all").members == {"eve"}
+    assert kpi.cell("during:child_protection_plan", "total:all").members == {"cal", "eve"}
+    assert kpi.cell("during:looked_after", "referral_order:all").members == {"amy"}
+    assert kpi.cell("early_help_before", "total:all").members == {"fay"}
+    assert kpi.cell("early_help_referred", "total:all").members == {"dee"}
+    supported = kpi.cell("supported", "custody:all")  # 7d by type of order
+    assert (supported.members, supported.denominator) == ({"cal"}, 1)
 
 
 # ----------------------------------------------------------------------------- KPI 8
 
 
-def test_kpi8_no_meetings_recorded():
+def test_kpi8_no_meetings_recorded_has_no_figure():
     kpi = kpi8_board_attendance(Facts(POP), RULES, Q)
-    assert (kpi.headline.numerator, kpi.headline.denominator) == (0, 5)
-    assert kpi.note == "No meetings recorded"
+    assert kpi.headline.denominator is None
+    assert kpi.headline.percentage is None
+    assert kpi.missing == "No meetings recorded"
 
 
 def test_kpi8_senior_and_delegated_attendance():
@@ -335,6 +440,7 @@ def test_kpi8_senior_and_delegated_attendance():
         Attendance(D(2023, 5, 10), "health", False, new_partner=True),
         Attendance(D(2023, 5, 10), "education", True),
         Attendance(D(2023, 6, 14), "education", True),  # the same sector again
+        Attendance(D(2023, 6, 14), "other", True),  # not one of the five
         Attendance(D(2023, 3, 1), "probation", True),  # the quarter before
     ]
     kpi = kpi8_board_attendance(Facts(POP, attendance=attendance), RULES, Q)
@@ -343,7 +449,8 @@ def test_kpi8_senior_and_delegated_attendance():
     assert kpi.cell("delegated", "sectors").members == {"health"}
     assert kpi.cell("senior:probation", "sectors").numerator == 0
     assert kpi.cell("new_partner", "sectors").numerator == 1
-    assert kpi.note == ""
+    assert kpi.cell("senior:other", "sectors").numerator == 1
+    assert kpi.missing == ""
 
 
 # ----------------------------------------------------------------------------- KPI 9
@@ -360,45 +467,112 @@ def offence(
     born=BORN,
     sex="male",
     overturned=False,
+    group="referral_order",
+    first_hearing=None,
+    yjs=True,
 ):
-    return OffenceFact(n, child, born, sex, category, gravity, outcome, tier, rank, overturned)
+    return OffenceFact(
+        n,
+        child,
+        born,
+        sex,
+        category,
+        gravity,
+        outcome,
+        tier,
+        rank,
+        overturned,
+        offence_date=outcome - dt.timedelta(days=30),
+        first_hearing=first_hearing or outcome - dt.timedelta(days=10),
+        order_group=group,
+        yjs_intervention=yjs,
+    )
 
 
 OFFENCES = [
-    offence(1, "amy", "vatp", 5, D(2023, 5, 1), "pre_court", 20, sex="female"),  # counts
-    offence(2, "ben", "vatp", 4, D(2023, 5, 1)),  # gravity 4: not serious violence
+    # amy (born 2009: 14 at the offence) cautioned: counts
+    offence(
+        1,
+        "amy",
+        "vatp",
+        5,
+        D(2023, 5, 1),
+        "pre_court",
+        20,
+        D(2009, 1, 1),
+        "female",
+        group="youth_caution",
+    ),
+    offence(2, "ben", "vatp", 4, D(2023, 5, 1)),  # gravity 4: counted, not serious violence
     # robbery dealt with twice: referral order in March, YRO (more serious) in April
     offence(3, "ben", "robbery", 6, D(2023, 3, 20), rank=40, born=D(2006, 3, 1)),
-    offence(3, "ben", "robbery", 6, D(2023, 4, 10), "community", 50, born=D(2006, 3, 1)),
-    # drugs: custody in March (most serious) then a fine in April: March counts, not Q1
-    offence(4, "cal", "drugs", 5, D(2023, 3, 1), "custody", 70),
+    offence(3, "ben", "robbery", 6, D(2023, 4, 10), "community", 50, D(2006, 3, 1), group="yro"),
+    # drugs: a referral order in April, then custody (more serious) in July: the
+    # custody decides the quarter, so the offence is not in Q1
+    offence(4, "cal", "drugs", 5, D(2023, 7, 1), "custody", 70, group="custody"),
     offence(4, "cal", "drugs", 5, D(2023, 4, 5), "first_tier", 30),
     offence(5, "dee", "theft", 5, D(2023, 5, 1)),  # not a serious violence category
     offence(6, "eve", "drugs", 8, D(2023, 5, 1), "informal", 15),  # community resolution
-    offence(7, "fay", "vatp", 7, D(2023, 6, 5), born=D(2005, 6, 1)),  # 18 on the outcome
+    # fay was 18 when sentenced (5 June) but 17 at her first hearing (20 May): counts
+    offence(
+        7,
+        "fay",
+        "vatp",
+        7,
+        D(2023, 6, 5),
+        "community",
+        50,
+        D(2005, 6, 1),
+        group="yro",
+        first_hearing=D(2023, 5, 20),
+    ),
     offence(8, "gus", "vatp", 6, D(2023, 6, 5), overturned=True),
+    offence(9, "hal", "robbery", 6, D(2023, 6, 5), yjs=False),  # a fine: no YJS work
+    # ian was 18 at his first hearing: not counted
+    offence(10, "ian", "vatp", 6, D(2023, 6, 5), born=D(2005, 5, 1)),
 ]
 
 
-def test_kpi9_serious_violence_counts_offences_gravity_5_to_8():
+def test_kpi9_serious_violence_rate_per_10000_children():
+    """kpi9_sv_case_level_v8 and kpi9_sv_summary_long (index id 2413458947)."""
     kpi = kpi9_serious_violence(Facts(POP, offences=OFFENCES), RULES, Q, population_10_17=20_000)
-    assert kpi.headline.numerator == 2  # offences 1 and 3
-    assert kpi.headline.members == {"amy", "ben"}
+    # Counted offences: 1, 2, 3, 5 and 7; serious violence: 1, 3 and 7.
+    assert (kpi.headline.numerator, kpi.headline.denominator) == (3, 20_000)
+    assert kpi.headline.percentage == 1.5  # 3 / 20,000 x 10,000
+    assert kpi.headline.suffix == " per 10,000"
+    assert kpi.headline.members == {"amy", "ben", "fay"}
     assert kpi.unit == "offences"
-    assert kpi.cell("category:vatp", "offences").numerator == 1
-    assert kpi.cell("category:robbery", "offences").numerator == 1
+    share = kpi.cell("sv_offences", "offences")  # 9a
+    assert (share.numerator, share.denominator) == (3, 5)
+    children = kpi.cell("children", "offences")  # 9b: amy, ben, fay of amy, ben, dee, fay
+    assert (children.numerator, children.denominator) == (3, 4)
+    assert kpi.cell("category:vatp", "offences").as_dict()["percentage"] == 66.7  # 9c
     assert kpi.cell("category:drugs", "offences").numerator == 0
-    assert kpi.cell("age:10-15", "offences").members == {"amy"}
-    assert kpi.cell("age:16-17", "offences").members == {"ben"}
-    assert kpi.cell("sex:female", "offences").numerator == 1
-    assert kpi.note == "1.0 per 10,000 children aged 10 to 17"  # 2 / 20,000 x 10,000
+    assert [kpi.cell(f"gravity:{g}", "offences").numerator for g in range(5, 9)] == [1, 1, 1, 0]
+    yro = kpi.cell("order:yro", "offences")  # 9e: offences 3 and 7 of the YROs' 2
+    assert (yro.numerator, yro.denominator) == (2, 2)
+    ro = kpi.cell("order:referral_order", "offences")  # offences 2 and 5
+    assert (ro.numerator, ro.denominator) == (0, 2)
+    assert "order:oocd" not in [row.key for row in kpi.rows]
+    young = kpi.cell("age:10-14", "offences")  # 9f, of children with one
+    assert (young.members, young.denominator) == ({"amy"}, 3)
+    assert kpi.cell("age:15-17", "offences").members == {"ben", "fay"}
+    assert kpi.cell("sex:female", "offences").members == {"amy"}
+    assert kpi.note == ""
+
+
+def test_kpi9_with_no_population_estimate_has_no_rate():
+    kpi = kpi9_serious_violence(Facts(POP, offences=OFFENCES), RULES, Q)
+    assert kpi.headline.numerator == 3
+    assert kpi.headline.percentage is None
+    assert "No 10 to 17 population estimate" in kpi.note
 
 
 def test_kpi9_gravity_threshold_is_a_rule():
     kpi = kpi9_serious_violence(
         Facts(POP, offences=OFFENCES), Rules(serious_violence_min_gravity=4), Q
     )
-    assert kpi.headline.numerator == 3  # offence 2 (gravity 4) now counts
+    assert kpi.headline.numerator == 4  # offence 2 (gravity 4) now counts
 
 
 # ----------------------------------------------------------------------------- KPI 10
@@ -420,7 +594,22 @@ def victim(n, child, offences=(), consented=None, engaged=False, **kw):
     return VictimFact(n, child, tuple(offences), consented, engaged, **flags)
 
 
-def test_kpi10_victims():
+#: amy's second programme, a youth caution for offence 12, ended in the quarter too.
+AMY_CAUTION = InterventionRow(
+    "iv-amy-yc",
+    "amy",
+    BORN,
+    D(2023, 3, 1),
+    D(2023, 5, 30),
+    D(2023, 2, 20),
+    20,
+    "youth_caution",
+    outcome_code="youth-caution",
+    offence_ids=(12,),
+)
+
+
+def test_kpi10_counts_the_victims_of_every_offence_whose_programme_ended():
     victims = [
         victim(
             1,
@@ -431,22 +620,27 @@ def test_kpi10_victims():
             progress_requested=True,
             progress_given=True,
             views_before_planning=True,
+            contacted=True,
         ),
-        victim(2, "amy", [99], True, True),  # another offence, not this order's
+        victim(2, "amy", [12], True, True),  # the youth caution's offence: counted too
         victim(3, "ben", [], True, False, support_requested=True),
         victim(4, "dee", [], None, views_before_decision=True),
         victim(5, "eve", [], False),
         victim(6, "zed", [], True, True),  # not in the quarter's population
+        victim(7, "amy", [99], True, True),  # an offence of no programme that ended
     ]
-    kpi = kpi10_victims(Facts(POP, victims=victims), RULES)
-    # Counted: 1, 3, 4, 5. Consented: 1 and 3; engaged: 1.
-    assert (kpi.headline.numerator, kpi.headline.denominator) == (1, 2)
-    assert kpi.headline.percentage == 50.0
-    assert kpi.cell("victims", "total:end").numerator == 4
+    programmes = [*POP, AMY_CAUTION]
+    pop = kpi_population(programmes, Q)
+    kpi = kpi10_victims(Facts(pop, victims=victims, programmes=programmes), RULES)
+    # Counted: 1 to 5. Consented: 1, 2 and 3; engaged: 1 and 2.
+    assert (kpi.headline.numerator, kpi.headline.denominator) == (2, 3)
+    assert kpi.headline.percentage == 66.7
+    assert kpi.cell("victims", "total:end").numerator == 5
+    assert kpi.cell("victims", "youth_caution:end").numerator == 2  # victims 2 and 5
     assert kpi.cell("children", "total:end").members == {"amy", "ben", "dee", "eve"}
     assert kpi.cell("children", "total:end").denominator == 6
-    before_decision = kpi.cell("views_before_decision", "total:end")  # victims 4 and 5
-    assert (before_decision.numerator, before_decision.denominator) == (1, 2)
+    before_decision = kpi.cell("views_before_decision", "total:end")  # victims 2, 4, 5
+    assert (before_decision.numerator, before_decision.denominator) == (1, 3)
     before_planning = kpi.cell("views_before_planning", "total:end")  # victims 1 and 3
     assert (before_planning.numerator, before_planning.denominator) == (1, 2)
     assert kpi.cell("progress", "total:end").as_dict() == {
@@ -455,6 +649,9 @@ def test_kpi10_victims():
         "percentage": 100.0,
     }
     assert kpi.cell("support", "total:end").as_dict()["percentage"] == 0.0
+    contacted = kpi.cell("contacted", "total:end")  # 10g: of those who consented
+    assert (contacted.numerator, contacted.denominator) == (1, 3)
+    assert kpi.cell("restorative_processes", "total:end").numerator == 2
     assert kpi.cell("victims", "yro:end").numerator == 1
 
 

@@ -52,7 +52,9 @@ def service():
 def small_service():
     """Amy, Ben, Cal, Dee and Eve (test_engine.py), by first name to database id."""
     amy = ChildFactory(first_name="Amy", date_of_birth=D(2008, 1, 1))
-    abh = OffenceFactory(child=amy, code="assault-abh", date=D(2023, 3, 1))
+    abh = OffenceFactory(
+        child=amy, code="assault-abh", date=D(2023, 3, 1), first_hearing=D(2023, 3, 20)
+    )
     order(
         amy,
         "referral-order",
@@ -83,6 +85,7 @@ def small_service():
         status="completed",
         release_date=D(2023, 4, 1),
     )
+    home(ben, "parents", D(2020, 1, 1), D(2022, 9, 30))
     home(ben, "yoi", D(2022, 10, 1), D(2023, 3, 31))
     home(ben, "foster", D(2023, 4, 1))
 

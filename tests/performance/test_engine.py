@@ -33,15 +33,21 @@ def test_the_return_from_records(service):
     assert kpi1.headline.denominator == 3
     assert kpi1.headline.members == {service["Amy"], service["Ben"]}  # Cal: nothing recorded
     assert kpi1.cell("suitable", "custody:release").as_dict()["numerator"] == 1
-    assert kpi1.cell("type:yoi", "custody:start").members == {service["Ben"]}
+    # A custodial sentence starts, for the KPIs, the day before its outcome date (30
+    # September 2022): Ben was living with his parents then.
+    assert kpi1.cell("type:parents", "custody:start").members == {service["Ben"]}
+    assert kpi1.cell("type:yoi", "custody:end").members == set()
     assert kpi1.row("type:yoi").label == "YOI (youth custody)"
     # KPI 2: Amy full time at school.
     assert ret["kpi2"].cell("full_time", "referral_order:end").members == {service["Amy"]}
-    # KPI 6: Cal under the youth caution, completed: 1 of 1.
+    # KPI 6 counts both of Cal's programmes (kpi6_oocd_case_level_v8): the youth
+    # caution completed, the community resolution ended early. One child, completed.
     kpi6 = ret["kpi6"]
     assert (kpi6.headline.numerator, kpi6.headline.denominator) == (1, 1)
     assert kpi6.cell("completed", "youth-caution").members == {service["Cal"]}
-    assert kpi6.cell("ended", "community-resolution").denominator == 0
+    assert kpi6.cell("not_completed", "community-resolution").members == {service["Cal"]}
+    programmes = kpi6.cell("programmes_completed", "total")
+    assert (programmes.numerator, programmes.denominator) == (1, 2)
     # KPI 9: Amy's ABH (gravity 5), dealt with by a referral order on 5 April.
     assert ret["kpi9"].headline.numerator == 1
     # KPI 10: Amy's victim consented and took part in restorative justice.
@@ -50,7 +56,8 @@ def test_the_return_from_records(service):
         "denominator": 1,
         "percentage": 100.0,
     }
-    assert ret["kpi8"].note == "No meetings recorded"
+    assert ret["kpi8"].missing == "No meetings recorded"
+    assert ret["kpi8"].headline.denominator is None
 
 
 def test_orders_ending_after_today_are_not_counted_yet(service):

@@ -270,13 +270,17 @@ class OffenceForm(RecordForm):
 
     class Meta(RecordForm.Meta):
         model = Offence
-        fields = ["offence_type", "date", "description"]
+        fields = ["offence_type", "date", "first_hearing", "description"]
         labels = {
             "offence_type": "Offence type",
             "date": "Date of the offence",
+            "first_hearing": "Date of the first court hearing (if it went to court)",
             "description": "What happened (optional)",
         }
-        help_texts = {"offence_type": "The YJB seriousness score is shown after each offence"}
+        help_texts = {
+            "offence_type": "The YJB seriousness score is shown after each offence",
+            "first_hearing": "KPI 9 counts a sentenced offence by the child's age on this day",
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -691,6 +695,7 @@ class VictimForm(RecordForm):
             "Working with the victim",
             [
                 "consent_to_contact",
+                "contacted_on",
                 "views_before_decision",
                 "views",
                 "views_before_planning",
@@ -724,6 +729,7 @@ class VictimForm(RecordForm):
             "is_person",
             "offences",
             "consent_to_contact",
+            "contacted_on",
             "views_before_decision",
             "views",
             "views_before_planning",
@@ -897,7 +903,15 @@ class HealthEpisodeForm(RecordForm):
         ("", ["need", "start", "end", "screened_on"]),
         (
             "Need and support",
-            ["already_receiving_treatment", "need_identified", "intervention_offered", "attending"],
+            [
+                "already_receiving_treatment",
+                "need_identified",
+                "intervention_offered",
+                "offered_on",
+                "attending",
+                "attending_from",
+                "attending_until",
+            ],
         ),
     ]
     need_identified = yes_no(
@@ -914,11 +928,17 @@ class HealthEpisodeForm(RecordForm):
             "already_receiving_treatment",
             "need_identified",
             "intervention_offered",
+            "offered_on",
             "attending",
+            "attending_from",
+            "attending_until",
         ]
         labels = {
             "need": "Kind of need",
-            "screened_on": "Date screened (optional)",
+            "screened_on": "Date the need was screened or identified",
+            "offered_on": "Date offered or referred (optional)",
+            "attending_from": "Date the child started attending (optional)",
+            "attending_until": "Date the child stopped attending (optional)",
             "already_receiving_treatment": "Already receiving treatment",
             "intervention_offered": "Intervention offered (optional)",
             "attending": "The child is attending the intervention",

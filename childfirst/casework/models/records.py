@@ -248,7 +248,9 @@ class CareStatus(models.TextChoices):
     LOOKED_AFTER = "looked_after", "Looked after"
     CHILD_IN_NEED = "child_in_need", "Child in need"
     CHILD_PROTECTION_PLAN = "child_protection_plan", "Child protection plan"
-    EARLY_HELP = "early_help", "Early help"
+    EARLY_HELP = "early_help", "Early help plan"
+    #: A referral to Early Help: KPI 7's sub-measure 7c, never "supported" (v8).
+    EARLY_HELP_REFERRAL = "early_help_referral", "Referred to Early Help"
 
 
 class CareEpisode(DatedEpisode):
@@ -267,6 +269,12 @@ class Offence(models.Model):
     date = models.DateField("Date of offence")
     offence_type = models.ForeignKey(OffenceType, on_delete=models.PROTECT)
     description = models.TextField(blank=True)
+    first_hearing = models.DateField(
+        "Date of the first court hearing",
+        null=True,
+        blank=True,
+        help_text="For an offence dealt with at court: KPI 9 takes the child's age on it",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -283,6 +291,14 @@ class Offence(models.Model):
             check.refuse(
                 "date", "The date of the offence must be on or after the child's 10th birthday"
             )
+        check.happened("first_hearing", "date of the first hearing", self.first_hearing)
+        check.not_before(
+            "first_hearing",
+            "date of the first hearing",
+            self.first_hearing,
+            self.date,
+            ", the date of the offence",
+        )
         check.raise_if_any()
 
 
@@ -707,6 +723,7 @@ class Victim(models.Model):
     consent_to_contact = models.BooleanField(
         "Consented to contact", null=True, blank=True, help_text="Leave blank until asked"
     )
+    contacted_on = models.DateField("Date the YJS contacted the victim", null=True, blank=True)
     views_before_decision = models.BooleanField(
         "Views asked before the out-of-court decision", default=False
     )
@@ -849,7 +866,10 @@ class HealthEpisode(DatedEpisode):
     intervention_offered = models.CharField(
         max_length=25, choices=HealthIntervention.choices, blank=True
     )
+    offered_on = models.DateField("Date offered or referred", null=True, blank=True)
     attending = models.BooleanField(default=False)
+    attending_from = models.DateField("Date the child started attending", null=True, blank=True)
+    attending_until = models.DateField("Date the child stopped attending", null=True, blank=True)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -858,10 +878,23 @@ class HealthEpisode(DatedEpisode):
     def check_more_dates(self, check: DateCheck) -> None:
         check.happened("screened_on", "date screened", self.screened_on)
         check.in_the_childs_life("screened_on", "date screened", self.screened_on, _child_of(self))
+        check.happened("offered_on", "date offered", self.offered_on)
+        check.in_the_childs_life("offered_on", "date offered", self.offered_on, _child_of(self))
+        check.happened("attending_from", "date attending from", self.attending_from)
+        check.in_the_childs_life(
+            "attending_from", "date attending from", self.attending_from, _child_of(self)
+        )
+        check.not_before(
+            "attending_until",
+            "date attending until",
+            self.attending_until,
+            self.attending_from,
+            ", the date attending from",
+        )
 
     def clean(self) -> None:
         super().clean()
-        if self.attending and not self.intervention_offered:
+        if (self.attending or self.attending_from) and not self.intervention_offered:
             raise ValidationError({"attending": "Say which intervention the child is attending"})
         fits = HEALTH_INTERVENTIONS_FOR.get(self.need, ())
         if self.intervention_offered and self.intervention_offered not in fits:

@@ -43,6 +43,9 @@ class Figure:
     numerator: int
     denominator: int | None = None
     ids: Collection[Hashable] = field(default=(), compare=False, repr=False)
+    #: A rate per ``per`` of the denominator: 100 for a percentage, 10,000 for KPI 9's
+    #: serious violence offences per 10,000 children aged 10 to 17.
+    per: int = 100
 
     @classmethod
     def of(cls, members: Iterable[Hashable], out_of: int | None = None) -> Figure:
@@ -55,11 +58,22 @@ class Figure:
 
     @property
     def percentage(self) -> float | None:
-        return percentage(self.numerator, self.denominator)
+        """The figure per 100 (or per ``per``) of the denominator; None over nothing."""
+        if self.per == 100:
+            return percentage(self.numerator, self.denominator)
+        return rate(self.numerator, self.denominator, self.per, 2)
+
+    @property
+    def suffix(self) -> str:
+        """How the rate reads after its number: "%" or " per 10,000"."""
+        return "%" if self.per == 100 else f" per {self.per:,}"
 
     def as_dict(self) -> dict[str, int | float | None]:
-        return {
+        found: dict[str, int | float | None] = {
             "numerator": self.numerator,
             "denominator": self.denominator,
-            "percentage": self.percentage,
+            "percentage" if self.per == 100 else "rate": self.percentage,
         }
+        if self.per != 100:
+            found["per"] = self.per
+        return found

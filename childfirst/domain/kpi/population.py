@@ -47,8 +47,36 @@ class InterventionRow:
     overturned: bool = False
     outcome_code: str = ""  # the outcome type (KPI 6 breaks out-of-court disposals down by it)
     completed: bool = False  # the programme was completed (KPI 6, ``kpi6SuccessfullyCompleted``)
+    #: Recorded as ended without completion (``kpi6SuccessfullyCompleted`` false); a
+    #: programme neither completed nor this (transferred, still open) is in neither row.
+    not_completed: bool = False
     release: dt.date | None = None  # release from custody (the third time point)
     offence_ids: tuple[Hashable, ...] = ()  # the offences the outcome dealt with (KPI 10)
+    sex: str = ""  # the casework code: female, male or unknown (KPIs 3 and 6)
+    ethnic_group: str = ""  # the broad 2021 Census group, "" if not known (KPIs 3 and 6)
+
+
+def counted_programmes(
+    rows: Iterable[InterventionRow],
+    quarter: Quarter | FinancialYear,
+    today: dt.date | None = None,
+) -> list[InterventionRow]:
+    """Every intervention programme the KPIs count in ``quarter``, before one per child.
+
+    KPI 6 counts each out-of-court programme that ended (``kpi6_oocd_case_level_v8``)
+    and KPI 10 the victims of every offence whose programme ended, so both read this
+    list rather than the one row a child of :func:`kpi_population`."""
+    return [
+        row
+        for row in rows
+        if row.end is not None
+        and row.end in quarter
+        and row.end >= KPI_START
+        and (today is None or row.end <= today)
+        and not row.overturned
+        and row.order_group in ORDER_GROUPS
+        and is_youth_justice_age(age_on(row.date_of_birth, row.start))
+    ]
 
 
 def kpi_population(
@@ -61,15 +89,7 @@ def kpi_population(
     A financial year (our choice; the YJB reports quarters) counts each child once in
     the year, on the same rule."""
     best: dict[Hashable, InterventionRow] = {}
-    for row in rows:
-        if row.end is None or row.end not in quarter or row.end < KPI_START:
-            continue
-        if today is not None and row.end > today:
-            continue
-        if row.overturned or row.order_group not in ORDER_GROUPS:
-            continue
-        if not is_youth_justice_age(age_on(row.date_of_birth, row.start)):
-            continue
+    for row in counted_programmes(rows, quarter, today):
         current = best.get(row.child_id)
         if current is None or _rank(row) > _rank(current):
             best[row.child_id] = row

@@ -5,7 +5,9 @@ services", from 1 April 2023,
 https://www.gov.uk/guidance/key-performance-indicators-for-youth-justice-services)
 for the headline wording, and the YJB/MoJ case-level KPI SQL (schema
 ``yjb_kpi_case_level``; public-code index ids 2862510002, 3039951116, 2426301060,
-3081085517, 2413458947, 2491252131) for the counting rules. The rules those
+3081085517, 2413458947, 2491252131, 2628188652) for the counting rules. Where the
+SQL's newest views (suffixed ``_v8``) differ from older ones, the v8 view is
+followed, and each KPI's docstring names the view it follows. The rules those
 sources leave uncertain are parameters of :class:`Rules`, set from named settings;
 ``docs/kpis/settings.md`` gives each one's default and why.
 
@@ -23,9 +25,10 @@ import datetime as dt
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
-from childfirst.domain.kpi.measures import Figure, rate
-from childfirst.domain.kpi.population import InterventionRow
+from childfirst.domain.kpi.measures import Figure
+from childfirst.domain.kpi.population import KPI_START, InterventionRow
 from childfirst.domain.kpi.vocabulary import (
     ORDER_GROUPS,
     OUT_OF_COURT_GROUPS,
@@ -59,6 +62,9 @@ BOARD_SECTORS = (
     ("probation", "Probation"),
     ("health", "Health"),
 )
+#: Senior partners from outside the five (the template's ``senior_other``): a row of
+#: their own, never in the headline ("Agreed not to include 'senior_other_attended'").
+OTHER_SECTOR = ("other", "Other senior partners")
 
 #: The KPI 9 categories (code, label) in the order its table lists them.
 SERIOUS_VIOLENCE = tuple(
@@ -87,6 +93,10 @@ class Rules:
     accommodation_all_suitable: bool = True
     #: KPI 9: lowest YJB gravity score counted as serious violence.
     serious_violence_min_gravity: int = 5
+    #: Custodial sentences: the start time point is the day before the outcome date
+    #: (the YJB code's rule, as a DTO's custody and licence are separate programmes),
+    #: or the intervention's own start date.
+    custody_start_day_before_outcome: bool = True
 
 
 # ----------------------------------------------------------------------------- facts
@@ -105,18 +115,42 @@ class Episode:
     not_in_ete: bool = False
     hours_offered: int | None = None
     hours_attended: int | None = None
-    # health (KPIs 4 and 5)
-    screened: bool = False
-    already_receiving_treatment: bool = False
-    need_identified: bool = False
-    intervention_offered: str = ""
-    attending: bool = False
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
     def overlaps(self, first: dt.date, last: dt.date) -> bool:
         return self.start <= last and (self.end is None or self.end >= first)
+
+
+@dataclass(frozen=True)
+class HealthRecord:
+    """A mental health or substance misuse screening and what followed it (KPIs 4, 5).
+
+    The YJB's case-level fields: ``kpi4MHDateScreened`` (read as the date the need was
+    identified in the v8 views), ``kpi4MHDateOffered``, ``kpi4MHDateAttendedStart`` and
+    ``kpi4MHDateAttendedEnd`` with ``kpi4MHInterventionType`` (and ``kpi5SM...`` alike).
+    """
+
+    child_id: Hashable
+    need: str  # mental_health or substance_misuse
+    identified_on: dt.date | None  # the screening that identified a need
+    need_identified: bool = True
+    intervention: str = ""  # the type offered or attended; "" for none
+    offered_on: dt.date | None = None
+    attending_from: dt.date | None = None
+    attending_until: dt.date | None = None
+    #: Recorded as already in treatment with no attendance dates (older records).
+    already_receiving_treatment: bool = False
+
+    def treatment_at_start(self, start: dt.date) -> bool:
+        """Attending when the order began (``f_inTreatmentPrior``: the attendance
+        straddles the start date)."""
+        if self.attending_from is None:
+            return self.already_receiving_treatment
+        return self.attending_from < start and (
+            self.attending_until is None or self.attending_until >= start
+        )
 
 
 @dataclass(frozen=True)
@@ -141,6 +175,25 @@ class OffenceFact:
     outcome_tier: str
     outcome_seriousness: int
     overturned: bool = False
+    offence_date: dt.date | None = None
+    first_hearing: dt.date | None = None  # the first court hearing for the offence
+    order_group: str = ""  # the outcome's type-of-order group
+    #: The outcome came with a YJS intervention programme of a type the KPIs count
+    #: (``count_in_kpis``): not a fine or a discharge with no YJS work.
+    yjs_intervention: bool = True
+    ethnic_group: str = ""
+
+    @property
+    def age(self) -> int:
+        """Age for KPI 9 (``age_serious_violence``): at the offence for a caution (the
+        SQL's age at arrest or offence), at the first hearing for a court outcome. With
+        no first hearing recorded, the outcome date stands in (the data-quality check
+        lists the offence): the child was at least that old at the first hearing."""
+        if self.outcome_tier == Tier.PRE_COURT:
+            day = self.offence_date or self.outcome_date
+        else:
+            day = self.first_hearing or self.outcome_date
+        return age_on(self.date_of_birth, day)
 
 
 @dataclass(frozen=True)
@@ -156,6 +209,7 @@ class VictimFact:
     progress_given: bool
     support_requested: bool
     support_given: bool
+    contacted: bool = False  # the YJS contacted the victim (``yjscontactDate``)
 
 
 @dataclass(frozen=True)
@@ -176,7 +230,7 @@ class Facts:
     accommodation: Sequence[Episode] = ()
     ete: Sequence[Episode] = ()
     care: Sequence[Episode] = ()
-    health: Sequence[Episode] = ()
+    health: Sequence[HealthRecord] = ()
     send: Sequence[SendFact] = ()
     offences: Sequence[OffenceFact] = ()
     victims: Sequence[VictimFact] = ()
@@ -184,6 +238,14 @@ class Facts:
     #: The template's rows of types, (code, name) in order; by default the codes recorded.
     accommodation_types: Sequence[tuple[str, str]] = ()
     ete_types: Sequence[tuple[str, str]] = ()
+    #: Every counted programme that ended, before one a child
+    #: (:func:`~childfirst.domain.kpi.population.counted_programmes`); KPIs 6 and 10
+    #: read it. Left empty, the population stands in.
+    programmes: Sequence[InterventionRow] = ()
+
+    @property
+    def all_programmes(self) -> Sequence[InterventionRow]:
+        return self.programmes or self.population
 
 
 def _types(listed: Sequence[tuple[str, str]], episodes: Sequence[Episode]) -> list[tuple[str, str]]:
@@ -221,6 +283,9 @@ class KpiResult:
     unit: str = "children"
     note: str = ""
     source: str = ""
+    #: Why the KPI has no figure this period (KPI 8 with no board meeting recorded):
+    #: shown instead of the headline, which is then no figure at all, not a zero.
+    missing: str = ""
 
     def row(self, key: str) -> Row:
         for row in self.rows:
@@ -258,8 +323,13 @@ def timed_columns(points: Sequence[str] = ("start", "end")) -> tuple[Column, ...
     return tuple(columns)
 
 
-def point_date(row: InterventionRow, point: str) -> dt.date | None:
+def point_date(row: InterventionRow, point: str, rules: Rules | None = None) -> dt.date | None:
+    """The day a time point falls on. A custodial sentence starts, for the KPIs, the day
+    before its outcome date (``Rules.custody_start_day_before_outcome``)."""
     if point == "start":
+        rules = rules or Rules()
+        if row.order_group == OrderGroup.CUSTODY and rules.custody_start_day_before_outcome:
+            return row.outcome_date - dt.timedelta(days=1)
         return row.start
     if point == "release":
         return row.release if row.order_group == OrderGroup.CUSTODY else None
@@ -284,6 +354,7 @@ def table(
     columns: Sequence[Column],
     labels: Sequence[tuple[str, str]],
     classify: Classify,
+    rules: Rules | None = None,
 ) -> tuple[Row, ...]:
     """Rows of children at each column's time point, out of those counted there.
 
@@ -297,7 +368,7 @@ def table(
     hits: dict[tuple[str, str, str], list[Hashable]] = {}
     for row in population:
         for point in points:
-            day = point_date(row, point)
+            day = point_date(row, point, rules)
             if day is None:
                 continue
             for group in (row.order_group, "total"):
@@ -325,6 +396,43 @@ def _cell(ids: list[Hashable], out_of: int) -> Figure:
     """One child a row per time point (the population is one row per child), so the ids
     are already distinct: no set needs building until someone lists them."""
     return Figure(len(ids), out_of, ids)
+
+
+RowTest = Callable[[InterventionRow], bool]
+
+
+def group_columns(point: str = "end") -> tuple[Column, ...]:
+    """One column a type-of-order group, then the total (no time points)."""
+    return tuple(
+        Column(f"{group}:{point}", group, point, GROUP_LABELS[group])
+        for group in (*ORDER_GROUPS, "total")
+    )
+
+
+def ratio_rows(
+    population: Sequence[InterventionRow],
+    columns: Sequence[Column],
+    specs: Sequence[tuple[str, str, RowTest, RowTest | None]],
+) -> tuple[Row, ...]:
+    """Rows of children each out of its own denominator, in each group column.
+
+    A spec is ``(key, label, counted, out_of)``: the children in the column's group
+    for whom ``out_of`` holds (all of them if None) are the denominator, and those of
+    them for whom ``counted`` holds the numerator (the v8 views' sub-measures divide by
+    need, by offers and so on, not always by orders ended)."""
+    rows = []
+    for key, label, counted, out_of in specs:
+        base: dict[str, list[InterventionRow]] = {}
+        for row in population:
+            if out_of is None or out_of(row):
+                base.setdefault(row.order_group, []).append(row)
+                base.setdefault("total", []).append(row)
+        cells = {}
+        for column in columns:
+            these = base.get(column.group, [])
+            cells[column.key] = Figure.of((r.child_id for r in these if counted(r)), len(these))
+        rows.append(Row(key, label, cells))
+    return tuple(rows)
 
 
 def tested(
@@ -397,26 +505,34 @@ def accommodation_suitable(found: Sequence[Episode], rules: Rules) -> bool:
 def kpi1_accommodation(facts: Facts, rules: Rules) -> KpiResult:
     """KPI 1: children in suitable accommodation at the end of the order ÷ orders ended.
 
-    Bed and breakfast, no fixed abode and not known are always unsuitable; a child
-    with no accommodation recorded at a point is counted as unsuitable there.
+    Bed and breakfast, no fixed abode and not known are always unsuitable. A child with
+    no accommodation recorded at a point is "not recorded" there and in neither the
+    suitable nor the unsuitable row: the YJB code counts unsuitable only from a recorded
+    unsuitable (KPI 1 template and case level, index id 2862510002). Suitability is
+    also broken down by accommodation type.
     """
     at = covering(by_child(facts.accommodation))
 
     def classify(row: InterventionRow, day: dt.date) -> list[str]:
         found = at(row, day)
-        keys = ["suitable" if accommodation_suitable(found, rules) else "unsuitable"]
         if not found:
-            keys.append("not_recorded")
-        keys.extend({f"type:{e.kind}" for e in found})
+            return ["not_recorded"]
+        suitable = accommodation_suitable(found, rules)
+        keys = ["suitable" if suitable else "unsuitable"]
+        kinds = {e.kind for e in found}
+        keys.extend(f"type:{kind}" for kind in kinds)
+        keys.extend(f"{'suitable' if suitable else 'unsuitable'}:{kind}" for kind in kinds)
         return keys
 
     labels = [
         ("suitable", "Children in suitable accommodation"),
         ("unsuitable", "Children in unsuitable accommodation"),
-        ("not_recorded", "of whom no accommodation recorded"),
+        ("not_recorded", "No accommodation recorded (not counted as either)"),
     ]
     types = _types(facts.accommodation_types, facts.accommodation)
     labels += [(f"type:{kind}", name) for kind, name in types]
+    labels += [(f"suitable:{kind}", f"Suitable: {name}") for kind, name in types]
+    labels += [(f"unsuitable:{kind}", f"Unsuitable: {name}") for kind, name in types]
     columns = timed_columns()
     pop = facts.population
     return KpiResult(
@@ -425,7 +541,7 @@ def kpi1_accommodation(facts: Facts, rules: Rules) -> KpiResult:
         "Children in suitable accommodation at the end of the order",
         _headline(pop, lambda r: accommodation_suitable(at(r, _end(r)), rules)),
         columns,
-        table(pop, columns, labels, _known(classify, labels)),
+        table(pop, columns, labels, _known(classify, labels), rules),
         source="YJB KPI guidance, KPI 1; YJB KPI SQL (index id 2862510002)",
     )
 
@@ -446,28 +562,43 @@ def ete_suitable(found: Sequence[Episode]) -> bool:
     )
 
 
+#: KPI 2's rows, each also split by school age and above school age.
+KPI2_ROWS = (
+    ("suitable", "Children in suitable ETE"),
+    ("unsuitable", "Children in unsuitable ETE"),
+    ("in_ete", "Children in ETE"),
+    ("not_in_ete", "Children not in ETE (a provision of none recorded)"),
+    ("full_time", "Full time (hours offered at or above the threshold)"),
+    ("part_time", "Part time (1 hour or more offered, fewer than full time)"),
+)
+
+
 def kpi2_ete(facts: Facts, rules: Rules) -> KpiResult:
     """KPI 2: children in suitable education, training or employment at the end ÷ orders ended.
 
-    Every arrangement covering a point must be suitable (not known is unsuitable, "none"
-    is not in ETE); hours are the sum over the arrangements covering the point, banded
-    1-15, 16-24 and 25+, and full time is 25 hours (school age) or 16 (above school age).
+    Follows the KPI 2 case level (index id 3039951116) and template (2426301060):
+    every arrangement covering a point must be suitable (not known is unsuitable);
+    "not in ETE" only from a recorded provision of none; a child with nothing recorded
+    at a point is "not recorded" and in no other row. Hours are the sum over the
+    arrangements covering the point, banded 1-15, 16-24 and 25+; full time is 25 hours
+    (school age) or 16 (above school age), and 0 hours is neither full nor part time.
+    Each row is also split by school age and above school age.
     """
     at = covering(by_child(facts.ete))
     born = {row.child_id: row.date_of_birth for row in facts.population}
 
     def classify(row: InterventionRow, day: dt.date) -> list[str]:
         found = at(row, day)
-        arrangements = [e for e in found if not e.not_in_ete]
-        suitable = ete_suitable(found)
         older = above_school_age(born[row.child_id], day, rules)
-        keys = ["suitable" if suitable else "unsuitable"]
-        keys.append("above_school_age" if older else "school_age")
-        if suitable:
-            keys.append("above_school_age_suitable" if older else "school_age_suitable")
+        age = "above_school_age" if older else "school_age"
+        if not found:
+            return ["not_recorded", f"not_recorded|{age}", age]
+        arrangements = [e for e in found if not e.not_in_ete]
+        keys = ["suitable" if ete_suitable(found) else "unsuitable"]
         if not arrangements:
             keys.append("not_in_ete")
         else:
+            keys.append("in_ete")
             offered = sum(e.hours_offered or 0 for e in arrangements)
             attended = sum(e.hours_attended or 0 for e in arrangements)
             threshold = (
@@ -475,21 +606,26 @@ def kpi2_ete(facts: Facts, rules: Rules) -> KpiResult:
                 if older
                 else rules.full_time_hours_school_age
             )
-            keys.append("full_time" if offered >= threshold else "part_time")
+            if offered >= threshold:
+                keys.append("full_time")
+            elif offered > 0:
+                keys.append("part_time")
             keys += [f"offered:{band(offered)}", f"attended:{band(attended)}"]
+        keys += [f"{key}|{age}" for key in keys if ":" not in key]
+        keys.append(age)
         keys.extend({f"type:{e.kind}" for e in found})
         return keys
 
-    labels = [
-        ("suitable", "Children in suitable ETE"),
-        ("unsuitable", "Children not in suitable ETE"),
-        ("not_in_ete", "Children not in ETE"),
+    labels: list[tuple[str, str]] = []
+    for key, label in (*KPI2_ROWS, ("not_recorded", "No ETE recorded (not counted in any row)")):
+        labels += [
+            (key, label),
+            (f"{key}|school_age", f"{label}: school age"),
+            (f"{key}|above_school_age", f"{label}: above school age"),
+        ]
+    labels += [
         ("school_age", "School age children"),
-        ("school_age_suitable", "School age children in suitable ETE"),
         ("above_school_age", "Children above school age"),
-        ("above_school_age_suitable", "Children above school age in suitable ETE"),
-        ("full_time", "Full time (hours offered at or above the threshold)"),
-        ("part_time", "Part time (in ETE, fewer hours offered than full time)"),
     ]
     labels += [(f"offered:{name}", f"Hours offered a week: {name}") for name, _, _ in HOURS_BANDS]
     labels += [(f"attended:{name}", f"Hours attended a week: {name}") for name, _, _ in HOURS_BANDS]
@@ -502,7 +638,7 @@ def kpi2_ete(facts: Facts, rules: Rules) -> KpiResult:
         "Children in suitable ETE at the end of the order",
         _headline(pop, lambda r: ete_suitable(at(r, _end(r)))),
         columns,
-        table(pop, columns, labels, _known(classify, labels)),
+        table(pop, columns, labels, _known(classify, labels), rules),
         source="YJB KPI guidance, KPI 2; YJB KPI SQL (index ids 3039951116, 2426301060)",
     )
 
@@ -510,11 +646,60 @@ def kpi2_ete(facts: Facts, rules: Rules) -> KpiResult:
 # ----------------------------------------------------------------------------- KPI 3
 
 
+#: The demographic breakdowns of the v8 views (KPIs 3, 6 and 9): the five broad ethnic
+#: groups (casework codes; "" when not known), sex, and age groups 10-14 and 15-17.
+ETHNIC_GROUPS = (
+    ("asian", "Asian or Asian British"),
+    ("black", "Black or Black British"),
+    ("mixed", "Mixed ethnicity"),
+    ("white", "White"),
+    ("other", "Other ethnic group"),
+    ("", "Ethnicity not known"),
+)
+SEXES = (("female", "Girls"), ("male", "Boys"), ("unknown", "Sex not known"))
+AGE_GROUPS = (("10-14", 10, 14), ("15-17", 15, 17))
+
+
+def demographic_tests(
+    ethnic_group: Callable[[Any], str],
+    sex: Callable[[Any], str],
+    age: Callable[[Any], int | None],
+) -> list[tuple[str, str, Callable[[Any], bool]]]:
+    """(key, label, test) for each ethnic group, sex and age group, in that order."""
+    tests: list[tuple[str, str, Callable[[Any], bool]]] = []
+    for code, label in ETHNIC_GROUPS:
+        tests.append((f"ethnicity:{code or 'unknown'}", label, partial(_is, ethnic_group, code)))
+    for code, label in SEXES:
+        tests.append((f"sex:{code}", label, partial(_is, sex, code)))
+    for name, low, high in AGE_GROUPS:
+        tests.append((f"age:{name}", f"Aged {name}", partial(_aged, age, low, high)))
+    return tests
+
+
+def _is(get: Callable[[Any], str], code: str, item: Any) -> bool:
+    value = get(item)
+    return value == code or (code == "unknown" and value == "")
+
+
+def _aged(get: Callable[[Any], int | None], low: int, high: int, item: Any) -> bool:
+    value = get(item)
+    return value is not None and low <= value <= high
+
+
+def _age_at_start(row: InterventionRow) -> int:
+    return age_on(row.date_of_birth, row.start)
+
+
 def kpi3_send(facts: Facts, rules: Rules) -> KpiResult:
     """KPI 3: children with a formal plan (EHCP or IDP) for the academic year the order
-    ended in ÷ children with an identified SEND (England) or ALN (Wales) need."""
+    ended in ÷ children with an identified SEND (England) or ALN (Wales) need.
+
+    Sub-measures (template, index id 2426301060): children with a need of the orders
+    ended; of them, in suitable and in unsuitable ETE at the end; and children with a
+    need by ethnic group, sex and age group (at the start of the order)."""
     records = {(s.child_id, s.academic_year): s for s in facts.send}
     at = covering(by_child(facts.ete))
+    recorded_at_end = {r.child_id for r in facts.population if at(r, _end(r))}
     suitable_at_end = {r.child_id for r in facts.population if ete_suitable(at(r, _end(r)))}
 
     def record(row: InterventionRow) -> SendFact | None:
@@ -528,29 +713,34 @@ def kpi3_send(facts: Facts, rules: Rules) -> KpiResult:
         found = record(row)
         return found is not None and found.need_identified and found.formal_plan
 
-    columns = tuple(
-        Column(f"{group}:end", group, "end", GROUP_LABELS[group])
-        for group in (*ORDER_GROUPS, "total")
-    )
-    tests: list[tuple[str, str, Test]] = [
-        ("ended", "Children whose order ended", lambda r, d: True),
-        ("need", "Children with an identified SEND or ALN need", lambda r, d: need(r)),
-        ("formal_plan", "of whom with a formal plan for the academic year", lambda r, d: plan(r)),
+    def unsuitable(row: InterventionRow) -> bool:
+        return row.child_id in recorded_at_end and row.child_id not in suitable_at_end
+
+    specs: list[tuple[str, str, RowTest, RowTest | None]] = [
+        ("ended", "Children whose order ended", lambda r: True, None),
+        ("need", "Children with an identified SEND or ALN need", need, None),
+        ("formal_plan", "of whom with a formal plan for the academic year", plan, need),
         (
             "need_suitable_ete",
             "of whom in suitable ETE at the end of the order",
-            lambda r, d: need(r) and r.child_id in suitable_at_end,
+            lambda r: r.child_id in suitable_at_end,
+            need,
         ),
+        ("need_unsuitable_ete", "of whom in unsuitable ETE at the end", unsuitable, need),
     ]
+    for key, label, test in demographic_tests(
+        lambda r: r.ethnic_group, lambda r: r.sex, _age_at_start
+    ):
+        specs.append((f"need:{key}", f"Children with a need: {label}", test, need))
     pop = facts.population
-    with_need = [r for r in pop if need(r)]
+    columns = group_columns()
     return KpiResult(
         "kpi3",
         "Special educational needs and additional learning needs",
         "Children with a formal plan, of children with an identified SEND or ALN need",
-        _headline(with_need, plan),
+        _headline([r for r in pop if need(r)], plan),
         columns,
-        table(pop, columns, *tested(tests)),
+        ratio_rows(pop, columns, specs),
         source="YJB KPI guidance, KPI 3; YJB KPI SQL (index id 2426301060)",
     )
 
@@ -559,65 +749,132 @@ def kpi3_send(facts: Facts, rules: Rules) -> KpiResult:
 
 
 def _health(
-    facts: Facts, need_kind: str, interventions: Sequence[tuple[str, str]]
+    facts: Facts,
+    rules: Rules,
+    need_kind: str,
+    interventions: Sequence[tuple[str, str]],
+    number: int,
 ) -> tuple[Figure, tuple[Column, ...], tuple[Row, ...]]:
-    """KPIs 4 and 5 from the health records of the need overlapping each order."""
-    episodes = by_child(e for e in facts.health if e.kind == need_kind)
+    """KPIs 4 and 5 as the v8 views count them (``kpi4_mh_case_level_v8``,
+    ``kpi5_substance_m_case_level_v8``, index id 3081085517; measures and wording from
+    ``kpi4_mh_summary_long``, index id 2628188652).
 
-    def during(row: InterventionRow) -> list[Episode]:
-        return [e for e in episodes.get(row.child_id, ()) if e.overlaps(row.start, _end(row))]
+    A child's records count for an order if the need was identified on or before the
+    order's end (a record with no screening date counts only for treatment already
+    running). Per record: **treatment at start**, attendance straddling the order's
+    start; **need**, a screening date with a need identified, or treatment at start;
+    **offered** a type, an offer dated within the order (start to end) or treatment at
+    start; **attending** a type, attendance starting within the order or treatment at
+    start; **did not attend**, an offer within the order and no attendance. The headline
+    is children with a need who were offered an intervention (or already attending) ÷
+    children with a need.
+    """
+    records: dict[Hashable, list[HealthRecord]] = {}
+    for record in facts.health:
+        if record.need == need_kind:
+            records.setdefault(record.child_id, []).append(record)
 
-    def classify(row: InterventionRow, day: dt.date) -> list[str]:
-        found = during(row)
-        keys = ["ended"]
-        if any(e.screened for e in found):
-            keys.append("screened")
-        already = any(e.already_receiving_treatment for e in found)
-        if not (already or any(e.need_identified for e in found)):
-            return keys
-        offered = {e.intervention_offered for e in found if e.intervention_offered}
-        attending = {e.intervention_offered for e in found if e.attending}
-        keys.append("need")
-        if already:
-            keys.append("already")
-        if already or offered:
-            keys.append("supported")
-        if offered:
-            keys.append("offered")
-        if attending:
-            keys.append("attending")
-        if offered and not attending:
-            keys.append("offered_not_attending")
-        if not offered and not already:
-            keys.append("no_intervention")
-        keys += [f"offered:{kind}" for kind in offered]
-        keys += [f"attending:{kind}" for kind in attending]
-        return keys
+    def relevant(row: InterventionRow) -> list[HealthRecord]:
+        end = _end(row)
+        return [
+            e
+            for e in records.get(row.child_id, ())
+            if e.identified_on is None or e.identified_on <= end
+        ]
 
-    labels = [
-        ("ended", "Children whose order ended"),
-        ("screened", "Children screened"),
-        ("need", "Children with a need (already in treatment, screened or identified)"),
-        ("already", "of whom already receiving treatment before the order or screening"),
-        ("supported", "of whom already in treatment or offered an intervention"),
-        ("offered", "Children offered an intervention"),
-        ("attending", "Children attending an intervention"),
-        ("offered_not_attending", "Offered an intervention but not attending"),
-        ("no_intervention", "With a need but no intervention offered and not in treatment"),
+    def within(row: InterventionRow, day: dt.date | None) -> bool:
+        return day is not None and row.start <= day <= _end(row)
+
+    @dataclass
+    class Found:
+        start: bool = False
+        need: bool = False
+        offered_any: bool = False
+        not_attended: bool = False
+        no_intervention: bool = False
+        offered: set[str] = field(default_factory=set)
+        attended: set[str] = field(default_factory=set)
+
+    found: dict[Hashable, Found] = {}
+    for row in facts.population:
+        start = point_date(row, "start", rules) or row.start
+        f = Found()
+        for e in relevant(row):
+            at_start = e.treatment_at_start(start)
+            need = (e.identified_on is not None and e.need_identified) or at_start
+            offered = bool(e.intervention) and (within(row, e.offered_on) or at_start)
+            f.start |= at_start
+            f.need |= need
+            if offered:
+                f.offered.add(e.intervention)
+            if e.intervention and (within(row, e.attending_from) or at_start):
+                f.attended.add(e.intervention)
+            f.offered_any |= need and (at_start or offered)
+            f.not_attended |= within(row, e.offered_on) and e.attending_from is None
+            f.no_intervention |= need and not e.intervention and e.offered_on is None
+        found[row.child_id] = f
+
+    def get(row: InterventionRow) -> Found:
+        return found[row.child_id]
+
+    name = "mental health or emotional wellbeing" if number == 4 else "substance misuse"
+    specs: list[tuple[str, str, RowTest, RowTest | None]] = [
+        (
+            "offered",
+            f"Headline: children with a {name} need who were offered (or referred to) an "
+            "intervention, or already attending one",
+            lambda r: get(r).offered_any,
+            lambda r: get(r).need,
+        ),
+        ("ended", "Children whose order ended", lambda r: True, None),
+        (
+            "need",
+            f"{number}a: children with an identified need during their order",
+            lambda r: get(r).need,
+            None,
+        ),
+        (
+            "already",
+            f"{number}b: already attending an intervention at the start of the order",
+            lambda r: get(r).start,
+            lambda r: get(r).need,
+        ),
     ]
     for code, label in interventions:
-        labels += [
-            (f"offered:{code}", f"Offered: {label}"),
-            (f"attending:{code}", f"Attending: {label}"),
-        ]
-    columns = tuple(
-        Column(f"{group}:all", group, "all", GROUP_LABELS[group])
-        for group in (*ORDER_GROUPS, "total")
-    )
-    pop = facts.population
-    rows = table(pop, columns, labels, _known(classify, labels))
-    supported = rows[4].cells["total:all"]
-    return Figure(supported.numerator, len(pop), supported.members), columns, rows
+        specs.append(
+            (
+                f"offered:{code}",
+                f"{number}c: offered: {label}",
+                partial(lambda c, r: c in get(r).offered, code),
+                lambda r: get(r).need,
+            )
+        )
+    for code, label in interventions:
+        specs.append(
+            (
+                f"attending:{code}",
+                f"{number}c: attending: {label}, of those offered it",
+                partial(lambda c, r: c in get(r).attended, code),
+                partial(lambda c, r: c in get(r).offered, code),
+            )
+        )
+    specs += [
+        (
+            "offered_not_attending",
+            f"{number}c: offered an intervention but did not attend",
+            lambda r: get(r).not_attended,
+            lambda r: get(r).offered_any,
+        ),
+        (
+            "no_intervention",
+            f"{number}c: with a need, no intervention offered",
+            lambda r: get(r).no_intervention,
+            lambda r: get(r).need,
+        ),
+    ]
+    columns = group_columns("all")
+    rows = ratio_rows(facts.population, columns, specs)
+    return rows[0].cells["total:all"], columns, rows
 
 
 MENTAL_HEALTH_INTERVENTIONS = (
@@ -634,35 +891,41 @@ SUBSTANCE_MISUSE_INTERVENTIONS = (
 
 
 def kpi4_mental_health(facts: Facts, rules: Rules) -> KpiResult:
-    """KPI 4: children with a mental health or emotional wellbeing need who were already
-    in treatment when the order began or were offered an intervention ÷ orders ended.
-
-    "Need" is already receiving treatment plus a screened or identified need, from the
-    health records overlapping the order (THRIVE categories for the interventions).
-    """
-    headline, columns, rows = _health(facts, "mental_health", MENTAL_HEALTH_INTERVENTIONS)
+    """KPI 4 (v8 ``kpi4_mh_summary_long``): children with an identified mental health or
+    emotional wellbeing need who were referred to or offered an intervention ÷ children
+    with an identified need. 4a need ÷ orders ended (4d: the same by type of order, the
+    group columns), 4b already attending at the start, 4c offers and attendance by
+    THRIVE category. The rules are :func:`_health`'s."""
+    headline, columns, rows = _health(facts, rules, "mental_health", MENTAL_HEALTH_INTERVENTIONS, 4)
     return KpiResult(
         "kpi4",
         "Mental healthcare and emotional wellbeing",
-        "Children with a need already in treatment or offered an intervention",
+        "Children with an identified need who were offered an intervention, of children "
+        "with a need",
         headline,
         columns,
         rows,
-        source="YJB KPI guidance, KPI 4; YJB KPI SQL (index id 3081085517)",
+        source="YJB KPI guidance, KPI 4; YJB KPI SQL v8 (kpi4_mh_case_level_v8, index ids "
+        "3081085517, 2628188652)",
     )
 
 
 def kpi5_substance_misuse(facts: Facts, rules: Rules) -> KpiResult:
-    """KPI 5: the KPI 4 pattern for substance misuse (need, offered, attending)."""
-    headline, columns, rows = _health(facts, "substance_misuse", SUBSTANCE_MISUSE_INTERVENTIONS)
+    """KPI 5 (v8 ``kpi5_substance_m_summary_long``): the KPI 4 pattern for substance
+    misuse, with the three treatment types."""
+    headline, columns, rows = _health(
+        facts, rules, "substance_misuse", SUBSTANCE_MISUSE_INTERVENTIONS, 5
+    )
     return KpiResult(
         "kpi5",
         "Substance misuse",
-        "Children with a need already in treatment or offered an intervention",
+        "Children with an identified need who were offered an intervention, of children "
+        "with a need",
         headline,
         columns,
         rows,
-        source="YJB KPI guidance, KPI 5; YJB KPI SQL (index id 2426301060)",
+        source="YJB KPI guidance, KPI 5; YJB KPI SQL v8 (kpi5_substance_m_case_level_v8, "
+        "index id 3081085517)",
     )
 
 
@@ -670,33 +933,81 @@ def kpi5_substance_misuse(facts: Facts, rules: Rules) -> KpiResult:
 
 
 def kpi6_out_of_court(facts: Facts, rules: Rules) -> KpiResult:
-    """KPI 6: children who completed their out-of-court intervention programme ÷ children
-    whose out-of-court programme ended (``kpi6SuccessfullyCompleted``)."""
-    ooc = [r for r in facts.population if r.order_group in OUT_OF_COURT_GROUPS]
+    """KPI 6 (v8 ``kpi6_oocd_case_level_v8`` and ``kpi6_oocd_summary_long``, index id
+    3081085517): children who successfully completed an out-of-court programme ÷
+    children with an out-of-court programme ending in the quarter.
+
+    Its own population: every out-of-court programme that ended, one row a programme,
+    even where a more serious order ended too (the one-row-a-child frame would lose
+    it). 6a counts programmes (completed ÷ ended), 6b is the columns (each type of
+    out-of-court disposal), 6c completion by ethnic group, sex and age group (at the
+    programme's start). A programme recorded as neither completed nor ended without
+    completion (transferred, say) is in neither row, as the SQL's true and false.
+    """
+    programmes = [r for r in facts.all_programmes if r.order_group in OUT_OF_COURT_GROUPS]
     columns = (
         *(Column(code, code, "end", label) for code, label in OOCD_OUTCOMES),
         Column("total", "total", "end", "Total"),
     )
-    rows = []
-    for key, label, test in (
-        ("ended", "Children whose out-of-court programme ended", lambda r: True),
-        ("completed", "Completed", lambda r: r.completed),
-        ("not_completed", "Not completed", lambda r: not r.completed),
+
+    def children(column: Column, test: Callable[[InterventionRow], bool]) -> Figure:
+        base = [r for r in programmes if column.group in ("total", r.outcome_code)]
+        return Figure.of((r.child_id for r in base if test(r)), len({r.child_id for r in base}))
+
+    def count(column: Column, test: Callable[[InterventionRow], bool]) -> Figure:
+        base = [r for r in programmes if column.group in ("total", r.outcome_code)]
+        chosen = [r for r in base if test(r)]
+        return Figure(len(chosen), len(base), frozenset(r.child_id for r in chosen))
+
+    tests: list[tuple[str, str, Callable[[InterventionRow], bool]]] = [
+        ("ended", "Children with an out-of-court programme ending", lambda r: True),
+        ("completed", "Children who successfully completed", lambda r: r.completed),
+        ("not_completed", "Children who did not complete", lambda r: r.not_completed),
+    ]
+    rows = [
+        Row(key, label, {c.key: children(c, test) for c in columns}) for key, label, test in tests
+    ]
+    rows += [
+        Row(
+            "programmes",
+            "6a: out-of-court programmes ending",
+            {c.key: count(c, lambda r: True) for c in columns},
+        ),
+        Row(
+            "programmes_completed",
+            "6a: out-of-court programmes successfully completed",
+            {c.key: count(c, lambda r: r.completed) for c in columns},
+        ),
+    ]
+    for key, label, test in demographic_tests(
+        lambda r: r.ethnic_group, lambda r: r.sex, _age_at_start
     ):
-        cells = {}
-        for column in columns:
-            base = [r for r in ooc if column.group in ("total", r.outcome_code)]
-            cells[column.key] = Figure.of((r.child_id for r in base if test(r)), len(base))
-        rows.append(Row(key, label, cells))
+        for outcome, word, done in (
+            ("completed", "completed", lambda r: r.completed),
+            ("not_completed", "did not complete", lambda r: r.not_completed),
+        ):
+            rows.append(
+                Row(
+                    f"{outcome}:{key}",
+                    f"6c: {label}: {word}",
+                    {c.key: children(c, partial(_both, test, done)) for c in columns},
+                )
+            )
+    total = columns[-1]
     return KpiResult(
         "kpi6",
         "Out-of-court disposals",
-        "Children who completed their out-of-court intervention programme",
-        _headline(ooc, lambda r: r.completed),
+        "Children who successfully completed their out-of-court intervention programme",
+        children(total, lambda r: r.completed),
         columns,
         tuple(rows),
-        source="YJB KPI guidance, KPI 6; YJB KPI SQL (index id 2426301060)",
+        source="YJB KPI guidance, KPI 6; YJB KPI SQL v8 (kpi6_oocd_case_level_v8, index id "
+        "3081085517)",
     )
+
+
+def _both(first: Callable[[Any], bool], second: Callable[[Any], bool], item: Any) -> bool:
+    return first(item) and second(item)
 
 
 # ----------------------------------------------------------------------------- KPI 7
@@ -707,83 +1018,122 @@ WIDER_SERVICES = (
     ("child_in_need", "Child in need (or in need of care and support)"),
     ("early_help", "On an early help plan"),
 )
+#: An Early Help referral: its own sub-measure (7c), never "supported".
+EARLY_HELP_REFERRAL = "early_help_referral"
 
 
 def kpi7_wider_services(facts: Facts, rules: Rules) -> KpiResult:
-    """KPI 7: children supported by wider services (looked after, child protection plan,
-    child in need, early help) at the end of the order ÷ orders ended."""
+    """KPI 7 (v8 ``kpi7_wider_services_case_level_v8`` and ``..._summary_long``, index id
+    2413458947): children supported by wider services (looked after, child protection
+    plan, child in need, early help plan) at any time **during** the order ÷ orders
+    ended; a plan that closed mid-order counts.
+
+    7a each status at the start of the order; 7b each status during it; 7c Early Help
+    referrals, made before the order began ("already open") or during it ("referred");
+    7d supported during the order by type of order (the group columns). A referral is
+    not support. A custodial sentence's start is the day before its outcome date.
+    """
     episodes = by_child(facts.care)
 
-    def status(row: InterventionRow, day: dt.date, kind: str | None = None) -> bool:
+    def during(row: InterventionRow, kind: str | None = None) -> bool:
+        start = point_date(row, "start", rules) or row.start
+        supported = {k for k, _ in WIDER_SERVICES}
         return any(
-            e.covers(day) and (kind is None or e.kind == kind)
+            e.overlaps(start, _end(row)) and (e.kind == kind if kind else e.kind in supported)
             for e in episodes.get(row.child_id, ())
         )
 
-    def open_before(row: InterventionRow, day: dt.date) -> bool:
+    def at_start(kind: str, row: InterventionRow) -> bool:
+        start = point_date(row, "start", rules) or row.start
+        return any(e.kind == kind and e.covers(start) for e in episodes.get(row.child_id, ()))
+
+    def referral(before: bool, row: InterventionRow) -> bool:
         return any(
-            e.kind == "early_help" and e.start < row.start and e.covers(row.start)
+            e.kind == EARLY_HELP_REFERRAL
+            and e.start <= _end(row)
+            and (e.start < row.start) == before
             for e in episodes.get(row.child_id, ())
         )
 
-    def referred(row: InterventionRow, day: dt.date) -> bool:
-        return any(
-            e.kind == "early_help" and row.start <= e.start <= _end(row)
-            for e in episodes.get(row.child_id, ())
-        )
-
-    def has_status(kind: str, row: InterventionRow, day: dt.date) -> bool:
-        return status(row, day, kind)
-
-    tests: list[tuple[str, str, Test]] = [
-        ("supported", "Children supported by wider services", status),
+    specs: list[tuple[str, str, RowTest, RowTest | None]] = [
+        ("supported", "Children supported by wider services during the order", during, None),
     ]
     for kind, label in WIDER_SERVICES:
-        tests.append((kind, label, partial(has_status, kind)))
-    tests += [
-        ("early_help_before", "Open to early help before the order began", open_before),
-        ("early_help_referred", "Referred to early help during the order", referred),
+        specs.append((f"start:{kind}", f"7a: at the start: {label}", partial(at_start, kind), None))
+    for kind, label in WIDER_SERVICES:
+        specs.append(
+            (
+                f"during:{kind}",
+                f"7b: during the order: {label}",
+                partial(_during, during, kind),
+                None,
+            )
+        )
+    specs += [
+        (
+            "early_help_before",
+            "7c: referred to Early Help before the order began",
+            partial(referral, True),
+            None,
+        ),
+        (
+            "early_help_referred",
+            "7c: referred to Early Help during the order",
+            partial(referral, False),
+            None,
+        ),
     ]
-    columns = timed_columns()
+    columns = group_columns("all")
     pop = facts.population
     return KpiResult(
         "kpi7",
         "Links to wider services",
-        "Children supported by wider services at the end of the order",
-        _headline(pop, lambda r: status(r, _end(r))),
+        "Children supported by wider services during the order",
+        _headline(pop, during),
         columns,
-        table(pop, columns, *tested(tests)),
-        source="YJB KPI guidance, KPI 7; YJB KPI SQL (index id 2413458947)",
+        ratio_rows(pop, columns, specs),
+        source="YJB KPI guidance, KPI 7; YJB KPI SQL v8 (kpi7_wider_services_case_level_v8, "
+        "index id 2413458947)",
     )
+
+
+def _during(
+    during: Callable[[InterventionRow, str | None], bool], kind: str, row: InterventionRow
+) -> bool:
+    return during(row, kind)
 
 
 # ----------------------------------------------------------------------------- KPI 8
 
 
 def kpi8_board_attendance(facts: Facts, rules: Rules, quarter: Period) -> KpiResult:
-    """KPI 8: the five statutory sectors represented by a senior partner at the
-    management board in the quarter ÷ 5 (8a by sector, 8b and 8c delegated attendance)."""
+    """KPI 8 (v8 ``kpi8_summary_v8`` and ``kpi8_summary_long``, index id 2413458947): the
+    five statutory sectors represented by a senior partner at the management board in
+    the quarter ÷ 5; 8a senior attendance by sector, 8b sectors represented by a
+    delegated partner, 8c delegated attendance by sector, and senior partners from
+    other sectors (not in the headline). With no meeting recorded there is no figure."""
     seen = [a for a in facts.attendance if a.meeting_date in quarter]
     columns = (Column("sectors", "total", "all", "Sectors"),)
+    statutory = {code for code, _ in BOARD_SECTORS}
 
-    def sectors(test: Callable[[Attendance], bool]) -> Figure:
-        return Figure.of({a.sector for a in seen if test(a)}, len(BOARD_SECTORS))
+    def sectors(test: Callable[[Attendance], bool], out_of: int | None = 5) -> Figure:
+        return Figure.of({a.sector for a in seen if test(a)}, out_of)
 
     def attended(sector: str, senior: bool, a: Attendance) -> bool:
         return a.sector == sector and a.senior == senior
 
-    senior = sectors(lambda a: a.senior)
+    senior = sectors(lambda a: a.senior and a.sector in statutory)
     rows = [
-        Row("senior", "8a: sectors represented by a senior partner", {"sectors": senior}),
+        Row("senior", "Sectors represented by a senior partner", {"sectors": senior}),
         Row(
             "delegated",
             "8b: sectors represented by a delegated or non-senior partner",
-            {"sectors": sectors(lambda a: not a.senior)},
+            {"sectors": sectors(lambda a: not a.senior and a.sector in statutory)},
         ),
         Row(
             "new_partner",
             "Sectors with a new partner",
-            {"sectors": sectors(lambda a: a.new_partner)},
+            {"sectors": sectors(lambda a: a.new_partner and a.sector in statutory)},
         ),
     ]
     for code, label in BOARD_SECTORS:
@@ -791,117 +1141,166 @@ def kpi8_board_attendance(facts: Facts, rules: Rules, quarter: Period) -> KpiRes
             Row(
                 f"senior:{code}",
                 f"8a: senior attendance: {label}",
-                {"sectors": sectors(partial(attended, code, True))},
+                {"sectors": sectors(partial(attended, code, True), 1)},
             )
         )
         rows.append(
             Row(
                 f"delegated:{code}",
                 f"8c: delegated attendance: {label}",
-                {"sectors": sectors(partial(attended, code, False))},
+                {"sectors": sectors(partial(attended, code, False), 1)},
             )
         )
+    code, label = OTHER_SECTOR
+    rows.append(
+        Row(
+            f"senior:{code}",
+            label,
+            {"sectors": Figure(sum(1 for a in seen if a.sector == code and a.senior))},
+        )
+    )
     meetings = len({a.meeting_date for a in seen})
     return KpiResult(
         "kpi8",
         "Management board attendance",
         "Statutory sectors represented by a senior partner, of five",
-        senior,
+        senior if meetings else Figure(0, None),
         columns,
         tuple(rows),
         unit="sectors",
-        note="" if meetings else "No meetings recorded",
-        source="YJB KPI guidance, KPI 8; YJB KPI SQL (index id 2413458947)",
+        missing="" if meetings else "No meetings recorded",
+        source="YJB KPI guidance, KPI 8; YJB KPI SQL v8 (kpi8_summary_v8, index id 2413458947)",
     )
 
 
 # ----------------------------------------------------------------------------- KPI 9
 
 
-def serious_violence(
+def kpi9_offences(
     offences: Iterable[OffenceFact], quarter: Period, rules: Rules
 ) -> list[OffenceFact]:
-    """The serious violence offences of the quarter, each once.
+    """Every offence KPI 9 counts in the quarter, each once (``kpi9_sv_case_level_v8``).
 
-    An offence of drugs, robbery or violence against the person with gravity 5-8,
-    dealt with by a caution or sentence; where several outcomes dealt with it, the
-    most serious then the latest counts, and it is counted if that outcome's date is in
-    the quarter and the child was 10 to 17 on it.
+    An offence dealt with by a caution or sentence that came with a YJS intervention
+    programme of a type the KPIs count, not overturned on appeal, with the child aged
+    10 to 17 (at the offence for a caution, at the first court hearing otherwise: see
+    :attr:`OffenceFact.age`). Where several outcomes dealt with it, the most serious
+    then the latest counts, and the offence is in the quarter its outcome date is in.
     """
     best: dict[Hashable, OffenceFact] = {}
     for fact in offences:
         if fact.overturned or fact.outcome_tier not in CAUTION_OR_SENTENCE_TIERS:
             continue
-        if (
-            fact.category not in SERIOUS_VIOLENCE_CATEGORIES
-            or fact.gravity < rules.serious_violence_min_gravity
-        ):
+        if not fact.yjs_intervention or fact.outcome_date < KPI_START:
             continue
-        current = best.get(fact.offence_id)
+        if not is_youth_justice_age(fact.age):
+            continue
+        key = (fact.child_id, fact.offence_id)
+        current = best.get(key)
         rank = (fact.outcome_seriousness, fact.outcome_date)
         if current is None or rank > (current.outcome_seriousness, current.outcome_date):
-            best[fact.offence_id] = fact
-    return [
-        fact
-        for fact in best.values()
-        if fact.outcome_date in quarter
-        and is_youth_justice_age(age_on(fact.date_of_birth, fact.outcome_date))
-    ]
+            best[key] = fact
+    return [fact for fact in best.values() if fact.outcome_date in quarter]
+
+
+def is_serious_violence(fact: OffenceFact, rules: Rules) -> bool:
+    """Drugs, robbery or violence against the person with a gravity score of 5 to 8
+    (``f_seriousviolence``)."""
+    return (
+        fact.category in SERIOUS_VIOLENCE_CATEGORIES
+        and rules.serious_violence_min_gravity <= fact.gravity <= 8
+    )
+
+
+def serious_violence(
+    offences: Iterable[OffenceFact], quarter: Period, rules: Rules
+) -> list[OffenceFact]:
+    """The serious violence offences of the quarter, each once."""
+    return [f for f in kpi9_offences(offences, quarter, rules) if is_serious_violence(f, rules)]
+
+
+#: KPI 9e's types of order: out-of-court disposals are left out as diversionary.
+KPI9_ORDER_GROUPS = tuple(g for g in ORDER_GROUPS if g != OrderGroup.OOCD)
 
 
 def kpi9_serious_violence(
     facts: Facts, rules: Rules, quarter: Period, population_10_17: int | None = None
 ) -> KpiResult:
-    """KPI 9: serious violence offences resulting in a caution or sentence in the quarter
-    (counted as offences, not children), by category and age band. Whether the YJB's
-    headline is a count or a rate is uncertain: the count is the headline and, where the
-    10-17 population is known, the rate per 10,000 is a note."""
-    counted = serious_violence(facts.offences, quarter, rules)
+    """KPI 9 (v8 ``kpi9_sv_summary_v8`` and ``kpi9_sv_summary_long``, index id
+    2413458947): proven serious violence offences per 10,000 children aged 10 to 17 in
+    the area, on the previous year's mid-year population estimate (the caller gives it:
+    ``population_10_17``). Offences, not children.
 
-    def figure(test: Callable[[OffenceFact], bool]) -> Figure:
-        chosen = [f for f in counted if test(f)]
-        return Figure(len(chosen), None, frozenset(f.child_id for f in chosen))
+    9a serious violence offences ÷ all offences counted; 9b children with one ÷
+    children with any offence; 9c by category and 9d by gravity score, ÷ serious
+    violence offences; 9e by type of order ÷ all offences of that type (no out-of-court
+    disposals); 9f children with a serious violence offence by age group (10-14, 15-17),
+    sex and ethnic group ÷ children with one."""
+    counted = kpi9_offences(facts.offences, quarter, rules)
+    sv = [f for f in counted if is_serious_violence(f, rules)]
 
-    def in_category(category: str, f: OffenceFact) -> bool:
-        return f.category == category
+    def offences(chosen: Sequence[OffenceFact], out_of: int | None) -> Figure:
+        return Figure(len(chosen), out_of, frozenset(f.child_id for f in chosen))
 
-    def aged(low: int, high: int, f: OffenceFact) -> bool:
-        return low <= age_on(f.date_of_birth, f.outcome_date) <= high
-
-    def of_sex(sex: str, f: OffenceFact) -> bool:
-        return f.sex == sex
-
-    columns = (Column("offences", "total", "all", "Offences"),)
-    rows = [Row("total", "Serious violence offences", {"offences": figure(lambda f: True)})]
+    column = "offences"
+    columns = (Column(column, "total", "all", "Offences or children"),)
+    rows = [
+        Row(
+            "sv_offences",
+            "9a: serious violence offences, of all offences",
+            {column: offences(sv, len(counted))},
+        ),
+        Row(
+            "children",
+            "9b: children with a serious violence offence, of children with any offence",
+            {column: Figure.of({f.child_id for f in sv}, len({f.child_id for f in counted}))},
+        ),
+    ]
     for code, label in SERIOUS_VIOLENCE:
-        rows.append(
-            Row(f"category:{code}", label, {"offences": figure(partial(in_category, code))})
-        )
-    for name, low, high in (("10-15", 10, 15), ("16-17", 16, 17)):
+        chosen = [f for f in sv if f.category == code]
+        rows.append(Row(f"category:{code}", f"9c: {label}", {column: offences(chosen, len(sv))}))
+    for score in range(5, 9):
+        chosen = [f for f in sv if f.gravity == score]
         rows.append(
             Row(
-                f"age:{name}",
-                f"Children aged {name}",
-                {"offences": figure(partial(aged, low, high))},
+                f"gravity:{score}",
+                f"9d: gravity score {score}",
+                {column: offences(chosen, len(sv))},
             )
         )
-    for sex, label in (("female", "Girls"), ("male", "Boys"), ("unknown", "Sex not known")):
-        rows.append(Row(f"sex:{sex}", label, {"offences": figure(partial(of_sex, sex))}))
-    headline = figure(lambda f: True)
-    note = ""
-    per_10k = rate(headline.numerator, population_10_17, 10_000, 2)
-    if per_10k is not None:
-        note = f"{per_10k} per 10,000 children aged 10 to 17"
+    for group in KPI9_ORDER_GROUPS:
+        chosen = [f for f in sv if f.order_group == group]
+        of_type = [f for f in counted if f.order_group == group]
+        rows.append(
+            Row(
+                f"order:{group}",
+                f"9e: {GROUP_LABELS[group]}, of all their offences",
+                {column: offences(chosen, len(of_type))},
+            )
+        )
+    with_sv = len({f.child_id for f in sv})
+    for key, label, test in demographic_tests(
+        lambda f: f.ethnic_group, lambda f: f.sex, lambda f: f.age
+    ):
+        rows.append(
+            Row(
+                key,
+                f"9f: children with a serious violence offence: {label}",
+                {column: Figure.of({f.child_id for f in sv if test(f)}, with_sv)},
+            )
+        )
+    headline = Figure(len(sv), population_10_17, frozenset(f.child_id for f in sv), 10_000)
+    note = "" if population_10_17 else "No 10 to 17 population estimate recorded: no rate"
     return KpiResult(
         "kpi9",
         "Serious violence",
-        "Serious violence offences resulting in a caution or sentence",
+        "Proven serious violence offences per 10,000 children aged 10 to 17",
         headline,
         columns,
         tuple(rows),
         unit="offences",
         note=note,
-        source="YJB KPI guidance, KPI 9; YJB KPI SQL (index ids 2413458947, 2426301060)",
+        source="YJB KPI guidance, KPI 9; YJB KPI SQL v8 (kpi9_sv_summary_v8, index id 2413458947)",
     )
 
 
@@ -910,20 +1309,35 @@ def kpi9_serious_violence(
 
 def kpi10_victims(facts: Facts, rules: Rules) -> KpiResult:
     """KPI 10: victims who engaged with restorative justice opportunities ÷ victims who
-    consented to be contacted by the YJS, for the orders that ended in the quarter.
+    consented to be contacted by the YJS.
 
-    A victim belongs to the counted order if linked to one of the offences its outcome
-    dealt with; a victim recorded without an offence belongs to each of the child's
-    counted orders. Victim figures count victims; their members are the children.
+    The unit is every victim of every offence whose programme ended in the quarter:
+    the YJB code ranks outcomes per child **per offence** ("we count all offences -
+    rather than just one"), so a child with two orders ending together brings the
+    victims of both. A victim belongs to the most serious programme that dealt with one
+    of their offences (its group is the victim's column); a victim recorded with no
+    offence belongs to the child's counted order. 10g: victims contacted ÷ victims who
+    consented; and the number of restorative processes (victims who took part, direct
+    or indirect). Victim figures count victims; their members are the children.
     """
+    by_offence: dict[Hashable, InterventionRow] = {}
+    for programme in facts.all_programmes:
+        for offence_id in programme.offence_ids:
+            current = by_offence.get(offence_id)
+            if current is None or (programme.seriousness, programme.outcome_date) > (
+                current.seriousness,
+                current.outcome_date,
+            ):
+                by_offence[offence_id] = programme
     rows_by_child = {row.child_id: row for row in facts.population}
     victims: list[tuple[InterventionRow, VictimFact]] = []
     for victim in facts.victims:
-        row = rows_by_child.get(victim.child_id)
-        if row is None:
-            continue
-        if not victim.offence_ids or set(victim.offence_ids) & set(row.offence_ids):
-            victims.append((row, victim))
+        if victim.offence_ids:
+            found = [by_offence[o] for o in victim.offence_ids if o in by_offence]
+            if found:
+                victims.append((max(found, key=lambda r: (r.seriousness, r.outcome_date)), victim))
+        elif victim.child_id in rows_by_child:
+            victims.append((rows_by_child[victim.child_id], victim))
 
     columns = tuple(
         Column(f"{group}:end", group, "end", GROUP_LABELS[group])
@@ -957,7 +1371,9 @@ def kpi10_victims(facts: Facts, rules: Rules) -> KpiResult:
     with_victims: dict[str, Figure] = {}
     for column in columns:
         children = {r.child_id for r, _ in victims if column.group in ("total", r.order_group)}
-        base = sum(1 for r in facts.population if column.group in ("total", r.order_group))
+        base = len(
+            {r.child_id for r in facts.all_programmes if column.group in ("total", r.order_group)}
+        )
         with_victims[column.key] = Figure.of(children, base)
     rows = (
         Row("children", "Children whose order ended with an identified victim", with_victims),
@@ -994,6 +1410,16 @@ def kpi10_victims(facts: Facts, rules: Rules) -> KpiResult:
                 lambda r, v: v.support_requested,
             ),
         ),
+        Row(
+            "contacted",
+            "10g: victims contacted by the YJS, of those who consented",
+            cells(lambda r, v: consented(r, v) and v.contacted, consented),
+        ),
+        Row(
+            "restorative_processes",
+            "Restorative processes (victims who took part, direct or indirect)",
+            cells(lambda r, v: v.engaged_restorative_justice),
+        ),
     )
     headline = rows[3].cells["total:end"]
     return KpiResult(
@@ -1004,7 +1430,7 @@ def kpi10_victims(facts: Facts, rules: Rules) -> KpiResult:
         columns,
         rows,
         unit="victims",
-        source="YJB KPI guidance, KPI 10; YJB KPI SQL (index id 2426301060)",
+        source="YJB KPI guidance, KPI 10; YJB KPI SQL (index ids 2426301060, 2616268448)",
     )
 
 
