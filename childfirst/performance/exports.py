@@ -172,6 +172,10 @@ def return_as_xlsx(ret: KpiReturn) -> bytes:
     return workbook_bytes(book, saved_at=saved_at(ret.quarter))
 
 
+#: The earliest time a zip file (and so an .xlsx) can hold.
+EARLIEST_ZIP_TIME = dt.datetime(1980, 1, 1)
+
+
 def saved_at(period: Period) -> dt.datetime:
     """The time a return's workbook is stamped with: midnight at the start of the
     period's last day. Not the moment it was written, so that the same figures always
@@ -180,10 +184,7 @@ def saved_at(period: Period) -> dt.datetime:
     return max(dt.datetime.combine(period.end, dt.time()), EARLIEST_ZIP_TIME)
 
 
-EARLIEST_ZIP_TIME = dt.datetime(1980, 1, 1)
-
-
-#: The return's downloadable formats: each one's content type and file name extension.
+#: The return's downloadable formats (each one's file name extension) and content types.
 RETURN_FILES = {"xlsx": XLSX, "csv": CSV}
 
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from childfirst.accounts.models import AccessLog, Role, Team
+from childfirst.domain.periods import FinancialYear, Quarter
+from childfirst.performance.exports import saved_at
 from childfirst.ui.downloads import CSV, XLSX
 from tests.casework.conftest import sign_in, text_of
 from tests.casework.factories import UserFactory
@@ -184,3 +186,17 @@ def test_a_period_with_no_figures_is_not_found(manager, period):
 def test_the_kpi_pages_still_answer_beside_the_downloads(service, manager):
     assert manager.get("/performance/2023Q1/kpi1/").status_code == 200
     assert manager.get("/performance/2023Q1/return/").status_code == 404  # no KPI "return"
+
+
+def test_a_return_that_counts_no_child_downloads_and_logs_no_row(manager):
+    """The access log has a row only for a child: an empty return has none to write."""
+    response = manager.get(CSV_URL)
+    assert response.status_code == 200
+    assert b"2023Q1,kpi1,headline" in response.content
+    assert not AccessLog.objects.exists()
+
+
+def test_the_workbooks_stamp_is_the_periods_last_day_and_never_before_1980():
+    assert saved_at(Quarter(2024, 4)) == dt.datetime(2025, 3, 31)
+    assert saved_at(FinancialYear(2023)) == dt.datetime(2024, 3, 31)
+    assert saved_at(FinancialYear(1970)) == dt.datetime(1980, 1, 1)
