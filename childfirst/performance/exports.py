@@ -11,7 +11,9 @@ JSON shape (the interface other tools rely on)::
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
@@ -22,7 +24,8 @@ from childfirst.domain.kpi.indicators import ReoffendingRow
 from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.returns import KpiResult, KpiReturn
 from childfirst.domain.periods import FinancialYear, Quarter
-from childfirst.performance.engine import Indicators
+from childfirst.performance.engine import Indicators, Period, compute_return
+from childfirst.ui.downloads import CSV, XLSX
 from childfirst.ui.spreadsheets import csv_writer, workbook_bytes
 
 
@@ -175,7 +178,65 @@ def return_as_xlsx(ret: KpiReturn) -> bytes:
         sheet.freeze_panes = sheet.cell(header_row + 1, 2)
         sheet.append([])
         sheet.append([f"Source: {kpi.source}"])
-    return workbook_bytes(book)
+    return workbook_bytes(book, saved_at=saved_at(ret.quarter))
+
+
+#: The earliest time a zip file (and so an .xlsx) can hold.
+EARLIEST_ZIP_TIME = dt.datetime(1980, 1, 1)
+
+
+def saved_at(period: Period) -> dt.datetime:
+    """The time a return's workbook is stamped with: midnight at the start of the
+    period's last day. Not the moment it was written, so that the same figures always
+    give the same file (the command's and the web's, today's and tomorrow's). A zip file
+    holds no time before 1980, so a period before then is stamped 1 January 1980."""
+    return max(dt.datetime.combine(period.end, dt.time()), EARLIEST_ZIP_TIME)
+
+
+#: The return's downloadable formats (each one's file name extension) and content types.
+RETURN_FILES = {"xlsx": XLSX, "csv": CSV}
+
+
+@dataclass(frozen=True)
+class ReturnFile:
+    """The quarter's (or year's) return as a file: the same bytes from the ``kpi`` command
+    and from the KPI pages' downloads."""
+
+    content: bytes
+    content_type: str
+    filename: str
+    #: The children the figures count (ids), each logged when the file is downloaded.
+    children: frozenset[int]
+
+
+def counted_children(ret: KpiReturn) -> frozenset[int]:
+    """Every child a figure of ``ret`` counts: the members of the KPIs that count children
+    (KPI 8 counts board sectors, KPI 9 offences and KPI 10 victims, whose ids are not
+    children's; the children behind those are in the other KPIs' populations)."""
+    ids: set[int] = set()
+    for kpi in ret.kpis:
+        if kpi.unit != "children":
+            continue
+        ids.update(kpi.headline.members)
+        for row in kpi.rows:
+            for figure in row.cells.values():
+                ids.update(figure.members)
+    return frozenset(ids)
+
+
+def return_file(period: Period, fmt: str, today: dt.date | None = None) -> ReturnFile:
+    """The return for ``period`` counted on ``today`` as ``fmt`` (``xlsx`` or ``csv``, UTF-8),
+    named like ``kpi-return-2024Q4.xlsx``."""
+    if fmt not in RETURN_FILES:
+        raise ValueError(f"{fmt!r} is not a return file format: {', '.join(RETURN_FILES)}")
+    ret = compute_return(period, today)
+    content = return_as_xlsx(ret) if fmt == "xlsx" else return_as_csv(ret).encode("utf-8")
+    return ReturnFile(
+        content,
+        RETURN_FILES[fmt],
+        f"kpi-return-{period_code(period)}.{fmt}",
+        counted_children(ret),
+    )
 
 
 # ----------------------------------------------------------------------------- indicators

@@ -1,6 +1,7 @@
 """The performance dashboard: each KPI for a quarter beside the four before it, a chart
 with its table, the full template table, the national indicators, and the children
-behind each figure for those allowed to see them (board members see figures only)."""
+behind each figure for those allowed to see them (board members see figures only), and
+the quarter's return to download, as the ``kpi`` command writes it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -16,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from childfirst.accounts.access import log_request_list
+from childfirst.accounts.access import log_request_export, log_request_list
 from childfirst.accounts.permissions import (
     PERFORMANCE_LISTERS,
     PERFORMANCE_READERS,
@@ -39,6 +41,8 @@ from childfirst.performance.engine import (
     parse_period,
     period_range,
 )
+from childfirst.performance.exports import return_file
+from childfirst.ui.downloads import attachment
 
 # Who sees the figures (PERFORMANCE_READERS), and who may also open the list of children
 # behind them (PERFORMANCE_LISTERS, limited to the records each may open): board members
@@ -63,6 +67,21 @@ def suppress_below(user: AnyUser) -> int:
     """The small-number threshold for ``user`` (childfirst.domain.disclosure): none for
     staff who may open the children behind a figure; the setting for board members."""
     return 0 if may_list(user) else int(settings.CHILDFIRST_SMALL_NUMBER_THRESHOLD)
+
+
+def may_download_return(user: AnyUser) -> bool:
+    """Whether ``user`` may download the return. The file is the return as the service
+    submits it, every figure exact, so only those who see exact figures on the pages
+    (no small-number threshold for them) may take it away; a board member who sees
+    small numbers withheld may not (docs/kpis/README.md, "The return to download")."""
+    return has_any_role(user, PERFORMANCE_READERS) and suppress_below(user) == 0
+
+
+#: The refusal for a reader whose figures are withheld below the threshold.
+RETURN_REFUSED = (
+    "The return shows every figure exactly, including small numbers your role sees "
+    "withheld, so your role cannot download it"
+)
 
 
 def quarter_choices() -> list[Quarter]:
@@ -112,6 +131,7 @@ def dashboard(request: HttpRequest) -> StreamingHttpResponse:
         "quarters": quarter_choices(),
         "error": error,
         "can_list": may_list(request.user),
+        "can_download": may_download_return(request.user),
         "suppress_below": suppress_below(request.user),
     }
     # The page around the figures is rendered now, while the content security policy's
@@ -226,8 +246,22 @@ def kpi_detail(request: HttpRequest, quarter: str, code: str) -> HttpResponse:
             "rows": rows,
             "number": code.removeprefix("kpi"),
             "suppress_below": 0 if kpi.unit == "sectors" else suppress_below(request.user),
+            "can_download": may_download_return(request.user),
         },
     )
+
+
+@roles_required(*PERFORMANCE_READERS)
+def return_download(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
+    """The return for a quarter (or financial year) as .xlsx or CSV: the same bytes as
+    ``childfirst kpi --period ... --format ...`` on the same day. The file is worked out
+    from the children it counts, so each of them is logged as exported, at this address
+    (which names the period and the format)."""
+    if not may_download_return(request.user):
+        raise PermissionDenied(RETURN_REFUSED)
+    made = return_file(_period_or_404(period), fmt, timezone.localdate())
+    log_request_export(request, made.children)
+    return attachment(made.content, made.content_type, made.filename)
 
 
 @roles_required(*PERFORMANCE_LISTERS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
 
@@ -56,3 +57,55 @@ def test_csv_rows_neutralise_risky_text_only():
         ["'=1+2", "North team", "-3", "-3"],
         ["'@x", "1"],
     ]
+
+
+class _LaterClock:
+    """Stands in for the ``datetime`` and ``time`` modules openpyxl and zipfile read the
+    clock through: a day and an hour later than now."""
+
+    def __init__(self, real):
+        self._real = real
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+def _saved_a_day_later(monkeypatch, make):
+    import datetime as real_datetime
+    import time as real_time
+
+    import openpyxl.writer.excel
+
+    later = real_datetime.timedelta(days=1, hours=1)
+    clock = _LaterClock(real_datetime)
+    clock.datetime = type(
+        "datetime",
+        (real_datetime.datetime,),
+        {"now": classmethod(lambda cls, tz=None: real_datetime.datetime.now(tz) + later)},
+    )
+    ticks = _LaterClock(real_time)
+    ticks.time = lambda: real_time.time() + later.total_seconds()
+    with monkeypatch.context() as patched:
+        patched.setattr(openpyxl.writer.excel, "datetime", clock)
+        patched.setattr(zipfile, "time", ticks)
+        return make()
+
+
+def _book():
+    book = Workbook()
+    book.active.append(["KPI 1", 2, 3])
+    return book
+
+
+def test_a_workbook_saved_at_a_given_time_is_the_same_bytes_whenever_it_is_saved(monkeypatch):
+    when = dt.datetime(2024, 4, 1)
+    now = workbook_bytes(_book(), saved_at=when)
+    assert _saved_a_day_later(monkeypatch, lambda: workbook_bytes(_book(), saved_at=when)) == now
+    with zipfile.ZipFile(io.BytesIO(now)) as package:
+        assert {part.date_time for part in package.infolist()} == {(2024, 4, 1, 0, 0, 0)}
+        core = package.read("docProps/core.xml").decode()
+    assert core.count("2024-04-01T00:00:00Z") == 2  # created and modified
+    assert load_workbook(io.BytesIO(now)).active["B1"].value == 2
+    # Without a time of its own, a workbook carries the clock's: the later save differs.
+    plain = workbook_bytes(_book())
+    assert _saved_a_day_later(monkeypatch, lambda: workbook_bytes(_book())) != plain

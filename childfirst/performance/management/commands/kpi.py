@@ -11,10 +11,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from childfirst.performance.engine import compute_return, parse_period
 from childfirst.performance.exports import (
-    return_as_csv,
+    RETURN_FILES,
     return_as_dict,
     return_as_text,
-    return_as_xlsx,
+    return_file,
 )
 
 FORMATS = ("text", "json", "csv", "xlsx")
@@ -71,15 +71,16 @@ class Command(BaseCommand):
             quarter = parse_period(options["period"], today)
         except ValueError as exc:
             raise CommandError(f"--period: {exc}") from exc
-        ret = compute_return(quarter, today)
-        fmt = options["format"]
+        fmt, output = options["format"], options["output"]
         content: str | bytes
-        if fmt == "json":
+        if fmt in RETURN_FILES:
+            # The same file the KPI pages offer for download (exports.return_file).
+            content = return_file(quarter, fmt, today).content
+            if fmt == "csv" and output is None:
+                content = content.decode("utf-8")
+        elif fmt == "json":
+            ret = compute_return(quarter, today)
             content = json.dumps(return_as_dict(ret), indent=2, ensure_ascii=False) + "\n"
-        elif fmt == "csv":
-            content = return_as_csv(ret)
-        elif fmt == "xlsx":
-            content = return_as_xlsx(ret)
         else:
-            content = return_as_text(ret)
-        write_output(self, content, options["output"])
+            content = return_as_text(compute_return(quarter, today))
+        write_output(self, content, output)
