@@ -688,6 +688,10 @@ class Generator(OverseenWork, KpiEpisodes):
         offences = []
         for code, day in ep.offences:
             offence = Offence(child=child, date=day, offence_type_id=self.offence_type[code].pk)
+            if ep.code in COURT_ORDER_CODES:
+                # KPI 9 takes a sentenced child's age at the first hearing: three weeks
+                # after the offence, or the outcome's own day if that came sooner.
+                offence.first_hearing = min(day + timedelta(days=21), ep.date, today)
             offence._history_date = self.at(day + timedelta(days=1), rng)
             offences.append(offence)
         b.offences.extend(offences)
@@ -1109,6 +1113,8 @@ class Generator(OverseenWork, KpiEpisodes):
                 and rng.random() < 0.7,
             )
             if consent:
+                # The YJS's first contact, a fortnight after the offence (KPI 10g).
+                victim.contacted_on = min(day + timedelta(days=14), self.today)
                 victim.restorative_justice = rng.choices(
                     ("direct", "indirect", "declined", "not_offered"), (15, 35, 30, 20)
                 )[0]

@@ -113,9 +113,16 @@ class KpiEpisodes(Context):
                 # A looked-after child's status is looked after, not one of these.
                 if spell and not any(overlap(spell[0], la) for la in looked_after):
                     circ.care.append((status, *spell[0]))
+        # An early help plan follows a referral to Early Help, a month before it (KPI 7c).
+        referrals = [
+            ("early_help_referral", referred, referred)
+            for status, start, _ in circ.care
+            if status == "early_help"
+            for referred in [start - timedelta(days=30)]
+        ]
         b.care.extend(
             CareEpisode(child=child, status=status, start=start, end=end)
-            for status, start, end in circ.care
+            for status, start, end in [*circ.care, *referrals]
         )
         if looked_after:
             circ.always.add("ever_looked_after")
@@ -228,6 +235,15 @@ class KpiEpisodes(Context):
             if attending and need_kind == "mental_health":
                 circ.always.add("camhs")
             screened_on = self.cap(start + timedelta(days=rng.randint(0, 30))) if screened else None
+            # The dates KPIs 4 and 5 count by: treatment already running began before the
+            # order; an offer follows screening by a fortnight, attendance the offer.
+            attending_from = offered_on = None
+            if already and offered:
+                attending_from = offered_on = start - timedelta(days=60)
+            elif offered and screened_on is not None:
+                offered_on = self.cap(screened_on + timedelta(days=14))
+                if attending:
+                    attending_from = self.cap(offered_on + timedelta(days=14))
             b.health.append(
                 HealthEpisode(
                     child=child,
@@ -236,7 +252,9 @@ class KpiEpisodes(Context):
                     already_receiving_treatment=already,
                     need_identified=identified,
                     intervention_offered=offered,
-                    attending=attending,
+                    offered_on=offered_on,
+                    attending=attending or attending_from is not None,
+                    attending_from=attending_from,
                     start=screened_on or start,
                     end=end if end is None or end >= (screened_on or start) else None,
                 )

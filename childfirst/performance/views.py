@@ -163,8 +163,12 @@ def _trend(
     kpis = []
     for n, current in enumerate(returns[-1].kpis):
         series = [ret.kpis[n] for ret in returns]
-        percentages = current.headline.denominator is not None and current.unit != "offences"
-        values = [k.headline.percentage if percentages else k.headline.numerator for k in series]
+        rated = current.headline.denominator is not None
+        percentages = rated and current.headline.per == 100
+        values = [
+            None if k.missing else (k.headline.percentage if rated else k.headline.numerator)
+            for k in series
+        ]
         below = 0 if current.unit == "sectors" else threshold  # sectors are not children
         withheld = [hides_rate(below, k.headline.numerator, k.headline.denominator) for k in series]
         chart = bar_chart(
@@ -184,9 +188,13 @@ def _trend(
                     {
                         "quarter": q,
                         "headline": k.headline,
+                        "missing": k.missing,
                         "note": k.note,
                         "url": _children_url(q, k.code, "headline")
-                        if listing and k.unit != "sectors" and k.headline.numerator
+                        if listing
+                        and k.unit != "sectors"
+                        and k.headline.numerator
+                        and not k.missing
                         else "",
                         "detail_url": reverse("performance:kpi", args=[q.code, k.code]),
                     }
