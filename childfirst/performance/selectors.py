@@ -76,7 +76,28 @@ def candidate_interventions(quarter: Period, today: dt.date) -> QuerySet[Interve
 def programmes(quarter: Period, today: dt.date) -> list[InterventionRow]:
     """Every counted programme that ended in ``quarter``, with the offences its outcome
     dealt with (:func:`~childfirst.domain.kpi.population.counted_programmes`)."""
-    rows = candidate_interventions(quarter, today).values_list(
+    return _programmes(candidate_interventions(quarter, today), quarter, today)
+
+
+def offence_programmes(offence_ids: QuerySet[Any], today: dt.date) -> list[InterventionRow]:
+    """The counted programmes of any quarter whose outcome dealt with one of the
+    offences (KPI 10 gives an offence to its most serious programme, whenever it ended)."""
+    found = (
+        Intervention.objects.filter(
+            end__gte=KPI_START,
+            end__lte=today,
+            outcome__offences__in=offence_ids,
+        )
+        .exclude(outcome__outcome_type__order_group="")
+        .distinct()
+    )
+    return _programmes(found, None, today)
+
+
+def _programmes(
+    found: QuerySet[Intervention], quarter: Period | None, today: dt.date
+) -> list[InterventionRow]:
+    rows = found.values_list(
         "id",
         "child_id",
         "child__date_of_birth",
@@ -133,7 +154,7 @@ def programmes(quarter: Period, today: dt.date) -> list[InterventionRow]:
     counted = counted_programmes(candidates, quarter, today)
     offences: dict[Hashable, list[Hashable]] = {}
     for outcome_id, offence_id in OutcomeOffence.objects.filter(
-        outcome_id__in=candidate_interventions(quarter, today).values("outcome_id")
+        outcome_id__in=found.values("outcome_id")
     ).values_list("outcome_id", "offence_id"):
         offences.setdefault(outcome_id, []).append(offence_id)
     return [
@@ -237,6 +258,7 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
             "already_receiving_treatment",
         )
     ]
+    found_victims = victims(children)
     send = [
         SendFact(child, year, need, plan != "none")
         for child, year, need, plan in SendRecord.objects.filter(child_id__in=children).values_list(
@@ -253,8 +275,12 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
         health=health,
         send=send,
         offences=kpi9_offences(quarter, rules),
-        victims=victims(children),
+        victims=found_victims,
         programmes=every,
+        offence_programmes=offence_programmes(
+            VictimOffence.objects.filter(victim__child_id__in=children).values("offence_id"),
+            today,
+        ),
     )
 
 

@@ -594,7 +594,8 @@ def victim(n, child, offences=(), consented=None, engaged=False, **kw):
     return VictimFact(n, child, tuple(offences), consented, engaged, **flags)
 
 
-#: amy's second programme, a youth caution for offence 12, ended in the quarter too.
+#: amy's second programme, a youth caution for offences 12 and 14, ended in the quarter
+#: too; offence 14 was also dealt with by a YRO ending in the next quarter.
 AMY_CAUTION = InterventionRow(
     "iv-amy-yc",
     "amy",
@@ -605,11 +606,23 @@ AMY_CAUTION = InterventionRow(
     20,
     "youth_caution",
     outcome_code="youth-caution",
-    offence_ids=(12,),
+    offence_ids=(12, 14),
+)
+AMY_LATER_YRO = InterventionRow(
+    "iv-amy-yro",
+    "amy",
+    BORN,
+    D(2023, 6, 1),
+    D(2023, 9, 30),
+    D(2023, 5, 31),
+    50,
+    "yro",
+    offence_ids=(14,),
 )
 
 
 def test_kpi10_counts_the_victims_of_every_offence_whose_programme_ended():
+    """kpi10_victim_case_level_v8 (index id 2491252131), measures of the long view."""
     victims = [
         victim(
             1,
@@ -623,36 +636,42 @@ def test_kpi10_counts_the_victims_of_every_offence_whose_programme_ended():
             contacted=True,
         ),
         victim(2, "amy", [12], True, True),  # the youth caution's offence: counted too
-        victim(3, "ben", [], True, False, support_requested=True),
-        victim(4, "dee", [], None, views_before_decision=True),
+        victim(3, "ben", [21], True, False, support_requested=True, contacted=True),
+        victim(4, "dee", [], None, views_before_decision=True),  # no offence: not counted
         victim(5, "eve", [], False),
         victim(6, "zed", [], True, True),  # not in the quarter's population
         victim(7, "amy", [99], True, True),  # an offence of no programme that ended
+        victim(8, "ben", [21], False, True),  # took part without consenting to contact
+        victim(9, "amy", [14], True, True),  # offence 14 belongs to the later YRO
     ]
     programmes = [*POP, AMY_CAUTION]
     pop = kpi_population(programmes, Q)
-    kpi = kpi10_victims(Facts(pop, victims=victims, programmes=programmes), RULES)
-    # Counted: 1 to 5. Consented: 1, 2 and 3; engaged: 1 and 2.
+    facts = Facts(pop, victims=victims, programmes=programmes, offence_programmes=[AMY_LATER_YRO])
+    kpi = kpi10_victims(facts, RULES)
+    # Counted: 1, 2, 3 and 8. Consented: 1, 2 and 3; engaged and consented: 1 and 2.
     assert (kpi.headline.numerator, kpi.headline.denominator) == (2, 3)
     assert kpi.headline.percentage == 66.7
-    assert kpi.cell("victims", "total:end").numerator == 5
-    assert kpi.cell("victims", "youth_caution:end").numerator == 2  # victims 2 and 5
-    assert kpi.cell("children", "total:end").members == {"amy", "ben", "dee", "eve"}
-    assert kpi.cell("children", "total:end").denominator == 6
-    before_decision = kpi.cell("views_before_decision", "total:end")  # victims 2, 4, 5
-    assert (before_decision.numerator, before_decision.denominator) == (1, 3)
-    before_planning = kpi.cell("views_before_planning", "total:end")  # victims 1 and 3
-    assert (before_planning.numerator, before_planning.denominator) == (1, 2)
-    assert kpi.cell("progress", "total:end").as_dict() == {
+    assert kpi.cell("victims", "total:end").numerator == 4  # 10a
+    assert kpi.cell("victims", "youth_caution:end").numerator == 1  # victim 2
+    assert kpi.cell("victims", "yro:end").numerator == 2  # victims 3 and 8
+    children = kpi.cell("children", "total:end")  # 10b
+    assert (children.members, children.denominator) == ({"amy", "ben"}, 6)
+    processes = kpi.cell("restorative_processes", "total:end")  # 10c: 1, 2 and 8
+    assert (processes.numerator, processes.denominator) == (3, 3)
+    views = kpi.cell("views_prior", "total:end")  # 10d
+    assert (views.numerator, views.denominator) == (1, 3)
+    assert kpi.cell("progress", "total:end").as_dict() == {  # 10e
         "numerator": 1,
-        "denominator": 1,
-        "percentage": 100.0,
+        "denominator": 3,
+        "percentage": 33.3,
     }
-    assert kpi.cell("support", "total:end").as_dict()["percentage"] == 0.0
-    contacted = kpi.cell("contacted", "total:end")  # 10g: of those who consented
-    assert (contacted.numerator, contacted.denominator) == (1, 3)
-    assert kpi.cell("restorative_processes", "total:end").numerator == 2
-    assert kpi.cell("victims", "yro:end").numerator == 1
+    assert kpi.cell("support", "total:end").numerator == 0  # 10f
+    contacted = kpi.cell("contacted", "total:end")  # 10g: victims 1 and 3
+    assert (contacted.numerator, contacted.denominator) == (2, 3)
+    asked = kpi.cell("progress_requested", "total:end")
+    assert (asked.numerator, asked.denominator) == (1, 1)
+    decision = kpi.cell("views_before_decision", "total:end")  # of out-of-court: victim 2
+    assert (decision.numerator, decision.denominator) == (0, 1)
 
 
 def test_the_return_has_ten_kpis_in_order():

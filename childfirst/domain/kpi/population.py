@@ -58,19 +58,20 @@ class InterventionRow:
 
 def counted_programmes(
     rows: Iterable[InterventionRow],
-    quarter: Quarter | FinancialYear,
+    quarter: Quarter | FinancialYear | None,
     today: dt.date | None = None,
 ) -> list[InterventionRow]:
     """Every intervention programme the KPIs count in ``quarter``, before one per child.
 
     KPI 6 counts each out-of-court programme that ended (``kpi6_oocd_case_level_v8``)
     and KPI 10 the victims of every offence whose programme ended, so both read this
-    list rather than the one row a child of :func:`kpi_population`."""
+    list rather than the one row a child of :func:`kpi_population`. With no quarter,
+    the programmes of every quarter since the KPIs began."""
     return [
         row
         for row in rows
         if row.end is not None
-        and row.end in quarter
+        and (quarter is None or row.end in quarter)
         and row.end >= KPI_START
         and (today is None or row.end <= today)
         and not row.overturned

@@ -242,6 +242,9 @@ class Facts:
     #: (:func:`~childfirst.domain.kpi.population.counted_programmes`); KPIs 6 and 10
     #: read it. Left empty, the population stands in.
     programmes: Sequence[InterventionRow] = ()
+    #: Counted programmes of any quarter that dealt with the victims' offences: KPI 10
+    #: gives an offence to its most serious programme, whenever that ended.
+    offence_programmes: Sequence[InterventionRow] = ()
 
     @property
     def all_programmes(self) -> Sequence[InterventionRow]:
@@ -1308,36 +1311,45 @@ def kpi9_serious_violence(
 
 
 def kpi10_victims(facts: Facts, rules: Rules) -> KpiResult:
-    """KPI 10: victims who engaged with restorative justice opportunities ÷ victims who
-    consented to be contacted by the YJS.
+    """KPI 10 (v8 ``kpi10_victim_case_level_v8``, index id 2491252131, and
+    ``kpi10_victim_summary_long``, index id 2862510002): victims who engaged with
+    restorative justice and consented to be contacted by the YJS ÷ victims who consented.
 
-    The unit is every victim of every offence whose programme ended in the quarter:
-    the YJB code ranks outcomes per child **per offence** ("we count all offences -
-    rather than just one"), so a child with two orders ending together brings the
-    victims of both. A victim belongs to the most serious programme that dealt with one
-    of their offences (its group is the victim's column); a victim recorded with no
-    offence belongs to the child's counted order. 10g: victims contacted ÷ victims who
-    consented; and the number of restorative processes (victims who took part, direct
-    or indirect). Victim figures count victims; their members are the children.
+    The unit is every victim of every offence whose programme ended in the quarter. The
+    code ranks each offence's programmes, over all quarters, most serious outcome then
+    latest outcome then latest end ("we count all offences - rather than just one"),
+    and the offence belongs to the quarter its chosen programme ended in; so a child
+    with two orders ending together brings the victims of both. A victim is reached
+    through an offence: one recorded with no offence is not counted (the data-quality
+    check lists them). Sub-measures: 10a victims; 10b children with a victim, of
+    children whose order ended; 10c restorative processes (victims who took part,
+    consenting or not), 10d views asked before the decision or planning, 10e told of
+    the case's progress, 10f told of support services (each of those who consented, as
+    are 10d-10f's numerators) and 10g contacted by the YJS, all ÷ victims who consented.
+    Victim figures count victims; their members are the children.
     """
+    ending = {p.intervention_id for p in facts.all_programmes}
     by_offence: dict[Hashable, InterventionRow] = {}
-    for programme in facts.all_programmes:
+    for programme in (*facts.offence_programmes, *facts.all_programmes):
+        rank = (programme.seriousness, programme.outcome_date, _end(programme))
         for offence_id in programme.offence_ids:
             current = by_offence.get(offence_id)
-            if current is None or (programme.seriousness, programme.outcome_date) > (
+            if current is None or rank > (
                 current.seriousness,
                 current.outcome_date,
+                _end(current),
             ):
                 by_offence[offence_id] = programme
-    rows_by_child = {row.child_id: row for row in facts.population}
     victims: list[tuple[InterventionRow, VictimFact]] = []
     for victim in facts.victims:
-        if victim.offence_ids:
-            found = [by_offence[o] for o in victim.offence_ids if o in by_offence]
-            if found:
-                victims.append((max(found, key=lambda r: (r.seriousness, r.outcome_date)), victim))
-        elif victim.child_id in rows_by_child:
-            victims.append((rows_by_child[victim.child_id], victim))
+        found = [
+            by_offence[o]
+            for o in victim.offence_ids
+            if o in by_offence and by_offence[o].intervention_id in ending
+        ]
+        if found:
+            best = max(found, key=lambda r: (r.seriousness, r.outcome_date, _end(r)))
+            victims.append((best, victim))
 
     columns = tuple(
         Column(f"{group}:end", group, "end", GROUP_LABELS[group])
@@ -1359,78 +1371,91 @@ def kpi10_victims(facts: Facts, rules: Rules) -> KpiResult:
     def consented(r: InterventionRow, v: VictimFact) -> bool:
         return v.consented is True
 
-    def engaged(r: InterventionRow, v: VictimFact) -> bool:
-        return v.consented is True and v.engaged_restorative_justice
+    def both(test: Callable[[VictimFact], bool]) -> VictimTest:
+        return lambda r, v: v.consented is True and test(v)
 
     def out_of_court(r: InterventionRow, v: VictimFact) -> bool:
         return r.order_group in OUT_OF_COURT_GROUPS
 
-    def court(r: InterventionRow, v: VictimFact) -> bool:
-        return not out_of_court(r, v)
-
     with_victims: dict[str, Figure] = {}
     for column in columns:
         children = {r.child_id for r, _ in victims if column.group in ("total", r.order_group)}
-        base = len(
-            {r.child_id for r in facts.all_programmes if column.group in ("total", r.order_group)}
-        )
+        base = sum(1 for r in facts.population if column.group in ("total", r.order_group))
         with_victims[column.key] = Figure.of(children, base)
     rows = (
-        Row("children", "Children whose order ended with an identified victim", with_victims),
-        Row("victims", "Victims", cells(lambda r, v: True)),
-        Row("consented", "Victims who consented to contact from the YJS", cells(consented)),
         Row(
             "engaged",
-            "of whom engaged with restorative justice opportunities",
-            cells(engaged, consented),
+            "Headline: victims who engaged with restorative justice, of those who consented",
+            cells(both(lambda v: v.engaged_restorative_justice), consented),
+        ),
+        Row("victims", "10a: victims", cells(lambda r, v: True)),
+        Row("children", "10b: children whose order ended with an identified victim", with_victims),
+        Row(
+            "restorative_processes",
+            "10c: restorative processes engaged with (consenting or not)",
+            cells(lambda r, v: v.engaged_restorative_justice, consented),
         ),
         Row(
+            "views_prior",
+            "10d: views asked before the out-of-court decision or planning a court order",
+            cells(both(lambda v: v.views_before_decision or v.views_before_planning), consented),
+        ),
+        Row(
+            "progress",
+            "10e: given information on the progress of the child's case",
+            cells(both(lambda v: v.progress_given), consented),
+        ),
+        Row(
+            "support",
+            "10f: given information on support services",
+            cells(both(lambda v: v.support_given), consented),
+        ),
+        Row(
+            "contacted",
+            "10g: victims contacted by the YJS",
+            cells(lambda r, v: v.contacted, consented),
+        ),
+        Row("consented", "Victims who consented to contact from the YJS", cells(consented)),
+        Row(
             "views_before_decision",
-            "Views asked before the out-of-court decision",
+            "Of out-of-court disposals: views asked before the decision",
             cells(lambda r, v: out_of_court(r, v) and v.views_before_decision, out_of_court),
         ),
         Row(
             "views_before_planning",
-            "Views asked before planning a court order",
-            cells(lambda r, v: court(r, v) and v.views_before_planning, court),
+            "Of court orders: views asked before planning",
+            cells(
+                lambda r, v: not out_of_court(r, v) and v.views_before_planning,
+                lambda r, v: not out_of_court(r, v),
+            ),
         ),
         Row(
-            "progress",
-            "Given information on the child's progress, of those who asked",
+            "progress_requested",
+            "Of those who asked for it: given information on the case's progress",
             cells(
                 lambda r, v: v.progress_requested and v.progress_given,
                 lambda r, v: v.progress_requested,
             ),
         ),
         Row(
-            "support",
-            "Given information on support services, of those who asked for support",
+            "support_requested",
+            "Of those who asked for support: given information on support services",
             cells(
                 lambda r, v: v.support_requested and v.support_given,
                 lambda r, v: v.support_requested,
             ),
         ),
-        Row(
-            "contacted",
-            "10g: victims contacted by the YJS, of those who consented",
-            cells(lambda r, v: consented(r, v) and v.contacted, consented),
-        ),
-        Row(
-            "restorative_processes",
-            "Restorative processes (victims who took part, direct or indirect)",
-            cells(lambda r, v: v.engaged_restorative_justice),
-        ),
     )
-    headline = rows[3].cells["total:end"]
     return KpiResult(
         "kpi10",
         "Victims",
         "Victims who engaged with restorative justice, of those who consented to contact",
-        headline,
+        rows[0].cells["total:end"],
         columns,
         rows,
         unit="victims",
-        source="YJB KPI guidance, KPI 10; YJB KPI SQL (index ids 2426301060, 2616268448)",
+        source="YJB KPI guidance, KPI 10; YJB KPI SQL v8 (kpi10_victim_case_level_v8, index "
+        "ids 2491252131, 2862510002)",
     )
 
 
