@@ -12,6 +12,8 @@ urlpatterns = [
         views.indicator_children,
         name="indicator_children",
     ),
+    # Before the KPI pages, so "quality" is not read as a KPI's code.
+    path("<str:quarter>/quality/", views.quality, name="quality"),
     path("<str:quarter>/<slug:code>/", views.kpi_detail, name="kpi"),
     path("<str:quarter>/<slug:code>/children/", views.kpi_children, name="children"),
 ]
