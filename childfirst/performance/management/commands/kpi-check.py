@@ -107,14 +107,16 @@ def report_as_text(report: QualityReport) -> str:
 
 class Command(BaseCommand):
     help = (
-        "The gaps in a quarter's KPI return: each child counted with an item a KPI needs "
-        "that is missing or contradictory, by KPI, with counts by team and KPI.\n\n"
-        "Children are given by reference (no names). The checks are in docs/kpis/quality.md."
+        "The gaps to fix in a quarter's KPI return, by KPI, with counts by team.\n\n"
+        "Each child the KPIs count with an item a KPI needs that is missing or "
+        "contradictory, by reference (no names). The checks are in docs/kpis/quality.md."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--period", required=True, help="a financial quarter (2024Q4 or '2024-25 Q4')"
+            "--period",
+            required=True,
+            help="a financial quarter (2024Q4 or '2024-25 Q4') or year (2024-25, each child once)",
         )
         parser.add_argument(
             "--format",
