@@ -88,11 +88,15 @@ def check_quarter(quarter: Period, today: dt.date | None = None) -> QualityRepor
     quality = quality_facts(quarter, today)
     gaps = tuple(find_gaps(quality))
     ids = {gap.child_id for gap in gaps}
+    # A subquery, not a list of ids (as selectors.kpi_facts): it may read a few children
+    # with no gap, which are dropped here.
+    candidates = selectors.candidate_interventions(quarter, today).values("child_id")
     children = {
         pk: ChildRef(pk, reference, team or NO_TEAM)
-        for pk, reference, team in Child.objects.filter(pk__in=list(ids)).values_list(
+        for pk, reference, team in Child.objects.filter(pk__in=candidates).values_list(
             "id", "reference", "team__name"
         )
+        if pk in ids
     }
     return QualityReport(quarter, gaps, children, len(quality.facts.population))
 
