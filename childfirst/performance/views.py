@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -29,9 +29,11 @@ from childfirst.accounts.permissions import (
 from childfirst.domain.disclosure import hides_rate
 from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.population import KPI_START
+from childfirst.domain.kpi.quality import CHECKS, KPI_TITLES, checks_by_code
 from childfirst.domain.kpi.returns import KpiResult, KpiReturn
 from childfirst.domain.periods import FinancialYear, Quarter
 from childfirst.errors import NotFound
+from childfirst.performance import quality as data_quality
 from childfirst.performance import selectors
 from childfirst.performance.charts import as_data_uri, bar_chart
 from childfirst.performance.engine import (
@@ -49,6 +51,7 @@ from childfirst.ui.downloads import attachment
 # see figures, never names.
 TREND = 4  # quarters shown before the chosen one
 PAGE_SIZE = 50
+QUALITY_PAGE_SIZE = 100  # data-quality items a page
 BREAKDOWN_TITLES = {
     "tier": "By disposal tier",
     "index_disposal": "By index disposal",
@@ -148,9 +151,15 @@ def dashboard(request: HttpRequest) -> StreamingHttpResponse:
             yield f"Worked out {each} ({n} of {len(quarters)}). "
         yield "</p></div>"
         kpis = _trend(quarters, returns, bool(context["can_list"]), suppress_below(request.user))
+        quality = {
+            "open": data_quality.open_items(request.user, quarter, today),
+            "url": reverse("performance:quality", args=[quarter.code]),
+        }
         # Once the figures follow it, the progress line is hidden (childfirst.css).
         yield '<div class="cf-figures">'
-        yield render_to_string("performance/_kpis.html", {**context, "kpis": kpis})
+        yield render_to_string(
+            "performance/_kpis.html", {**context, "kpis": kpis, "quality": quality}
+        )
         yield "</div>"
         yield tail
 
@@ -270,6 +279,65 @@ def return_download(request: HttpRequest, period: str, fmt: str) -> HttpResponse
     made = return_file(_period_or_404(period), fmt, timezone.localdate())
     log_request_export(request, made.children)
     return attachment(made.content, made.content_type, made.filename)
+
+
+@roles_required(*PERFORMANCE_READERS)
+def quality(request: HttpRequest, quarter: str) -> HttpResponse:
+    """The quarter's data-quality check: the gaps to fix before the return goes in, by
+    KPI, with counts by team; each child's gaps only for those who may open the record."""
+    error = ""
+    if "period" in request.GET:
+        chosen, error = chosen_quarter(request)
+        if not error:
+            return redirect("performance:quality", quarter=chosen.code)
+    period = _period_or_404(quarter)
+    if not isinstance(period, Quarter):
+        raise NotFound(f"There is no check for {quarter!r}: give a quarter, such as 2024Q4.")
+    found = data_quality.quality_for(request.user, period, timezone.localdate())
+    report = found.report
+    page = Paginator(found.shown, QUALITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    checks = checks_by_code()
+    items = [
+        {
+            "gap": gap,
+            "child": found.listed[gap.child_id],
+            "kpi": f"KPI {gap.kpi.removeprefix('kpi')}: {KPI_TITLES[gap.kpi]}",
+            "check": checks[gap.check],
+        }
+        for gap in page.object_list
+    ]
+    log_request_list(request, {item["child"].pk: item["child"] for item in items}.values())
+    by_kpi = report.by_kpi()
+    kpis = [kpi for kpi, count in by_kpi.items() if count]
+    teams = [
+        {"team": team, "counts": [counts[kpi] for kpi in kpis], "total": sum(counts.values())}
+        for team, counts in report.by_team().items()
+    ]
+    return render(
+        request,
+        "performance/quality.html",
+        {
+            "quarter": period,
+            "quarters": quarter_choices(),
+            "error": error,
+            "report": report,
+            "kpis": [
+                {"code": kpi, "number": kpi.removeprefix("kpi"), "title": KPI_TITLES[kpi]}
+                for kpi in kpis
+            ],
+            "kpi_counts": [by_kpi[kpi] for kpi in kpis],
+            "teams": teams,
+            "items": items,
+            "page_obj": page,
+            "can_list": may_list(request.user),
+            "hidden": found.hidden,
+            "checks": [
+                {"check": c, "kpi": f"KPI {c.kpi.removeprefix('kpi')}"}
+                for c in sorted(CHECKS, key=lambda c: list(KPI_TITLES).index(c.kpi))
+            ],
+            "suppress_below": suppress_below(request.user),
+        },
+    )
 
 
 @roles_required(*PERFORMANCE_LISTERS)

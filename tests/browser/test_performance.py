@@ -53,6 +53,14 @@ def test_a_service_manager_follows_a_figure_to_the_children(
     expect(page.get_by_role("table")).to_contain_text("Custodial sentences: Release")
     assert_accessible(page)
 
+    page.goto(f"{live_server.url}/performance/?period=2023Q1")
+    page.get_by_role("link", name="data-quality items open for this quarter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Data quality for the KPI return, 2023-24 Q1"
+    )
+    expect(page.get_by_role("table", name="Items by team and KPI")).to_be_visible()
+    assert_accessible(page)
+
     page.goto(f"{live_server.url}/performance/indicators/?period=2022-23")
     expect(page.get_by_role("heading", level=1)).to_have_text("National indicators, 2022-23")
     assert_accessible(page)
