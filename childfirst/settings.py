@@ -370,10 +370,13 @@ CHILDFIRST_KPI_FULL_TIME_HOURS_SCHOOL_AGE = 25
 CHILDFIRST_KPI_FULL_TIME_HOURS_ABOVE_SCHOOL_AGE = 16
 CHILDFIRST_KPI_ACCOMMODATION_ALL_SUITABLE = True  # as the YJB code does for ETE
 CHILDFIRST_KPI_SERIOUS_VIOLENCE_MIN_GRAVITY = 5
+CHILDFIRST_KPI_CUSTODY_START_DAY_BEFORE_OUTCOME = True  # the YJB code's DTO rule
+CHILDFIRST_KPI9_POPULATION_YEAR = "previous"  # or "same": kpi9_sv_summary_v8
 CHILDFIRST_REOFFENDING_FOLLOW_UP_MONTHS = 12
 CHILDFIRST_REOFFENDING_WAITING_MONTHS = 6
 CHILDFIRST_REOFFENDING_EXCLUDE_BREACHES = True
 CHILDFIRST_REOFFENDING_ANNUAL_FROM_QUARTERS = False  # a year is one cohort, each child once
+CHILDFIRST_REOFFENDING_FOLLOW_UP_ENDS = "anniversary"  # or "day_before"
 
 # Case audits (childfirst/audits): the default window of outcome dates eligible for an
 # audit, in months before its fieldwork (HMIP Annexe 1: five to 12); each audit can set its own.

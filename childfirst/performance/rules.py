@@ -75,4 +75,8 @@ def reoffending_rules() -> dict[str, Any]:
         "waiting_months": _setting("CHILDFIRST_REOFFENDING_WAITING_MONTHS", 6, (0, 60)),
         "exclude_breaches": _setting("CHILDFIRST_REOFFENDING_EXCLUDE_BREACHES", True),
         "annual_from_quarters": _setting("CHILDFIRST_REOFFENDING_ANNUAL_FROM_QUARTERS", False),
+        "follow_up_ends_on_anniversary": _setting(
+            "CHILDFIRST_REOFFENDING_FOLLOW_UP_ENDS", "anniversary", ("anniversary", "day_before")
+        )
+        == "anniversary",
     }

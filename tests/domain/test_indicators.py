@@ -314,6 +314,20 @@ def test_what_counts_as_a_proven_reoffence(committed, proven, counted):
 
 
 @pytest.mark.parametrize(
+    ("committed", "proven", "counted"),
+    [
+        (D(2023, 5, 9), D(2023, 6, 1), True),  # the day before the anniversary: the last
+        (D(2023, 5, 10), D(2023, 6, 1), False),  # the anniversary itself
+        (D(2022, 9, 1), D(2023, 11, 9), True),
+        (D(2022, 9, 1), D(2023, 11, 10), False),  # the waiting period ends a day sooner too
+    ],
+)
+def test_the_follow_up_can_end_the_day_before_the_anniversary(committed, proven, counted):
+    result = reoffending(with_reoffence(committed, proven), follow_up_ends_on_anniversary=False)
+    assert result.total.reoffenders.numerator == counted
+
+
+@pytest.mark.parametrize(
     ("flags", "counted"),
     [
         ({"tier": "informal"}, False),  # a community resolution proves nothing

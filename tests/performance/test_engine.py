@@ -69,3 +69,34 @@ def test_an_empty_quarter():
     ret = compute_return(Q, TODAY)
     assert [k.headline.denominator for k in ret.kpis[:7]] == [0] * 7
     assert ret["kpi1"].headline.percentage is None
+
+
+def test_kpi9_divides_by_the_previous_years_estimate(service, settings):
+    """kpi9_sv_summary_v8: "always the previous year is used" (2023-24 takes mid-2022)."""
+    from childfirst.performance.models import PopulationEstimate
+
+    PopulationEstimate.objects.create(year=2022, children_10_17=20_000)
+    PopulationEstimate.objects.create(year=2023, children_10_17=5_000)
+    kpi9 = compute_return(Q, TODAY)["kpi9"]
+    # Amy's ABH: one serious violence offence, over mid-2022's 20,000 children.
+    assert (kpi9.headline.numerator, kpi9.headline.denominator) == (1, 20_000)
+    assert kpi9.headline.percentage == 0.5
+    settings.CHILDFIRST_KPI9_POPULATION_YEAR = "same"
+    same = compute_return(Q, TODAY)["kpi9"]
+    assert (same.headline.denominator, same.headline.percentage) == (5_000, 2.0)
+
+
+def test_an_offence_sentenced_at_18_counts_by_its_first_hearing(service):
+    """Age at the first court hearing for court outcomes (kpi9_sv_case_level_v8)."""
+    from childfirst.casework.models import Offence
+
+    abh = Offence.objects.get(child_id=service["Amy"])
+    # Amy was born on 1 January 2008: 15 throughout. Make her 18 at the outcome (5 April
+    # 2023) but 17 at the first hearing.
+    from childfirst.casework.models import Child
+
+    Child.objects.filter(pk=service["Amy"]).update(date_of_birth=D(2005, 3, 25))
+    assert compute_return(Q, TODAY)["kpi9"].headline.numerator == 1
+    abh.first_hearing = D(2023, 3, 26)  # the day after her 18th birthday
+    abh.save()
+    assert compute_return(Q, TODAY)["kpi9"].headline.numerator == 0

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from childfirst.domain.kpi.returns import Rules
-from childfirst.performance.rules import kpi_rules, reoffending_rules
+from childfirst.performance.rules import kpi9_population_year, kpi_rules, reoffending_rules
 
 
 def test_the_defaults_are_the_documented_ones():
@@ -14,16 +14,22 @@ def test_the_defaults_are_the_documented_ones():
         "waiting_months": 6,
         "exclude_breaches": True,
         "annual_from_quarters": False,
+        "follow_up_ends_on_anniversary": True,
     }
+    assert kpi9_population_year() == "previous"
 
 
 def test_settings_change_the_rules(settings):
     settings.CHILDFIRST_KPI_ABOVE_SCHOOL_AGE = "age_16"
     settings.CHILDFIRST_KPI_SERIOUS_VIOLENCE_MIN_GRAVITY = 4
     settings.CHILDFIRST_REOFFENDING_WAITING_MONTHS = 3
+    settings.CHILDFIRST_REOFFENDING_FOLLOW_UP_ENDS = "day_before"
+    settings.CHILDFIRST_KPI_CUSTODY_START_DAY_BEFORE_OUTCOME = False
     rules = kpi_rules()
     assert (rules.above_school_age, rules.serious_violence_min_gravity) == ("age_16", 4)
+    assert rules.custody_start_day_before_outcome is False
     assert reoffending_rules()["waiting_months"] == 3
+    assert reoffending_rules()["follow_up_ends_on_anniversary"] is False
 
 
 @pytest.mark.parametrize(
@@ -34,6 +40,9 @@ def test_settings_change_the_rules(settings):
         ("CHILDFIRST_KPI_FULL_TIME_HOURS_SCHOOL_AGE", "25", "a whole number"),
         ("CHILDFIRST_KPI_ACCOMMODATION_ALL_SUITABLE", "yes", "True or False"),
         ("CHILDFIRST_REOFFENDING_FOLLOW_UP_MONTHS", 0, "from 1 to 60"),
+        ("CHILDFIRST_REOFFENDING_FOLLOW_UP_ENDS", "eve", "'anniversary' or 'day_before'"),
+        ("CHILDFIRST_KPI_CUSTODY_START_DAY_BEFORE_OUTCOME", 1, "True or False"),
+        ("CHILDFIRST_KPI9_POPULATION_YEAR", "last", "'previous' or 'same'"),
     ],
 )
 def test_a_bad_setting_is_named(settings, name, value, message):
@@ -41,3 +50,4 @@ def test_a_bad_setting_is_named(settings, name, value, message):
     with pytest.raises(ImproperlyConfigured, match=message):
         kpi_rules()
         reoffending_rules()
+        kpi9_population_year()

@@ -421,6 +421,7 @@ def proven_reoffending(
     waiting_months: int = 6,
     exclude_breaches: bool = True,
     annual_from_quarters: bool = False,
+    follow_up_ends_on_anniversary: bool = True,
 ) -> ReoffendingResult:
     """The proven reoffending of the children whose index event fell in ``period``.
 
@@ -436,7 +437,10 @@ def proven_reoffending(
       before ``follow_up_months`` after it, proven by a caution or conviction (an
       outcome in tiers pre-court to custody, not overturned) dated no later than
       ``follow_up_months + waiting_months`` after the index date. Each offence
-      counts once however many outcomes name it.
+      counts once however many outcomes name it. The follow-up's last day is the
+      anniversary of the index date (``follow_up_ends_on_anniversary``) or the day
+      before it, and the waiting period's likewise: the sources leave it open
+      (``docs/kpis/settings.md``, ``CHILDFIRST_REOFFENDING_FOLLOW_UP_ENDS``).
     * **Breaches** of orders, licences and bail are not reoffences while
       ``exclude_breaches``: this detail is **uncertain** (``docs/kpis/settings.md``).
     * **Looked after:** a care period covers the index date.
@@ -462,8 +466,9 @@ def proven_reoffending(
         care_by_child[spell.child_id].append(spell)
 
     def reoffences(child_id: Hashable, index_date: dt.date) -> int:
-        committed_by = add_months(index_date, follow_up_months)
-        proven_by = add_months(index_date, follow_up_months + waiting_months)
+        last = dt.timedelta(days=0 if follow_up_ends_on_anniversary else 1)
+        committed_by = add_months(index_date, follow_up_months) - last
+        proven_by = add_months(index_date, follow_up_months + waiting_months) - last
         found = {
             offence.offence_id
             for outcome in proofs[child_id]
