@@ -48,7 +48,6 @@ from childfirst.casework.models import (
     AccommodationEpisode, CareEpisode, Child, EteEpisode, HealthEpisode, Intervention,
     Outcome, SendRecord, Victim,
 )
-from childfirst.domain.kpi.vocabulary import SERIOUS_VIOLENCE_CATEGORIES
 from childfirst.domain.periods import Quarter
 from childfirst.performance import selectors
 from childfirst.performance.engine import compute_indicators, compute_return
@@ -76,13 +75,19 @@ def floor_query():
                  .values_list("victim_id", "offence_id"))
     parts.append(Through.objects.filter(outcome__interventions__in=ended)
                  .values_list("outcome_id", "offence_id"))
-    violent = Through.objects.filter(
-        offence__offence_type__category__in=SERIOUS_VIOLENCE_CATEGORIES,
-        offence__offence_type__gravity__gte=5,
+    # KPI 9: every offence with an outcome in the quarter, all its outcomes, and the
+    # programmes on those outcomes; KPI 10: the programmes of the victims' offences.
+    dealt = Through.objects.filter(
         outcome__date__gte=quarter.start, outcome__date__lte=quarter.end,
     ).values("offence_id")
-    parts.append(Through.objects.filter(offence_id__in=violent)
-                 .values_list("outcome_id", "offence_id"))
+    links = Through.objects.filter(offence_id__in=dealt)
+    parts.append(links.values_list("outcome_id", "offence_id"))
+    parts.append(Intervention.objects.filter(outcome_id__in=links.values("outcome_id"))
+                 .values_list(*pair))
+    victims_offences = Victim.offences.through.objects.filter(
+        victim__child_id__in=children).values("offence_id")
+    parts.append(Intervention.objects.filter(outcome__offences__in=victims_offences)
+                 .values_list(*pair))
     flagged = Outcome.objects.filter(outcome_type__first_time_entrant=True)
     entrants = flagged.filter(overturned=False, date__gte=quarter.start, date__lte=quarter.end)
     parts.append(flagged.filter(child_id__in=entrants.values("child_id")).values_list(*pair))
