@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Hashable
-from dataclasses import replace
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -81,22 +80,33 @@ def programmes(quarter: Period, today: dt.date) -> list[InterventionRow]:
 
 def offence_programmes(offence_ids: QuerySet[Any], today: dt.date) -> list[InterventionRow]:
     """The counted programmes of any quarter whose outcome dealt with one of the
-    offences (KPI 10 gives an offence to its most serious programme, whenever it ended)."""
-    found = (
-        Intervention.objects.filter(
-            end__gte=KPI_START,
-            end__lte=today,
-            outcome__offences__in=offence_ids,
-        )
-        .exclude(outcome__outcome_type__order_group="")
-        .distinct()
+    offences (KPI 10 gives an offence to its most serious programme, whenever it ended),
+    each with those of the offences it dealt with. Two queries (more only for a service
+    whose victims' offences had over 5,000 outcomes)."""
+    links = OutcomeOffence.objects.filter(offence_id__in=offence_ids).values_list(
+        "outcome_id", "offence_id"
     )
-    return _programmes(found, None, today)
+    dealt: dict[Hashable, list[Hashable]] = {}
+    for outcome_id, offence_id in links:
+        dealt.setdefault(outcome_id, []).append(offence_id)
+    found: list[InterventionRow] = []
+    outcomes = list(dealt)
+    for at in range(0, len(outcomes), 5_000):  # well inside SQLite's parameter limit
+        within = Intervention.objects.filter(
+            end__gte=KPI_START, end__lte=today, outcome_id__in=outcomes[at : at + 5_000]
+        ).exclude(outcome__outcome_type__order_group="")
+        found += _programmes(within, None, today, dealt)
+    return found
 
 
 def _programmes(
-    found: QuerySet[Intervention], quarter: Period | None, today: dt.date
+    found: QuerySet[Intervention],
+    quarter: Period | None,
+    today: dt.date,
+    offences: dict[Hashable, list[Hashable]] | None = None,
 ) -> list[InterventionRow]:
+    """The counted programmes among ``found``, each with the offences its outcome dealt
+    with (read here unless ``offences``, outcome id to offence ids, is given)."""
     rows = found.values_list(
         "id",
         "child_id",
@@ -114,7 +124,13 @@ def _programmes(
         "child__sex",
         "child__ethnicity__group",
     )
-    outcome_of = {row[0]: row[12] for row in rows}
+    if offences is None:
+        offences = {}
+        for outcome_id, offence_id in OutcomeOffence.objects.filter(
+            outcome_id__in=found.values("outcome_id")
+        ).values_list("outcome_id", "offence_id"):
+            offences.setdefault(outcome_id, []).append(offence_id)
+    completed, ended_early = str(InterventionStatus.COMPLETED), str(InterventionStatus.ENDED_EARLY)
     candidates = [
         InterventionRow(
             iv_id,
@@ -127,9 +143,10 @@ def _programmes(
             group,
             overturned,
             outcome_code=code,
-            completed=status == InterventionStatus.COMPLETED,
-            not_completed=status == InterventionStatus.ENDED_EARLY,
+            completed=status == completed,
+            not_completed=status == ended_early,
             release=release,
+            offence_ids=tuple(offences.get(outcome_id, ())),
             sex=sex,
             ethnic_group=ethnic_group or "",
         )
@@ -146,21 +163,12 @@ def _programmes(
             code,
             status,
             release,
-            _outcome_id,
+            outcome_id,
             sex,
             ethnic_group,
         ) in rows
     ]
-    counted = counted_programmes(candidates, quarter, today)
-    offences: dict[Hashable, list[Hashable]] = {}
-    for outcome_id, offence_id in OutcomeOffence.objects.filter(
-        outcome_id__in=found.values("outcome_id")
-    ).values_list("outcome_id", "offence_id"):
-        offences.setdefault(outcome_id, []).append(offence_id)
-    return [
-        replace(row, offence_ids=tuple(offences.get(outcome_of[row.intervention_id], ())))
-        for row in counted
-    ]
+    return counted_programmes(candidates, quarter, today)
 
 
 def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
@@ -339,9 +347,17 @@ def kpi9_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
     (the most serious, then latest, decides which quarter an offence counts in: KPI 9,
     ``kpi9_sv_case_level_v8``). Each outcome says whether a YJS intervention programme
     came with it: an intervention recorded on an outcome of a type the KPIs count."""
-    in_quarter = OutcomeOffence.objects.filter(
-        outcome__date__gte=max(quarter.start, KPI_START), outcome__date__lte=quarter.end
-    ).values("offence_id")
+    # Only an offence with an outcome in the quarter that came with a counted programme
+    # can count in the quarter: the outcome chosen for it is one of those.
+    in_quarter = (
+        OutcomeOffence.objects.filter(
+            outcome__date__gte=max(quarter.start, KPI_START),
+            outcome__date__lte=quarter.end,
+            outcome__interventions__isnull=False,
+        )
+        .exclude(outcome__outcome_type__order_group="")
+        .values("offence_id")
+    )
     links = OutcomeOffence.objects.filter(offence_id__in=in_quarter)
     with_programme = set(
         Intervention.objects.filter(outcome_id__in=links.values("outcome_id"))

@@ -424,16 +424,25 @@ def ratio_rows(
     them for whom ``counted`` holds the numerator (the v8 views' sub-measures divide by
     need, by offers and so on, not always by orders ended)."""
     rows = []
+    groups = [column.group for column in columns]
     for key, label, counted, out_of in specs:
-        base: dict[str, list[InterventionRow]] = {}
+        base: dict[str, int] = dict.fromkeys(groups, 0)
+        hits: dict[str, list[Hashable]] = {group: [] for group in groups}
         for row in population:
-            if out_of is None or out_of(row):
-                base.setdefault(row.order_group, []).append(row)
-                base.setdefault("total", []).append(row)
-        cells = {}
-        for column in columns:
-            these = base.get(column.group, [])
-            cells[column.key] = Figure.of((r.child_id for r in these if counted(r)), len(these))
+            if out_of is not None and not out_of(row):
+                continue
+            chosen = counted(row)
+            for group in (row.order_group, "total"):
+                if group in base:
+                    base[group] += 1
+                    if chosen:
+                        hits[group].append(row.child_id)
+        # One row a child (the population), so the ids are distinct: no set is built
+        # until someone lists them.
+        cells = {
+            column.key: Figure(len(hits[column.group]), base[column.group], hits[column.group])
+            for column in columns
+        }
         rows.append(Row(key, label, cells))
     return tuple(rows)
 
@@ -953,12 +962,18 @@ def kpi6_out_of_court(facts: Facts, rules: Rules) -> KpiResult:
         Column("total", "total", "end", "Total"),
     )
 
+    bases = {
+        column.group: [r for r in programmes if column.group in ("total", r.outcome_code)]
+        for column in columns
+    }
+    children_in = {group: len({r.child_id for r in base}) for group, base in bases.items()}
+
     def children(column: Column, test: Callable[[InterventionRow], bool]) -> Figure:
-        base = [r for r in programmes if column.group in ("total", r.outcome_code)]
-        return Figure.of((r.child_id for r in base if test(r)), len({r.child_id for r in base}))
+        base = bases[column.group]
+        return Figure.of((r.child_id for r in base if test(r)), children_in[column.group])
 
     def count(column: Column, test: Callable[[InterventionRow], bool]) -> Figure:
-        base = [r for r in programmes if column.group in ("total", r.outcome_code)]
+        base = bases[column.group]
         chosen = [r for r in base if test(r)]
         return Figure(len(chosen), len(base), frozenset(r.child_id for r in chosen))
 
@@ -1358,15 +1373,22 @@ def kpi10_victims(facts: Facts, rules: Rules) -> KpiResult:
     VictimTest = Callable[[InterventionRow, VictimFact], bool]
 
     def cells(test: VictimTest, base: VictimTest | None = None) -> dict[str, Figure]:
-        out = {}
-        for column in columns:
-            these = [(r, v) for r, v in victims if column.group in ("total", r.order_group)]
-            chosen = [(r, v) for r, v in these if test(r, v)]
-            denominator = None if base is None else sum(1 for r, v in these if base(r, v))
-            out[column.key] = Figure(
-                len(chosen), denominator, frozenset(v.child_id for _, v in chosen)
+        chosen: dict[str, list[Hashable]] = {c.group: [] for c in columns}
+        counted: dict[str, int] = dict.fromkeys(chosen, 0)
+        for r, v in victims:
+            hit, under = test(r, v), base is None or base(r, v)
+            for group in (r.order_group, "total"):
+                counted[group] += under
+                if hit:
+                    chosen[group].append(v.child_id)
+        return {
+            c.key: Figure(
+                len(chosen[c.group]),
+                None if base is None else counted[c.group],
+                frozenset(chosen[c.group]),
             )
-        return out
+            for c in columns
+        }
 
     def consented(r: InterventionRow, v: VictimFact) -> bool:
         return v.consented is True
@@ -1377,11 +1399,14 @@ def kpi10_victims(facts: Facts, rules: Rules) -> KpiResult:
     def out_of_court(r: InterventionRow, v: VictimFact) -> bool:
         return r.order_group in OUT_OF_COURT_GROUPS
 
+    # 10b counts children, each in the column of the one order the frame keeps for them.
+    with_a_victim = {v.child_id for _, v in victims}
     with_victims: dict[str, Figure] = {}
     for column in columns:
-        children = {r.child_id for r, _ in victims if column.group in ("total", r.order_group)}
-        base = sum(1 for r in facts.population if column.group in ("total", r.order_group))
-        with_victims[column.key] = Figure.of(children, base)
+        these = [r for r in facts.population if column.group in ("total", r.order_group)]
+        with_victims[column.key] = Figure.of(
+            (r.child_id for r in these if r.child_id in with_a_victim), len(these)
+        )
     rows = (
         Row(
             "engaged",
