@@ -210,12 +210,13 @@ class ReturnFile:
 
 
 def counted_children(ret: KpiReturn) -> frozenset[int]:
-    """Every child a figure of ``ret`` counts: the members of the KPIs that count children
-    (KPI 8 counts board sectors, KPI 9 offences and KPI 10 victims, whose ids are not
-    children's; the children behind those are in the other KPIs' populations)."""
+    """Every child a figure of ``ret`` counts: the members of every KPI but KPI 8 (whose
+    members are board sectors). KPI 9's and KPI 10's figures count offences and victims,
+    but their members are the children behind them, so a child counted only by KPI 9 (an
+    outcome in the quarter, no order ending) is among them too."""
     ids: set[int] = set()
     for kpi in ret.kpis:
-        if kpi.unit != "children":
+        if kpi.unit == "sectors":
             continue
         ids.update(kpi.headline.members)
         for row in kpi.rows:

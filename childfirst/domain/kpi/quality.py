@@ -5,8 +5,9 @@ Each check looks at one child of the quarter's KPI population
 same :class:`~childfirst.domain.kpi.returns.Facts` the KPIs read), and says what a KPI
 needs that is missing or contradictory: no accommodation recorded at the end of the
 order, a need identified but no screening date, a victim never asked about contact.
-A gap does not change a figure by itself: the KPIs count a missing record as
-unsuitable or as no need, so the figure is worked out, but it may well be wrong.
+A gap does not stop a figure being worked out: a child with nothing recorded is "not
+recorded" there (never unsuitable, never "not in ETE"), an undated offer is no offer,
+and so on; but the figure may well be wrong until the gap is filled.
 
 Adding a check is one entry: a function decorated with :func:`check`, taking the
 child's counted row and the :class:`Records`, and yielding a sentence for each gap::
@@ -402,7 +403,7 @@ _health_checks("kpi5", "substance_misuse", "substance misuse", SUBSTANCE_MISUSE_
     "kpi6",
     "An ended out-of-court programme not marked completed or not completed",
     "Set the intervention's status to completed, ended without completion or transferred "
-    "out: KPI 6 counts anything but completed as not completed.",
+    "out: KPI 6 counts a programme as completed or not completed only from these.",
 )
 def _ooc_status(row: InterventionRow, records: Records) -> Iterator[str]:
     if row.order_group not in OUT_OF_COURT_GROUPS:

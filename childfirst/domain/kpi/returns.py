@@ -591,7 +591,8 @@ def kpi2_ete(facts: Facts, rules: Rules) -> KpiResult:
     Follows the KPI 2 case level (index id 3039951116) and template (2426301060):
     every arrangement covering a point must be suitable (not known is unsuitable);
     "not in ETE" only from a recorded provision of none; a child with nothing recorded
-    at a point is "not recorded" and in no other row. Hours are the sum over the
+    at a point is "not recorded" and in no other row but school age or above school
+    age. Hours are the sum over the
     arrangements covering the point, banded 1-15, 16-24 and 25+; full time is 25 hours
     (school age) or 16 (above school age), and 0 hours is neither full nor part time.
     Each row is also split by school age and above school age.
@@ -772,8 +773,11 @@ def _health(
     ``kpi4_mh_summary_long``, index id 2628188652).
 
     A child's records count for an order if the need was identified on or before the
-    order's end (a record with no screening date counts only for treatment already
-    running). Per record: **treatment at start**, attendance straddling the order's
+    order's end or no screening date is recorded (the SQL's 1900-01-01); an undated
+    record is no need unless treatment was running at the start, but its offers and
+    attendance still count, as in the SQL. Per record (so a child with two records can
+    be in both "offered" and "no intervention", as the SQL's distinct counts allow):
+    **treatment at start**, attendance straddling the order's
     start; **need**, a screening date with a need identified, or treatment at start;
     **offered** a type, an offer dated within the order (start to end) or treatment at
     start; **attending** a type, attendance starting within the order or treatment at
@@ -1047,9 +1051,10 @@ def kpi7_wider_services(facts: Facts, rules: Rules) -> KpiResult:
     ended; a plan that closed mid-order counts.
 
     7a each status at the start of the order; 7b each status during it; 7c Early Help
-    referrals, made before the order began ("already open") or during it ("referred");
-    7d supported during the order by type of order (the group columns). A referral is
-    not support. A custodial sentence's start is the day before its outcome date.
+    referrals, made before the order began ("already open") or during it ("referred"),
+    judged against the intervention's own start date as the SQL does; 7d supported
+    during the order by type of order (the group columns). A referral is not support.
+    For the statuses, a custodial sentence's start is the day before its outcome date.
     """
     episodes = by_child(facts.care)
 
