@@ -358,12 +358,9 @@ def kpi9_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
         .exclude(outcome__outcome_type__order_group="")
         .values("offence_id")
     )
-    links = OutcomeOffence.objects.filter(offence_id__in=in_quarter)
-    with_programme = set(
-        Intervention.objects.filter(outcome_id__in=links.values("outcome_id"))
-        .exclude(outcome__outcome_type__order_group="")
-        .values_list("outcome_id", flat=True)
-    )
+    # The ids first: given a subquery, the database joins every outcome of every offence
+    # before filtering. In chunks well inside SQLite's parameter limit.
+    offence_ids = sorted(set(in_quarter.values_list("offence_id", flat=True)))
     columns = (
         "offence_id",
         "offence__child_id",
@@ -381,13 +378,25 @@ def kpi9_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
         "outcome_id",
         "offence__child__ethnicity__group",
     )
+    rows: list[tuple[Any, ...]] = []
+    for at in range(0, len(offence_ids), 5_000):
+        chunk = offence_ids[at : at + 5_000]
+        rows += OutcomeOffence.objects.filter(offence_id__in=chunk).values_list(*columns)
+    outcomes = sorted({row[13] for row in rows})
+    with_programme: set[Hashable] = set()
+    for at in range(0, len(outcomes), 5_000):
+        with_programme.update(
+            Intervention.objects.filter(outcome_id__in=outcomes[at : at + 5_000])
+            .exclude(outcome__outcome_type__order_group="")
+            .values_list("outcome_id", flat=True)
+        )
     return [
         OffenceFact(
             *row[:13],
             yjs_intervention=row[13] in with_programme,
             ethnic_group=row[14] or "",
         )
-        for row in links.values_list(*columns)
+        for row in rows
     ]
 
 

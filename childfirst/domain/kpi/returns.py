@@ -715,16 +715,20 @@ def kpi3_send(facts: Facts, rules: Rules) -> KpiResult:
     recorded_at_end = {r.child_id for r in facts.population if at(r, _end(r))}
     suitable_at_end = {r.child_id for r in facts.population if ete_suitable(at(r, _end(r)))}
 
-    def record(row: InterventionRow) -> SendFact | None:
-        return records.get((row.child_id, academic_year(_end(row))))
+    needs: set[Hashable] = set()
+    plans: set[Hashable] = set()
+    for row in facts.population:
+        found = records.get((row.child_id, academic_year(_end(row))))
+        if found is not None and found.need_identified:
+            needs.add(row.child_id)
+            if found.formal_plan:
+                plans.add(row.child_id)
 
     def need(row: InterventionRow) -> bool:
-        found = record(row)
-        return found is not None and found.need_identified
+        return row.child_id in needs
 
     def plan(row: InterventionRow) -> bool:
-        found = record(row)
-        return found is not None and found.need_identified and found.formal_plan
+        return row.child_id in plans
 
     def unsuitable(row: InterventionRow) -> bool:
         return row.child_id in recorded_at_end and row.child_id not in suitable_at_end
@@ -1057,26 +1061,36 @@ def kpi7_wider_services(facts: Facts, rules: Rules) -> KpiResult:
     For the statuses, a custodial sentence's start is the day before its outcome date.
     """
     episodes = by_child(facts.care)
+    supported = {k for k, _ in WIDER_SERVICES}
+    # Each child's statuses during the order and at its start, and referrals before
+    # and during it, worked out once.
+    kinds_during: dict[Hashable, set[str]] = {}
+    kinds_at_start: dict[Hashable, set[str]] = {}
+    referred: dict[Hashable, set[bool]] = {}
+    for row in facts.population:
+        start, end = point_date(row, "start", rules) or row.start, _end(row)
+        kinds_during[row.child_id] = set()
+        kinds_at_start[row.child_id] = set()
+        referred[row.child_id] = set()
+        for e in episodes.get(row.child_id, ()):
+            if e.kind == EARLY_HELP_REFERRAL:
+                if e.start <= end:
+                    referred[row.child_id].add(e.start < row.start)
+                continue
+            if e.overlaps(start, end):
+                kinds_during[row.child_id].add(e.kind)
+            if e.covers(start):
+                kinds_at_start[row.child_id].add(e.kind)
 
     def during(row: InterventionRow, kind: str | None = None) -> bool:
-        start = point_date(row, "start", rules) or row.start
-        supported = {k for k, _ in WIDER_SERVICES}
-        return any(
-            e.overlaps(start, _end(row)) and (e.kind == kind if kind else e.kind in supported)
-            for e in episodes.get(row.child_id, ())
-        )
+        found = kinds_during[row.child_id]
+        return kind in found if kind else bool(found & supported)
 
     def at_start(kind: str, row: InterventionRow) -> bool:
-        start = point_date(row, "start", rules) or row.start
-        return any(e.kind == kind and e.covers(start) for e in episodes.get(row.child_id, ()))
+        return kind in kinds_at_start[row.child_id]
 
     def referral(before: bool, row: InterventionRow) -> bool:
-        return any(
-            e.kind == EARLY_HELP_REFERRAL
-            and e.start <= _end(row)
-            and (e.start < row.start) == before
-            for e in episodes.get(row.child_id, ())
-        )
+        return before in referred[row.child_id]
 
     specs: list[tuple[str, str, RowTest, RowTest | None]] = [
         ("supported", "Children supported by wider services during the order", during, None),
