@@ -191,13 +191,17 @@ def _trend(
                 "kpi": current,
                 "suppress_below": below,
                 "number": current.code.removeprefix("kpi"),
-                "chart": as_data_uri(chart),
+                # No chart of nothing: KPI 8 before any board meeting is recorded.
+                "chart": "" if all(k.missing for k in series) else as_data_uri(chart),
                 "percentages": percentages,
                 "trend": [
                     {
                         "quarter": q,
                         "headline": k.headline,
                         "missing": k.missing,
+                        "population": f"{k.headline.denominator:,}"
+                        if k.headline.denominator
+                        else "",
                         "note": k.note,
                         "url": _children_url(q, k.code, "headline")
                         if listing
@@ -264,6 +268,8 @@ def kpi_detail(request: HttpRequest, quarter: str, code: str) -> HttpResponse:
             "number": code.removeprefix("kpi"),
             "suppress_below": 0 if kpi.unit == "sectors" else suppress_below(request.user),
             "can_download": may_download_return(request.user),
+            "timed": any(c.point in ("start", "end") for c in kpi.columns),
+            "population": f"{kpi.headline.denominator:,}" if kpi.headline.denominator else "",
         },
     )
 

@@ -32,7 +32,9 @@ def test_the_dashboard_shows_each_kpi_with_the_four_quarters_before(service, man
     text = text_of(response)
     for n, title in [(1, "Accommodation"), (6, "Out-of-court disposals"), (10, "Victims")]:
         assert f"KPI {n}: {title}" in text
-    assert page.count('src="data:image/svg+xml;base64,') == 10  # a chart for each KPI
+    # A chart for each KPI but KPI 8, which has no figure with no board meeting recorded.
+    assert page.count('src="data:image/svg+xml;base64,') == 9
+    assert "No chart: no meetings recorded in any of these quarters." in text
     for quarter in ("2022-23 Q1", "2022-23 Q2", "2022-23 Q3", "2022-23 Q4", "2023-24 Q1"):
         assert quarter in text
     # KPI 1 in 2023-24 Q1: Amy and Ben of Amy, Ben and Cal; a link to the children.

@@ -935,7 +935,7 @@ class HealthEpisodeForm(RecordForm):
         ]
         labels = {
             "need": "Kind of need",
-            "screened_on": "Date the need was screened or identified",
+            "screened_on": "Date the need was screened or identified (optional)",
             "offered_on": "Date offered or referred (optional)",
             "attending_from": "Date the child started attending (optional)",
             "attending_until": "Date the child stopped attending (optional)",
@@ -944,7 +944,15 @@ class HealthEpisodeForm(RecordForm):
             "attending": "The child is attending the intervention",
             **EPISODE_LABELS,
         }
-        help_texts = EPISODE_HINTS
+        help_texts = {
+            **EPISODE_HINTS,
+            "screened_on": (
+                "KPIs 4 and 5 count a need from a dated screening. For example, 27 3 2024"
+            ),
+            "offered_on": (
+                "KPIs 4 and 5 count an offer dated within the order. For example, 27 3 2024"
+            ),
+        }
         widgets = {"need": forms.RadioSelect}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
