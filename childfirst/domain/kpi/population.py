@@ -32,7 +32,7 @@ from childfirst.domain.periods import FinancialYear, Quarter, age_on
 KPI_START = dt.date(2023, 4, 1)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read-only by convention: frozen's __init__ is 3x slower
 class InterventionRow:
     """One intervention with what the counting frame needs to know about it."""
 

@@ -102,7 +102,7 @@ class Rules:
 # ----------------------------------------------------------------------------- facts
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read-only by convention: frozen's __init__ is 3x slower
 class Episode:
     """A dated record (accommodation, ETE, care status, health) of one child."""
 
@@ -123,7 +123,7 @@ class Episode:
         return self.start <= last and (self.end is None or self.end >= first)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read-only by convention: frozen's __init__ is 3x slower
 class HealthRecord:
     """A mental health or substance misuse screening and what followed it (KPIs 4, 5).
 
@@ -153,7 +153,7 @@ class HealthRecord:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read-only by convention: frozen's __init__ is 3x slower
 class SendFact:
     child_id: Hashable
     academic_year: int  # the year it starts in
@@ -161,7 +161,7 @@ class SendFact:
     formal_plan: bool  # an EHCP (England) or IDP (Wales)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read-only by convention: frozen's __init__ is 3x slower
 class OffenceFact:
     """An offence and the caution or sentence that dealt with it (KPI 9)."""
 
@@ -196,7 +196,7 @@ class OffenceFact:
         return age_on(self.date_of_birth, day)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read-only by convention: frozen's __init__ is 3x slower
 class VictimFact:
     victim_id: Hashable
     child_id: Hashable
