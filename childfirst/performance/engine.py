@@ -13,7 +13,12 @@ from childfirst.domain.kpi.returns import KpiReturn, kpi_return
 from childfirst.domain.periods import FinancialYear, Quarter
 from childfirst.performance import selectors
 from childfirst.performance.models import PopulationEstimate
-from childfirst.performance.rules import kpi9_population_year, kpi_rules, reoffending_rules
+from childfirst.performance.rules import (
+    indicator_population_year,
+    kpi9_population_year,
+    kpi_rules,
+    reoffending_rules,
+)
 
 Period = Quarter | FinancialYear
 
@@ -56,9 +61,13 @@ class Indicators:
 
 
 def compute_indicators(period: Period, today: dt.date | None = None) -> Indicators:
-    """First time entrants, use of custody and the proven reoffending of the period's cohort."""
+    """First time entrants, use of custody and the proven reoffending of the period's cohort.
+
+    The rates divide by the mid-year estimate for the year the financial year starts in,
+    or the year before (``CHILDFIRST_INDICATOR_POPULATION_YEAR``: the sources leave it
+    open; ``docs/kpis/settings.md``)."""
     today = today or timezone.localdate()
-    estimate = population_10_17(period)
+    estimate = population_10_17(period, 1 if indicator_population_year() == "previous" else 0)
     size = estimate.children_10_17 if estimate else None
     children, outcomes = selectors.first_time_entrant_facts(period)
     fte = ind.first_time_entrants(children, outcomes, period, size)

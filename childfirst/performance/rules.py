@@ -62,6 +62,12 @@ def kpi_rules() -> Rules:
     )
 
 
+def indicator_population_year() -> str:
+    """Which mid-year estimate the first-time-entrant and custody rates divide by: "same"
+    (the year the period's financial year starts in) or "previous"."""
+    return str(_setting("CHILDFIRST_INDICATOR_POPULATION_YEAR", "same", ("same", "previous")))
+
+
 def kpi9_population_year() -> str:
     """Which mid-year estimate KPI 9's rate divides by: "previous" (the year before the
     financial year starts, as ``kpi9_sv_summary_v8`` does) or "same"."""

@@ -100,3 +100,17 @@ def test_an_offence_sentenced_at_18_counts_by_its_first_hearing(service):
     abh.first_hearing = D(2023, 3, 26)  # the day after her 18th birthday
     abh.save()
     assert compute_return(Q, TODAY)["kpi9"].headline.numerator == 0
+
+
+def test_the_indicators_can_divide_by_the_previous_years_estimate(service, settings):
+    from childfirst.domain.periods import FinancialYear
+    from childfirst.performance.engine import compute_indicators
+    from childfirst.performance.models import PopulationEstimate
+
+    PopulationEstimate.objects.create(year=2022, children_10_17=10_000)
+    PopulationEstimate.objects.create(year=2023, children_10_17=20_000)
+    year = FinancialYear(2023)
+    # 2023-24's one first time entrant (Amy's referral order, 5 April 2023).
+    assert compute_indicators(year, TODAY).first_time_entrants.rate_per_100k == 5.0  # / 20,000
+    settings.CHILDFIRST_INDICATOR_POPULATION_YEAR = "previous"
+    assert compute_indicators(year, TODAY).first_time_entrants.rate_per_100k == 10.0  # / 10,000

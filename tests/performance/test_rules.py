@@ -4,7 +4,12 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from childfirst.domain.kpi.returns import Rules
-from childfirst.performance.rules import kpi9_population_year, kpi_rules, reoffending_rules
+from childfirst.performance.rules import (
+    indicator_population_year,
+    kpi9_population_year,
+    kpi_rules,
+    reoffending_rules,
+)
 
 
 def test_the_defaults_are_the_documented_ones():
@@ -17,6 +22,7 @@ def test_the_defaults_are_the_documented_ones():
         "follow_up_ends_on_anniversary": True,
     }
     assert kpi9_population_year() == "previous"
+    assert indicator_population_year() == "same"
 
 
 def test_settings_change_the_rules(settings):
@@ -43,6 +49,7 @@ def test_settings_change_the_rules(settings):
         ("CHILDFIRST_REOFFENDING_FOLLOW_UP_ENDS", "eve", "'anniversary' or 'day_before'"),
         ("CHILDFIRST_KPI_CUSTODY_START_DAY_BEFORE_OUTCOME", 1, "True or False"),
         ("CHILDFIRST_KPI9_POPULATION_YEAR", "last", "'previous' or 'same'"),
+        ("CHILDFIRST_INDICATOR_POPULATION_YEAR", 2022, "'same' or 'previous'"),
     ],
 )
 def test_a_bad_setting_is_named(settings, name, value, message):
@@ -51,3 +58,4 @@ def test_a_bad_setting_is_named(settings, name, value, message):
         kpi_rules()
         reoffending_rules()
         kpi9_population_year()
+        indicator_population_year()
