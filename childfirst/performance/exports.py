@@ -16,14 +16,22 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from childfirst.accounts.permissions import (
+    PERFORMANCE_LISTERS,
+    PERFORMANCE_READERS,
+    AnyUser,
+    has_any_role,
+)
 from childfirst.domain.kpi.indicators import ReoffendingRow
 from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.returns import KpiResult, KpiReturn
 from childfirst.domain.periods import FinancialYear, Quarter
+from childfirst.errors import NotPermitted
 from childfirst.performance.engine import Indicators, Period, compute_return
 from childfirst.ui.downloads import CSV, XLSX
 from childfirst.ui.spreadsheets import csv_writer, workbook_bytes
@@ -238,6 +246,34 @@ def return_file(period: Period, fmt: str, today: dt.date | None = None) -> Retur
         f"kpi-return-{period_code(period)}.{fmt}",
         counted_children(ret),
     )
+
+
+def may_download_return(user: AnyUser) -> bool:
+    """Whether ``user`` may download the return. The file is the return as the service
+    submits it, every figure exact, so only those who see exact figures on the pages
+    (no small-number threshold for them: those who may list the children behind a
+    figure, or everyone if the threshold is 0) may take it away; a board member who sees
+    small numbers withheld may not (docs/kpis/README.md, "The return to download")."""
+    if not has_any_role(user, PERFORMANCE_READERS):
+        return False
+    return has_any_role(user, PERFORMANCE_LISTERS) or not settings.CHILDFIRST_SMALL_NUMBER_THRESHOLD
+
+
+#: The refusal for a reader whose figures are withheld below the threshold.
+RETURN_REFUSED = (
+    "The return shows every figure exactly, including small numbers your role sees "
+    "withheld, so your role cannot download it"
+)
+
+
+def return_file_for(
+    user: AnyUser, period: Period, fmt: str, today: dt.date | None = None
+) -> ReturnFile:
+    """:func:`return_file` for ``user``, refused (:class:`NotPermitted`) unless they may
+    download it: the check pages and any other caller share."""
+    if not may_download_return(user):
+        raise NotPermitted(RETURN_REFUSED)
+    return return_file(period, fmt, today)
 
 
 # ----------------------------------------------------------------------------- indicators

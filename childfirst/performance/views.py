@@ -32,7 +32,7 @@ from childfirst.domain.kpi.population import KPI_START
 from childfirst.domain.kpi.quality import CHECKS, KPI_TITLES, checks_by_code
 from childfirst.domain.kpi.returns import KpiResult, KpiReturn
 from childfirst.domain.periods import FinancialYear, Quarter
-from childfirst.errors import NotFound
+from childfirst.errors import NotFound, NotPermitted
 from childfirst.performance import quality as data_quality
 from childfirst.performance import selectors
 from childfirst.performance.charts import as_data_uri, bar_chart
@@ -43,7 +43,7 @@ from childfirst.performance.engine import (
     parse_period,
     period_range,
 )
-from childfirst.performance.exports import return_file
+from childfirst.performance.exports import may_download_return, return_file_for
 from childfirst.ui.downloads import attachment
 
 # Who sees the figures (PERFORMANCE_READERS), and who may also open the list of children
@@ -70,21 +70,6 @@ def suppress_below(user: AnyUser) -> int:
     """The small-number threshold for ``user`` (childfirst.domain.disclosure): none for
     staff who may open the children behind a figure; the setting for board members."""
     return 0 if may_list(user) else int(settings.CHILDFIRST_SMALL_NUMBER_THRESHOLD)
-
-
-def may_download_return(user: AnyUser) -> bool:
-    """Whether ``user`` may download the return. The file is the return as the service
-    submits it, every figure exact, so only those who see exact figures on the pages
-    (no small-number threshold for them) may take it away; a board member who sees
-    small numbers withheld may not (docs/kpis/README.md, "The return to download")."""
-    return has_any_role(user, PERFORMANCE_READERS) and suppress_below(user) == 0
-
-
-#: The refusal for a reader whose figures are withheld below the threshold.
-RETURN_REFUSED = (
-    "The return shows every figure exactly, including small numbers your role sees "
-    "withheld, so your role cannot download it"
-)
 
 
 def quarter_choices() -> list[Quarter]:
@@ -280,9 +265,10 @@ def return_download(request: HttpRequest, period: str, fmt: str) -> HttpResponse
     ``childfirst kpi --period ... --format ...`` on the same day. The file is worked out
     from the children it counts, so each of them is logged as exported, at this address
     (which names the period and the format)."""
-    if not may_download_return(request.user):
-        raise PermissionDenied(RETURN_REFUSED)
-    made = return_file(_period_or_404(period), fmt, timezone.localdate())
+    try:
+        made = return_file_for(request.user, _period_or_404(period), fmt, timezone.localdate())
+    except NotPermitted as refused:
+        raise PermissionDenied(str(refused)) from refused
     log_request_export(request, made.children)
     return attachment(made.content, made.content_type, made.filename)
 

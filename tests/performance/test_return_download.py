@@ -200,3 +200,22 @@ def test_the_workbooks_stamp_is_the_periods_last_day_and_never_before_1980():
     assert saved_at(Quarter(2024, 4)) == dt.datetime(2025, 3, 31)
     assert saved_at(FinancialYear(2023)) == dt.datetime(2024, 3, 31)
     assert saved_at(FinancialYear(1970)) == dt.datetime(1980, 1, 1)
+
+
+def test_the_service_refuses_whom_the_pages_refuse(service, settings):
+    """The rule lives in exports.return_file_for, which any caller shares, not the view."""
+    from childfirst.errors import NotPermitted
+    from childfirst.performance.exports import return_file_for
+
+    period = Quarter.parse("2023Q1")
+    made = return_file_for(person(Role.SERVICE_MANAGER), period, "csv", dt.date(2023, 8, 1))
+    assert made.filename == "kpi-return-2023Q1.csv"
+    board = person(Role.BOARD_MEMBER)
+    settings.CHILDFIRST_SMALL_NUMBER_THRESHOLD = 5
+    with pytest.raises(NotPermitted, match="small numbers"):
+        return_file_for(board, period, "csv", dt.date(2023, 8, 1))
+    with pytest.raises(NotPermitted):
+        practitioner = person(Role.PRACTITIONER, Team.objects.first())
+        return_file_for(practitioner, period, "csv", dt.date(2023, 8, 1))
+    settings.CHILDFIRST_SMALL_NUMBER_THRESHOLD = 0
+    assert return_file_for(board, period, "xlsx", dt.date(2023, 8, 1)).content
