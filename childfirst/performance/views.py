@@ -253,7 +253,7 @@ def kpi_detail(request: HttpRequest, quarter: str, code: str) -> HttpResponse:
             "number": code.removeprefix("kpi"),
             "suppress_below": 0 if kpi.unit == "sectors" else suppress_below(request.user),
             "can_download": may_download_return(request.user),
-            "timed": any(c.point in ("start", "end") for c in kpi.columns),
+            "timed": {"start", "end"} <= {c.point for c in kpi.columns},
             "population": f"{kpi.headline.denominator:,}" if kpi.headline.denominator else "",
         },
     )
