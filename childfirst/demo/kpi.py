@@ -25,6 +25,18 @@ from childfirst.domain.periods import academic_year, age_on
 Spell = tuple[date, date | None]
 
 
+def secured_ahead(release: date, born: date) -> date | None:
+    """When the home a child is released to was secured (KPI 1): mostly weeks ahead,
+    some in the last days, a few on the day or not recorded. Its own random stream, so
+    the rest of the demo service is drawn as before."""
+    rng = random.Random(f"secured-{release.isoformat()}-{born.isoformat()}")
+    days = rng.choices(
+        (rng.randint(28, 70), rng.randint(14, 27), rng.randint(7, 13), rng.randint(1, 6), 0, None),
+        (45, 25, 14, 8, 5, 3),
+    )[0]
+    return None if days is None else release - timedelta(days=days)
+
+
 def merged(spells: list[Spell]) -> list[Spell]:
     """Spells of the same status joined where they meet or overlap."""
     out: list[Spell] = []
@@ -139,6 +151,7 @@ class KpiEpisodes(Context):
                 suitability = "suitable"
             else:
                 suitability = rng.choices(("suitable", "unsuitable", "unknown"), (94, 4, 2))[0]
+            released_to = n > 0 and circ.homes[n - 1][1] in SECURE and code not in SECURE
             b.accommodation.append(
                 AccommodationEpisode(
                     child=child,
@@ -146,6 +159,7 @@ class KpiEpisodes(Context):
                     suitability=suitability,
                     start=start,
                     end=end,
+                    secured_on=secured_ahead(start, circ.born) if released_to else None,
                 )
             )
 

@@ -89,7 +89,9 @@ def return_as_text(ret: KpiReturn) -> str:
         totals = [c for c in kpi.columns if c.group == "total"]
         for row in kpi.rows:
             shown = "; ".join(
-                f"{c.label.split(': ')[-1]} {row.cells[c.key].numerator}" for c in totals
+                f"{c.label.split(': ')[-1]} {row.cells[c.key].numerator}"
+                for c in totals
+                if c.key in row.cells  # a row may fill only some columns (KPI 1 release)
             )
             lines.append(f"    {row.label}: {shown}")
         lines.append("")
@@ -151,6 +153,11 @@ def _blank(value: object) -> object:
     return "" if value is None else value
 
 
+def _numerator(figure: Figure | None) -> int | None:
+    """A cell's count; none (an empty cell) where the row does not fill the column."""
+    return None if figure is None else figure.numerator
+
+
 def return_as_xlsx(ret: KpiReturn) -> bytes:
     """One sheet a KPI: the headline, then the template's table of counts
     (rows as its descriptions, columns the type-of-order groups at start, end, release)."""
@@ -176,7 +183,7 @@ def return_as_xlsx(ret: KpiReturn) -> bytes:
         header_row = sheet.max_row + 1
         sheet.append(["", *(c.label for c in kpi.columns)])
         for row in kpi.rows:
-            sheet.append([row.label, *(row.cells[c.key].numerator for c in kpi.columns)])
+            sheet.append([row.label, *(_numerator(row.cells.get(c.key)) for c in kpi.columns)])
         for cell in (*sheet[4], *sheet[header_row]):
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True, vertical="top")

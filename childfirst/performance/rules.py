@@ -17,7 +17,18 @@ def _setting(name: str, default: Any, allowed: Any = None) -> Any:
     """The setting, or its default; a value of the wrong kind stops with a clear message
     rather than quietly counting by some other rule."""
     value = getattr(settings, name, default)
-    if isinstance(default, bool):
+    if isinstance(default, tuple):
+        low, high = allowed or (1, 1000)
+        ok = (
+            isinstance(value, (tuple, list))
+            and len(value) > 0
+            and len(set(value)) == len(value)
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            and all(low <= v <= high for v in value)
+        )
+        expected = f"a list of different whole numbers from {low} to {high}"
+        value = tuple(value) if ok else value
+    elif isinstance(default, bool):
         ok = isinstance(value, bool)
         expected = "True or False"
     elif isinstance(default, int):
@@ -58,6 +69,9 @@ def kpi_rules() -> Rules:
         custody_start_day_before_outcome=_setting(
             "CHILDFIRST_KPI_CUSTODY_START_DAY_BEFORE_OUTCOME",
             defaults.custody_start_day_before_outcome,
+        ),
+        secured_ahead_days=_setting(
+            "CHILDFIRST_KPI1_SECURED_AHEAD_DAYS", defaults.secured_ahead_days, (1, 365)
         ),
     )
 

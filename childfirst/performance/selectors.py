@@ -190,8 +190,8 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
     children = candidate_interventions(quarter, today).values("child_id")
     suitable = {"suitable": True, "unsuitable": False, "unknown": None}
     accommodation = [
-        Episode(child, start, end, code, suitable[s], always_unsuitable=always)
-        for child, start, end, code, s, always in AccommodationEpisode.objects.filter(
+        Episode(child, start, end, code, suitable[s], always_unsuitable=always, secured_on=on)
+        for child, start, end, code, s, always, on in AccommodationEpisode.objects.filter(
             child_id__in=children
         ).values_list(
             "child_id",
@@ -200,6 +200,7 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
             "accommodation_type__code",
             "suitability",
             "accommodation_type__always_unsuitable",
+            "secured_on",
         )
     ]
     ete = [

@@ -233,9 +233,9 @@ def kpi_detail(request: HttpRequest, quarter: str, code: str) -> HttpResponse:
             "label": row.label,
             "cells": [
                 {
-                    "figure": row.cells[c.key],
+                    "figure": row.cells.get(c.key),  # none: the row does not fill it
                     "url": _children_url(period, kpi.code, row.key, c.key)
-                    if listing and row.cells[c.key].numerator
+                    if listing and c.key in row.cells and row.cells[c.key].numerator
                     else "",
                 }
                 for c in kpi.columns

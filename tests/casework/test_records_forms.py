@@ -227,8 +227,9 @@ KINDS = [
             "accommodation_type": AccommodationType.objects.get(code="foster").pk,
             "suitability": "suitable",
             **date_input("start", dt.date(2024, 1, 5)),
+            **date_input("secured_on", dt.date(2023, 12, 1)),
         },
-        lambda e: e.accommodation_type.code == "foster",
+        lambda e: e.accommodation_type.code == "foster" and e.secured_on == dt.date(2023, 12, 1),
     ),
     Kind(
         "ete",
@@ -681,6 +682,17 @@ def test_a_victim_needs_a_name_and_only_this_childs_offences(signed_in, child):
             },
             "#id_suitability_0",
             "Bed and breakfast is never suitable accommodation",
+        ),
+        (
+            "accommodation",
+            {
+                "accommodation_type": "foster",
+                "suitability": "suitable",
+                **date_input("start", dt.date(2024, 2, 1)),
+                **date_input("secured_on", dt.date(2024, 2, 2)),
+            },
+            "#id_secured_on_0",
+            "The date secured must be on or before 1 February 2024, the date the child moved in",
         ),
         (
             "ete",

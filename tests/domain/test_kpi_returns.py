@@ -160,6 +160,76 @@ def test_kpi1_with_any_suitable_episode_enough():
     assert kpi.headline.members == {"amy", "cal", "fay"}
 
 
+RELEASED = D(2023, 3, 1)
+
+
+def released(child):
+    return iv(child, "custody", D(2022, 9, 1), D(2023, 6, 1), release=RELEASED)
+
+
+def home(child, secured_on, kind="parents", start=RELEASED):
+    return [
+        ep(child, D(2022, 9, 1), RELEASED, "yoi"),  # the secure estate, to the release day
+        ep(child, start, None, kind, secured_on=secured_on),
+    ]
+
+
+SECURED = [
+    *home("c30", D(2023, 1, 30)),  # 30 days ahead: 28 or more
+    *home("c28", D(2023, 2, 1)),  # exactly 28 days: 28 or more
+    *home("c27", D(2023, 2, 2)),  # 27 days: 14 to 27
+    *home("c14", D(2023, 2, 15)),  # 14 days: 14 to 27
+    *home("c13", D(2023, 2, 16)),  # 13 days: 7 to 13
+    *home("c07", D(2023, 2, 22)),  # 7 days: 7 to 13
+    *home("c06", D(2023, 2, 23), kind="foster", start=D(2023, 2, 27)),  # 6 days: 1 to 6
+    *home("c00", RELEASED),  # the day of release
+    *home("cnd", None),  # home recorded, date secured not
+    ep("cyo", D(2022, 9, 1), None, "yoi"),  # only the secure estate on the release day
+]
+SECURED_POP = kpi_population(
+    [released(c) for c in ("c30", "c28", "c27", "c14", "c13", "c07", "c06", "c00", "cnd", "cyo")]
+    + [iv("amy", "referral_order", D(2023, 1, 10), D(2023, 5, 15))],
+    Quarter.parse("2023Q1"),
+)
+
+
+def test_kpi1_how_far_ahead_of_release_the_home_was_secured():
+    """KPI 1's description: "for those leaving custody, it notes how far in advance
+    accommodation was secured" (no field for it in kpi1_acc_case_level_v8): days from
+    the date secured to the release day, in the bands of Rules.secured_ahead_days."""
+    kpi = kpi1_accommodation(Facts(SECURED_POP, accommodation=SECURED), RULES)
+
+    def band(key):
+        cell = kpi.cell(key, "custody:release")
+        assert cell.denominator == 10  # the ten children released; amy was not in custody
+        return cell.members
+
+    assert band("ahead:28") == {"c30", "c28"}
+    assert band("ahead:14") == {"c27", "c14"}
+    assert band("ahead:7") == {"c13", "c07"}
+    assert band("ahead:1") == {"c06"}
+    assert band("ahead:0") == {"c00"}
+    assert band("ahead:not_recorded") == {"cnd"}
+    assert band("ahead:no_home") == {"cyo"}
+    labels = {r.key: r.label for r in kpi.rows if r.key.startswith("ahead:")}
+    assert labels["ahead:28"] == "Home secured 28 days or more before release"
+    assert labels["ahead:14"] == "Home secured 14 to 27 days before release"
+    assert labels["ahead:1"] == "Home secured 1 to 6 days before release"
+    # The rows fill only the release column: a start or end has no release to be ahead of.
+    assert set(kpi.row("ahead:28").cells) == {"custody:release"}
+    # The bands are a rule.
+    other = kpi1_accommodation(
+        Facts(SECURED_POP, accommodation=SECURED), Rules(secured_ahead_days=(10,))
+    )
+    assert [r.label for r in other.rows if r.key.startswith("ahead:")][:3] == [
+        "Home secured 10 days or more before release",
+        "Home secured 1 to 9 days before release",
+        "Home secured on the day of release",
+    ]
+    assert other.cell("ahead:10", "custody:release").members == {"c30", "c28", "c27", "c14", "c13"}
+    assert other.cell("ahead:1", "custody:release").members == {"c07", "c06"}
+
+
 # ----------------------------------------------------------------------------- KPI 2
 
 ETE = [

@@ -110,6 +110,26 @@ def test_accommodation_of_unknown_suitability_at_a_time_point():
     assert only(found, "accommodation-missing") == []
 
 
+def test_a_home_on_release_with_no_date_secured():
+    # Ben went home from the secure estate on 1 December 2024 with no date secured; Cal's
+    # home was secured ahead; Dee, on a referral order, has no release for it to matter.
+    released = D(2024, 12, 1)
+    ben = row("ben", "custody", D(2024, 6, 1), D(2025, 2, 28), release=released)
+    cal = row("cal", "custody", D(2024, 6, 1), D(2025, 2, 28), release=released)
+    dee = row("dee")
+    homes = [
+        Episode("ben", D(2024, 6, 1), released, "yoi", True),
+        Episode("ben", released, None, "parents", True),
+        Episode("cal", D(2024, 6, 1), released, "stc", True),
+        Episode("cal", released, None, "foster", True, secured_on=D(2024, 11, 1)),
+        Episode("dee", D(2020, 1, 1), None, "parents", True),
+    ]
+    found = gaps([ben, cal, dee], accommodation=homes, accommodation_types=[("parents", "Parents")])
+    assert only(found, "accommodation-secured-missing") == [
+        ("ben", "No date secured for 'Parents', the home on release (1 December 2024)"),
+    ]
+
+
 def test_ete_missing_hours_not_recorded_and_more_attended_than_offered():
     ann, ben, cal = row("ann"), row("ben"), row("cal")
     ete = [

@@ -67,6 +67,12 @@ def test_the_excel_return_is_the_commands_file(service, manager, tmp_path):
     # KPI 1: Amy and Ben of Amy, Ben and Cal are in suitable accommodation at the end.
     sheet = load_workbook(io.BytesIO(response.content))["KPI 1"]
     assert [c.value for c in sheet[5]][1:4] == [2, 3, 66.7]
+    # How far ahead of release the home was secured fills only the custody release
+    # column: Ben's foster home has no date secured; the other cells are left empty.
+    header = next(r for r in sheet.iter_rows(values_only=True) if r[0] is None and r[1])
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] and "date secured" in r[0])
+    filled = {header[n]: v for n, v in enumerate(row) if n and v is not None}
+    assert filled == {"Custodial sentences: Release": 1}
 
 
 def test_the_csv_return_is_the_commands_file(service, manager, tmp_path):

@@ -31,7 +31,9 @@ def test_settings_change_the_rules(settings):
     settings.CHILDFIRST_REOFFENDING_WAITING_MONTHS = 3
     settings.CHILDFIRST_REOFFENDING_FOLLOW_UP_ENDS = "day_before"
     settings.CHILDFIRST_KPI_CUSTODY_START_DAY_BEFORE_OUTCOME = False
+    settings.CHILDFIRST_KPI1_SECURED_AHEAD_DAYS = [21, 10]
     rules = kpi_rules()
+    assert rules.secured_ahead_days == (21, 10)
     assert (rules.above_school_age, rules.serious_violence_min_gravity) == ("age_16", 4)
     assert rules.custody_start_day_before_outcome is False
     assert reoffending_rules()["waiting_months"] == 3
@@ -49,6 +51,10 @@ def test_settings_change_the_rules(settings):
         ("CHILDFIRST_REOFFENDING_FOLLOW_UP_ENDS", "eve", "'anniversary' or 'day_before'"),
         ("CHILDFIRST_KPI_CUSTODY_START_DAY_BEFORE_OUTCOME", 1, "True or False"),
         ("CHILDFIRST_KPI9_POPULATION_YEAR", "last", "'previous' or 'same'"),
+        ("CHILDFIRST_KPI1_SECURED_AHEAD_DAYS", (28, 28), "different whole numbers from 1"),
+        ("CHILDFIRST_KPI1_SECURED_AHEAD_DAYS", (0,), "different whole numbers from 1 to 365"),
+        ("CHILDFIRST_KPI1_SECURED_AHEAD_DAYS", (), "a list of"),
+        ("CHILDFIRST_KPI1_SECURED_AHEAD_DAYS", "28", "a list of"),
         ("CHILDFIRST_INDICATOR_POPULATION_YEAR", 2022, "'same' or 'previous'"),
     ],
 )

@@ -70,6 +70,30 @@ def test_the_full_table_links_each_number(service, manager):
     assert "This figure counts 1 of 1" in text_of(cell)
 
 
+def test_how_far_ahead_of_release_fills_only_the_release_column(service, manager):
+    # Ben went from the YOI to foster care on 1 April 2023; no date secured is recorded.
+    response = manager.get("/performance/2023Q1/kpi1/")
+    text = text_of(response)
+    assert "Home on release: date secured not recorded" in text
+    assert "Home secured 28 days or more before release" in text
+    page = response.content.decode()
+    assert "row=ahead%3Anot_recorded&amp;column=custody%3Arelease" in page
+    # every other column of the row says it does not apply, rather than a 0 that would
+    # read as "no child"
+    row = page[page.index("Home on release: date secured not recorded") :].split("</tr>")[0]
+    # 15 columns: five groups at start and end, custody at start, end and release, the
+    # total at start and end; only custody's release applies.
+    assert row.count("Does not apply") == 14
+    cell = manager.get(
+        "/performance/2023Q1/kpi1/children/?row=ahead:not_recorded&column=custody:release"
+    )
+    assert "This figure counts 1 of 1" in text_of(cell)
+    missing = manager.get(
+        "/performance/2023Q1/kpi1/children/?row=ahead:not_recorded&column=custody:start"
+    )
+    assert missing.status_code == 404
+
+
 def test_board_members_see_figures_never_names(service, client, settings):
     settings.CHILDFIRST_SMALL_NUMBER_THRESHOLD = 2  # the figures here are 2 of 3
     sign_in(client, person(Role.BOARD_MEMBER))

@@ -798,15 +798,20 @@ class AccommodationForm(RecordForm):
 
     class Meta(RecordForm.Meta):
         model = AccommodationEpisode
-        fields = ["accommodation_type", "suitability", "start", "end"]
+        fields = ["accommodation_type", "suitability", "start", "end", "secured_on"]
         labels = {
             "accommodation_type": "Type of accommodation",
             "suitability": "Is it suitable?",
+            "secured_on": "Date the accommodation was secured (optional)",
             **EPISODE_LABELS,
         }
         help_texts = {
             **EPISODE_HINTS,
             "suitability": "Bed and breakfast and no fixed abode are never suitable",
+            "secured_on": (
+                "For a home the child goes to on release from custody: KPI 1 counts how "
+                "far ahead of the release it was secured. For example, 27 3 2024"
+            ),
         }
         widgets = {"suitability": forms.RadioSelect}
 

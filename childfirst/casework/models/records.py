@@ -759,10 +759,23 @@ class AccommodationEpisode(DatedEpisode):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="accommodation")
     accommodation_type = models.ForeignKey(AccommodationType, on_delete=models.PROTECT)
     suitability = models.CharField(max_length=12, choices=Suitability.choices)
+    #: When the accommodation was confirmed: for the home a child is released to from
+    #: custody, KPI 1 counts how far ahead of the release it was secured.
+    secured_on = models.DateField("Date secured", null=True, blank=True)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"{self.accommodation_type} ({self.get_suitability_display()}) from {self.start}"
+
+    def check_more_dates(self, check: DateCheck) -> None:
+        check.happened("secured_on", "date secured", self.secured_on)
+        check.not_after(
+            "secured_on",
+            "date secured",
+            self.secured_on,
+            self.start,
+            ", the date the child moved in",
+        )
 
 
 class EteEpisode(DatedEpisode):

@@ -41,6 +41,7 @@ from childfirst.domain.kpi.returns import (
     VictimFact,
     by_child,
     point_date,
+    release_home,
 )
 from childfirst.domain.kpi.vocabulary import OUT_OF_COURT_GROUPS, Tier
 from childfirst.domain.periods import academic_year
@@ -253,6 +254,24 @@ def _accommodation_unknown(row: InterventionRow, records: Records) -> Iterator[s
                 f"Suitability not known for '{name}' from {long_date(episode.start)}, "
                 f"at {_at(points)}"
             )
+
+
+@check(
+    "accommodation-secured-missing",
+    "kpi1",
+    "A home on release from custody with no date secured",
+    "Record the date the accommodation was secured: KPI 1 counts how far ahead of the "
+    "release it was.",
+)
+def _accommodation_secured_missing(row: InterventionRow, records: Records) -> Iterator[str]:
+    day = point_date(row, "release")
+    if day is None:
+        return
+    found = [e for e in records.accommodation.get(row.child_id, ()) if e.covers(day)]
+    home = release_home(found)
+    if home is not None and home.secured_on is None:
+        name = records.accommodation_names.get(home.kind, home.kind)
+        yield f"No date secured for '{name}', the home on release ({long_date(day)})"
 
 
 # ----------------------------------------------------------------------------- KPI 2

@@ -97,6 +97,9 @@ class Rules:
     #: (the YJB code's rule, as a DTO's custody and licence are separate programmes),
     #: or the intervention's own start date.
     custody_start_day_before_outcome: bool = True
+    #: KPI 1: the bands (days before release, longest first) for how far ahead of a
+    #: release from custody the home the child went to was secured.
+    secured_ahead_days: tuple[int, ...] = (28, 14, 7)
 
 
 # ----------------------------------------------------------------------------- facts
@@ -115,6 +118,7 @@ class Episode:
     not_in_ete: bool = False
     hours_offered: int | None = None
     hours_attended: int | None = None
+    secured_on: dt.date | None = None  # accommodation: the day it was confirmed
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -553,9 +557,75 @@ def kpi1_accommodation(facts: Facts, rules: Rules) -> KpiResult:
         "Children in suitable accommodation at the end of the order",
         _headline(pop, lambda r: accommodation_suitable(at(r, _end(r)), rules)),
         columns,
-        table(pop, columns, labels, _known(classify, labels), rules),
+        (
+            *table(pop, columns, labels, _known(classify, labels), rules),
+            *secured_ahead_rows(pop, at, columns, rules),
+        ),
         source="YJB KPI guidance, KPI 1; YJB KPI SQL (index id 2862510002)",
     )
+
+
+#: The secure estate's accommodation types: not the home a child is released to.
+SECURE_ESTATE = frozenset({"stc", "sch", "yoi"})
+
+
+def release_home(found: Sequence[Episode]) -> Episode | None:
+    """The home a child was released to, of the accommodation covering the release day:
+    not the secure estate, and the latest to start if several."""
+    homes = [e for e in found if e.kind not in SECURE_ESTATE]
+    return max(homes, key=lambda e: e.start) if homes else None
+
+
+def secured_ahead_bands(rules: Rules) -> list[tuple[str, str, int]]:
+    """(key, label, fewest days) for each band of ``Rules.secured_ahead_days``."""
+    days = sorted(set(rules.secured_ahead_days), reverse=True)
+    bands = []
+    for n, low in enumerate(days):
+        high = days[n - 1] - 1 if n else None
+        span = f"{low} days or more" if high is None else f"{low} to {high} days"
+        bands.append((f"ahead:{low}", f"Home secured {span} before release", low))
+    last = days[-1] - 1 if days else None
+    if last is not None and last >= 1:
+        span = "1 day" if last == 1 else f"1 to {last} days"
+        bands.append(("ahead:1", f"Home secured {span} before release", 1))
+    bands.append(("ahead:0", "Home secured on the day of release", 0))
+    return bands
+
+
+def secured_ahead_rows(
+    population: Sequence[InterventionRow],
+    at: Callable[[InterventionRow, dt.date], list[Episode]],
+    columns: Sequence[Column],
+    rules: Rules,
+) -> tuple[Row, ...]:
+    """KPI 1 for children leaving custody: how far ahead of the release the home they
+    went to was secured (the KPI's description: "for those leaving custody, it notes
+    how far in advance accommodation was secured"). The YJB's v8 views have no field
+    for it (``kpi1_acc_case_level_v8``, ``kpi1_acc_template_v8``), so the bands are a
+    setting, ``CHILDFIRST_KPI1_SECURED_AHEAD_DAYS``.
+
+    The home is the accommodation covering the release day that is not the secure
+    estate (the latest to start, if several); days ahead are the release day less its
+    date secured. The rows fill only the release columns, out of the children released.
+    """
+    bands = secured_ahead_bands(rules)
+
+    def classify(row: InterventionRow, day: dt.date) -> list[str]:
+        home = release_home(at(row, day))
+        if home is None:
+            return ["ahead:no_home"]
+        if home.secured_on is None:
+            return ["ahead:not_recorded"]
+        ahead = (day - home.secured_on).days
+        return [next(key for key, _, low in bands if ahead >= low)]
+
+    labels = [
+        *((key, label) for key, label, _ in bands),
+        ("ahead:not_recorded", "Home on release: date secured not recorded"),
+        ("ahead:no_home", "No home recorded from the day of release"),
+    ]
+    release = [c for c in columns if c.point == "release"]
+    return table([r for r in population if r.release], release, labels, classify, rules)
 
 
 def _known(classify: Classify, labels: Sequence[tuple[str, str]]) -> Classify:
