@@ -88,10 +88,12 @@ def return_as_text(ret: KpiReturn) -> str:
             lines.append(f"  {kpi.note}")
         totals = [c for c in kpi.columns if c.group == "total"]
         for row in kpi.rows:
+            # a row may fill only some columns (KPI 1's release rows): then those
+            filled = [c for c in totals if c.key in row.cells] or [
+                c for c in kpi.columns if c.key in row.cells
+            ]
             shown = "; ".join(
-                f"{c.label.split(': ')[-1]} {row.cells[c.key].numerator}"
-                for c in totals
-                if c.key in row.cells  # a row may fill only some columns (KPI 1 release)
+                f"{c.label.split(': ')[-1]} {row.cells[c.key].numerator}" for c in filled
             )
             lines.append(f"    {row.label}: {shown}")
         lines.append("")

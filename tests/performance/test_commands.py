@@ -42,6 +42,10 @@ def test_kpi_text_and_the_display_form_of_the_period(service):
     assert "KPI 1: Accommodation" in out
     assert "Children in suitable accommodation at the end of the order: 2 of 3 (66.7%)" in out
     assert "KPI 8: Management board attendance" in out and "No meetings recorded" in out
+    # A row with no total (KPI 1's release rows) shows the columns it fills: Ben's home
+    # on release has no date secured.
+    assert "    Home on release: date secured not recorded: Release 1\n" in out
+    assert "    Home secured on the day of release: Release 0\n" in out
 
 
 def test_kpi_csv_one_line_a_figure(service):
