@@ -158,6 +158,23 @@ def _private_sqlite_file(database: dict[str, object]) -> None:
 _private_sqlite_file(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Computed KPI returns and indicators are kept in the "figures" cache until what they
+# read changes (childfirst/performance/cache.py): the database's own cache table, which
+# every worker shares, or Redis where the deployment has it (CHILDFIRST_REDIS_URL).
+_REDIS_URL = os.environ.get("CHILDFIRST_REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}
+        if _REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "childfirst_figures_cache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    ),
+}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

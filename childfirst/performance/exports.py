@@ -32,6 +32,7 @@ from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.returns import KpiResult, KpiReturn
 from childfirst.domain.periods import FinancialYear, Quarter
 from childfirst.errors import NotPermitted
+from childfirst.performance.cache import cached_return
 from childfirst.performance.engine import Indicators, Period, compute_return
 from childfirst.ui.downloads import CSV, XLSX
 from childfirst.ui.spreadsheets import csv_writer, workbook_bytes
@@ -242,12 +243,15 @@ def counted_children(ret: KpiReturn) -> frozenset[int]:
     return frozenset(ids)
 
 
-def return_file(period: Period, fmt: str, today: dt.date | None = None) -> ReturnFile:
+def return_file(
+    period: Period, fmt: str, today: dt.date | None = None, fresh: bool = False
+) -> ReturnFile:
     """The return for ``period`` counted on ``today`` as ``fmt`` (``xlsx`` or ``csv``, UTF-8),
-    named like ``kpi-return-2024Q4.xlsx``."""
+    named like ``kpi-return-2024Q4.xlsx``: the kept return (``performance/cache.py``), or
+    worked out afresh if ``fresh`` (the ``kpi`` command). The bytes are the same."""
     if fmt not in RETURN_FILES:
         raise ValueError(f"{fmt!r} is not a return file format: {', '.join(RETURN_FILES)}")
-    ret = compute_return(period, today)
+    ret = compute_return(period, today) if fresh else cached_return(period, today)
     content = return_as_xlsx(ret) if fmt == "xlsx" else return_as_csv(ret).encode("utf-8")
     return ReturnFile(
         content,

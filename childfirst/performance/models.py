@@ -36,3 +36,35 @@ class PopulationEstimate(models.Model):
 
     def __str__(self) -> str:
         return f"Mid-{self.year}: {self.children_10_17:,} children aged 10 to 17"
+
+
+class FiguresVersion(models.Model):
+    """How many times a child's records that the KPIs and indicators read have changed:
+    part of the key the computed figures are kept under (``performance/cache.py``), so a
+    change to one of them is never answered from figures worked out before it."""
+
+    child = models.OneToOneField(
+        "casework.Child",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="figures_version",
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Figures version {self.version} of child {self.child_id}"
+
+
+class FiguresCacheEntry(models.Model):
+    """The rows of the database cache the computed figures are kept in (Django's
+    ``DatabaseCache`` table, made by this app's migrations rather than by hand)."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "childfirst_figures_cache"
+
+    def __str__(self) -> str:
+        return self.cache_key

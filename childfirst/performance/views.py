@@ -35,11 +35,10 @@ from childfirst.domain.periods import FinancialYear, Quarter
 from childfirst.errors import NotFound, NotPermitted
 from childfirst.performance import quality as data_quality
 from childfirst.performance import selectors
+from childfirst.performance.cache import cached_indicators, cached_return
 from childfirst.performance.charts import as_data_uri, bar_chart
 from childfirst.performance.engine import (
     PeriodOutOfRange,
-    compute_indicators,
-    compute_return,
     parse_period,
     period_range,
 )
@@ -132,7 +131,7 @@ def dashboard(request: HttpRequest) -> StreamingHttpResponse:
         yield '<div class="cf-progress" role="status"><p class="govuk-body-s">'
         returns = []
         for n, each in enumerate(quarters, 1):
-            returns.append(compute_return(each, today))
+            returns.append(cached_return(each, today))
             yield f"Worked out {each} ({n} of {len(quarters)}). "
         yield "</p></div>"
         kpis = _trend(quarters, returns, bool(context["can_list"]), suppress_below(request.user))
@@ -218,7 +217,7 @@ def _kpi_or_404(quarter_code: str, code: str) -> tuple[Quarter, KpiResult]:
             f"There are no figures for {quarter_code!r}: give a quarter, such as 2023Q1."
         )
     try:
-        return quarter, compute_return(quarter, timezone.localdate())[code]
+        return quarter, cached_return(quarter, timezone.localdate())[code]
     except KeyError as exc:
         raise Http404("No such KPI") from exc
 
@@ -397,7 +396,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
             error = f"Enter a period from {first} to {last}"
         except ValueError:
             error = "Enter a financial year such as 2022-23, or a quarter such as 2023Q1"
-    found = compute_indicators(period, today)
+    found = cached_indicators(period, today)
     years = [FinancialYear(default.start_year + 1 - n) for n in range(8)]
     breakdowns = [
         (BREAKDOWN_TITLES.get(name, name), rows)
@@ -422,7 +421,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
 @roles_required(*PERFORMANCE_LISTERS)
 def indicator_children(request: HttpRequest, period: str, measure: str) -> HttpResponse:
     chosen = _period_or_404(period)
-    found = compute_indicators(chosen, timezone.localdate())
+    found = cached_indicators(chosen, timezone.localdate())
     figures = {
         "first-time-entrants": ("First time entrants", found.first_time_entrants.count),
         "custody": ("Children given a custodial sentence", found.custody.sentences),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import caches
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from childfirst.operations.backups import (
@@ -46,6 +47,9 @@ class Command(BaseCommand):
                 check_restorable(unpacked, force=options["force"])
                 restore_backup(unpacked)
                 manifest = unpacked.manifest
+            # Figures kept outside the database (Redis) may be of records the backup
+            # does not hold: none is kept over a restore.
+            caches["figures"].clear()
         except BackupKeyError as error:
             raise CommandError(str(error)) from None
         except DamagedBackup as error:

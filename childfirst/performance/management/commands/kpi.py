@@ -75,7 +75,7 @@ class Command(BaseCommand):
         content: str | bytes
         if fmt in RETURN_FILES:
             # The same file the KPI pages offer for download (exports.return_file).
-            content = return_file(quarter, fmt, today).content
+            content = return_file(quarter, fmt, today, fresh=True).content
             if fmt == "csv" and output is None:
                 content = content.decode("utf-8")
         elif fmt == "json":

@@ -1,0 +1,182 @@
+"""Computed KPI returns and indicators, kept until what they read changes.
+
+A return or the indicators for a period are kept in the ``figures`` cache (the
+database's cache table by default, Redis where the deployment sets
+``CHILDFIRST_REDIS_URL``) under a key made of everything the figures are worked out
+from, so a kept result is never stale:
+
+* the period, the day they are counted on, the counting rules (settings) and the code
+  that counts (a digest of its source files, so a new release never reuses old figures);
+* **the children whose records they read**, each with its figures version: a number
+  that goes up whenever one of that child's records the figures read is saved or
+  deleted (:mod:`childfirst.performance.signals`). The children are found afresh each
+  time (those with a KPI intervention ending in the period, an outcome dated in it or a
+  release from custody in it), so a child who joins or leaves the period changes the key
+  too;
+* the reference data the figures read (accommodation, ETE, offence and outcome types,
+  ethnicities, population estimates), row by row.
+
+A change to a record of a child in the period changes the key; a change to any other
+child's records does not. Working out the key is one query for the children and one a
+reference table, which is far cheaper than the figures. ``docs/operations.md`` says how
+the cache is set up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from django.apps import apps
+from django.core.cache import BaseCache, caches
+from django.db.models import Model, Q
+from django.utils import timezone
+
+from childfirst.casework.models import Child, Intervention, Outcome
+from childfirst.domain.kpi.returns import KpiReturn
+from childfirst.performance import selectors
+from childfirst.performance.engine import (
+    Indicators,
+    Period,
+    compute_indicators,
+    compute_return,
+)
+from childfirst.performance.rules import (
+    indicator_population_year,
+    kpi9_population_year,
+    kpi_rules,
+    reoffending_rules,
+)
+
+#: The records of a child that the figures read: saving or deleting one raises the
+#: child's figures version. ``tests/performance/test_cache.py`` checks that the figures
+#: read no other table but these and ``REFERENCE_MODELS``.
+CHILD_MODELS = (
+    "casework.Child",
+    "casework.Intervention",
+    "casework.Outcome",
+    "casework.Offence",
+    "casework.AccommodationEpisode",
+    "casework.EteEpisode",
+    "casework.CareEpisode",
+    "casework.HealthEpisode",
+    "casework.SendRecord",
+    "casework.Victim",
+)
+#: The many-to-many links among them (an outcome's offences, a victim's offences).
+CHILD_LINKS = (("casework.Outcome", "offences"), ("casework.Victim", "offences"))
+#: Reference data the figures read, whole tables, part of every key.
+REFERENCE_MODELS = (
+    "casework.AccommodationType",
+    "casework.EteProvisionType",
+    "casework.Ethnicity",
+    "casework.OffenceType",
+    "casework.OutcomeType",
+    "performance.PopulationEstimate",
+)
+#: The source files whose digest is part of every key: the code that counts.
+COUNTING_CODE = (
+    "domain/kpi",
+    "domain/periods.py",
+    "domain/gravity.py",
+    "performance/engine.py",
+    "performance/selectors.py",
+    "performance/rules.py",
+)
+#: How long a kept result may stay unread (it is never stale, only no longer wanted).
+KEEP_SECONDS = 60 * 60 * 24 * 8
+
+T = TypeVar("T")
+
+
+def figures_cache() -> BaseCache:
+    return caches["figures"]
+
+
+@cache
+def code_digest() -> str:
+    """A digest of the counting code's source, worked out once a process."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=16)
+    for name in COUNTING_CODE:
+        path = root / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def children_read(period: Period, today: dt.date) -> Q:
+    """The children whose records the period's return and indicators read: an
+    intervention the KPIs count ending in the period, an outcome dated in it (KPI 9,
+    first time entrants, custody, the reoffending cohort) or a release from custody in
+    it (the reoffending cohort). Everything else they read is of these children."""
+    ended = selectors.candidate_interventions(period, today).values("child_id")
+    dealt = Outcome.objects.filter(date__gte=period.start, date__lte=period.end)
+    released = Intervention.objects.filter(
+        release_date__gte=period.start, release_date__lte=period.end
+    )
+    return (
+        Q(pk__in=ended) | Q(pk__in=dealt.values("child_id")) | Q(pk__in=released.values("child_id"))
+    )
+
+
+def _model(label: str) -> type[Model]:
+    return apps.get_model(label)
+
+
+def data_digest(period: Period, today: dt.date) -> str:
+    """A digest of each child read with their figures version, and the reference data."""
+    digest = hashlib.blake2b(digest_size=16)
+    rows = (
+        Child.objects.filter(children_read(period, today))
+        .order_by("pk")
+        .values_list("pk", "figures_version__version")
+    )
+    for pk, version in rows.iterator(chunk_size=5000):
+        digest.update(f"{pk}:{version or 0};".encode())
+    for label in REFERENCE_MODELS:
+        model = _model(label)
+        digest.update(label.encode())
+        for row in model._default_manager.order_by("pk").values_list():
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def rules_digest() -> str:
+    """The counting settings, as the figures read them."""
+    found = (kpi_rules(), reoffending_rules(), kpi9_population_year(), indicator_population_year())
+    return hashlib.blake2b(repr(found).encode(), digest_size=16).hexdigest()
+
+
+def key(kind: str, period: Period, today: dt.date) -> str:
+    code = period.code if hasattr(period, "code") else str(period)
+    parts = (kind, code, today.isoformat(), code_digest(), rules_digest())
+    return ":".join(("figures", *parts, data_digest(period, today)))
+
+
+def _kept(kind: str, period: Period, today: dt.date, work: Callable[[], T]) -> T:
+    store = figures_cache()
+    name = key(kind, period, today)
+    found = store.get(name)
+    if found is None:
+        found = work()
+        store.set(name, found, KEEP_SECONDS)
+    return found  # type: ignore[no-any-return]
+
+
+def cached_return(period: Period, today: dt.date | None = None) -> KpiReturn:
+    """``compute_return(period, today)``, kept until what it reads changes."""
+    today = today or timezone.localdate()
+    return _kept("return", period, today, lambda: compute_return(period, today))
+
+
+def cached_indicators(period: Period, today: dt.date | None = None) -> Indicators:
+    """``compute_indicators(period, today)``, kept until what it reads changes."""
+    today = today or timezone.localdate()
+    return _kept("indicators", period, today, lambda: compute_indicators(period, today))
