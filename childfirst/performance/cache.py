@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -37,8 +38,10 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from childfirst.casework.models import Child, Intervention, Outcome
+from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.returns import KpiReturn
 from childfirst.performance import selectors
+from childfirst.performance.charts import bar_chart
 from childfirst.performance.engine import (
     Indicators,
     Period,
@@ -86,7 +89,10 @@ COUNTING_CODE = (
     "performance/engine.py",
     "performance/selectors.py",
     "performance/rules.py",
+    "performance/quality.py",
 )
+#: The chart code, whose digest is part of every kept chart's key.
+CHART_CODE = ("performance/charts.py",)
 #: How long a kept result may stay unread (it is never stale, only no longer wanted).
 KEEP_SECONDS = 60 * 60 * 24 * 8
 
@@ -98,11 +104,11 @@ def figures_cache() -> BaseCache:
 
 
 @cache
-def code_digest() -> str:
+def code_digest(names: tuple[str, ...] = COUNTING_CODE) -> str:
     """A digest of the counting code's source, worked out once a process."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=16)
-    for name in COUNTING_CODE:
+    for name in names:
         path = root / name
         files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
         for file in files:
@@ -130,8 +136,8 @@ def _model(label: str) -> type[Model]:
     return apps.get_model(label)
 
 
-def data_digest(period: Period, today: dt.date) -> str:
-    """A digest of each child read with their figures version, and the reference data."""
+def children_digest(period: Period, today: dt.date) -> str:
+    """A digest of each child the period reads, with their figures version."""
     digest = hashlib.blake2b(digest_size=16)
     rows = (
         Child.objects.filter(children_read(period, today))
@@ -140,7 +146,15 @@ def data_digest(period: Period, today: dt.date) -> str:
     )
     for pk, version in rows.iterator(chunk_size=5000):
         digest.update(f"{pk}:{version or 0};".encode())
-    for label in REFERENCE_MODELS:
+    return digest.hexdigest()
+
+
+def reference_digest(extra: tuple[str, ...] = ()) -> str:
+    """A digest of the reference data the figures read (and the ``extra`` tables),
+    row by row, and of the counting settings and code."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{code_digest()}:{rules_digest()}".encode())
+    for label in (*REFERENCE_MODELS, *extra):
         model = _model(label)
         digest.update(label.encode())
         for row in model._default_manager.order_by("pk").values_list():
@@ -154,15 +168,32 @@ def rules_digest() -> str:
     return hashlib.blake2b(repr(found).encode(), digest_size=16).hexdigest()
 
 
-def key(kind: str, period: Period, today: dt.date) -> str:
+def key(
+    kind: str,
+    period: Period,
+    today: dt.date,
+    extra: tuple[str, ...] = (),
+    reference: str | None = None,
+) -> str:
+    """The key of ``kind`` of result for ``period`` counted on ``today`` (``reference``:
+    :func:`reference_digest`, if already worked out for these ``extra`` tables)."""
     code = period.code if hasattr(period, "code") else str(period)
-    parts = (kind, code, today.isoformat(), code_digest(), rules_digest())
-    return ":".join(("figures", *parts, data_digest(period, today)))
+    reference = reference or reference_digest(extra)
+    parts = (kind, code, today.isoformat(), reference, children_digest(period, today))
+    return ":".join(("figures", *parts))
 
 
-def _kept(kind: str, period: Period, today: dt.date, work: Callable[[], T]) -> T:
+def kept(
+    kind: str,
+    period: Period,
+    today: dt.date,
+    work: Callable[[], T],
+    extra: tuple[str, ...] = (),
+) -> T:
+    """``work()``, kept under ``kind`` and :func:`key`: for a result worked out from the
+    records of the children the period reads (and the ``extra`` tables) only."""
     store = figures_cache()
-    name = key(kind, period, today)
+    name = key(kind, period, today, extra)
     found = store.get(name)
     if found is None:
         found = work()
@@ -170,13 +201,67 @@ def _kept(kind: str, period: Period, today: dt.date, work: Callable[[], T]) -> T
     return found  # type: ignore[no-any-return]
 
 
+def headlines(ret: KpiReturn) -> KpiReturn:
+    """The return with each KPI's headline only: no table, and no ids behind the figure
+    (what the dashboard shows, a small fraction of the whole to keep and read back)."""
+    return replace(
+        ret,
+        kpis=tuple(
+            replace(
+                kpi,
+                rows=(),
+                columns=(),
+                headline=Figure(
+                    kpi.headline.numerator, kpi.headline.denominator, (), kpi.headline.per
+                ),
+            )
+            for kpi in ret.kpis
+            for h in (kpi.headline,)
+        ),
+    )
+
+
+def cached_headlines(periods: Sequence[Period], today: dt.date) -> Iterator[KpiReturn]:
+    """The headlines (:func:`headlines`) of each period's return in turn, kept: those
+    kept are read back together first, and each missing one comes from the kept return
+    (or is worked out) as the caller reaches it, so a page can say how far it has got."""
+    store = figures_cache()
+    reference = reference_digest()
+    names = [key("headlines", period, today, reference=reference) for period in periods]
+    found = store.get_many(names)
+    for period, name in zip(periods, names, strict=True):
+        if name not in found:
+            found[name] = headlines(cached_return(period, today))
+            store.set(name, found[name], KEEP_SECONDS)
+        yield found[name]
+
+
 def cached_return(period: Period, today: dt.date | None = None) -> KpiReturn:
     """``compute_return(period, today)``, kept until what it reads changes."""
     today = today or timezone.localdate()
-    return _kept("return", period, today, lambda: compute_return(period, today))
+    return kept("return", period, today, lambda: compute_return(period, today))
 
 
 def cached_indicators(period: Period, today: dt.date | None = None) -> Indicators:
     """``compute_indicators(period, today)``, kept until what it reads changes."""
     today = today or timezone.localdate()
-    return _kept("indicators", period, today, lambda: compute_indicators(period, today))
+    return kept("indicators", period, today, lambda: compute_indicators(period, today))
+
+
+def cached_chart(
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    unit: str,
+    withheld: Sequence[bool] = (),
+) -> str:
+    """``charts.bar_chart`` of these values, kept: a chart is drawn from its inputs alone,
+    so the same inputs are the same SVG (drawing one takes Matplotlib a tenth of a second)."""
+    inputs = repr((list(labels), list(values), unit, list(withheld)))
+    digest = hashlib.blake2b(inputs.encode(), digest_size=16).hexdigest()
+    name = f"chart:{code_digest(CHART_CODE)}:{digest}"
+    store = figures_cache()
+    found = store.get(name)
+    if found is None:
+        found = bar_chart(labels, values, unit, withheld=withheld)
+        store.set(name, found, KEEP_SECONDS)
+    return str(found)

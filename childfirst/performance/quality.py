@@ -33,6 +33,7 @@ from childfirst.domain.kpi.quality import KPI_TITLES, Gap, QualityFacts, count_b
 from childfirst.domain.periods import FinancialYear, Quarter
 from childfirst.errors import NotPermitted
 from childfirst.performance import selectors
+from childfirst.performance.cache import kept
 from childfirst.performance.rules import kpi_rules
 
 Period = Quarter | FinancialYear
@@ -80,6 +81,14 @@ class QualityReport:
     @property
     def children_with_gaps(self) -> int:
         return len({gap.child_id for gap in self.gaps})
+
+
+def kept_check(quarter: Period, today: dt.date | None = None) -> QualityReport:
+    """:func:`check_quarter`, kept until what it reads changes (``performance/cache.py``;
+    the team names it shows are part of the key)."""
+    today = today or timezone.localdate()
+    day = today
+    return kept("quality", quarter, day, lambda: check_quarter(quarter, day), ("accounts.Team",))
 
 
 def check_quarter(quarter: Period, today: dt.date | None = None) -> QualityReport:
@@ -133,7 +142,7 @@ def quality_for(user: User, quarter: Period, today: dt.date | None = None) -> Qu
     """The quarter's check for ``user``: refused unless they may see the KPI dashboard."""
     if not may_see(user):
         raise NotPermitted("Your role does not include the performance pages")
-    report = check_quarter(quarter, today)
+    report = kept_check(quarter, today)
     listed: dict[Hashable, Child] = {}
     if may_list(user) and report.gaps:
         listed = {c.pk: c for c in selectors.counted_children(user, report.children)}
@@ -144,4 +153,4 @@ def open_items(user: User, quarter: Period, today: dt.date | None = None) -> int
     """How many gaps the quarter has (the dashboard's line); refused as :func:`quality_for`."""
     if not may_see(user):
         raise NotPermitted("Your role does not include the performance pages")
-    return len(check_quarter(quarter, today).gaps)
+    return len(kept_check(quarter, today).gaps)

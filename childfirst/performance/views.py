@@ -35,8 +35,13 @@ from childfirst.domain.periods import FinancialYear, Quarter
 from childfirst.errors import NotFound, NotPermitted
 from childfirst.performance import quality as data_quality
 from childfirst.performance import selectors
-from childfirst.performance.cache import cached_indicators, cached_return
-from childfirst.performance.charts import as_data_uri, bar_chart
+from childfirst.performance.cache import (
+    cached_chart,
+    cached_headlines,
+    cached_indicators,
+    cached_return,
+)
+from childfirst.performance.charts import as_data_uri
 from childfirst.performance.engine import (
     PeriodOutOfRange,
     parse_period,
@@ -130,8 +135,9 @@ def dashboard(request: HttpRequest) -> StreamingHttpResponse:
         yield head
         yield '<div class="cf-progress" role="status"><p class="govuk-body-s">'
         returns = []
-        for n, each in enumerate(quarters, 1):
-            returns.append(cached_return(each, today))
+        found = cached_headlines(quarters, today)
+        for n, (each, headlines) in enumerate(zip(quarters, found, strict=True), 1):
+            returns.append(headlines)
             yield f"Worked out {each} ({n} of {len(quarters)}). "
         yield "</p></div>"
         kpis = _trend(quarters, returns, bool(context["can_list"]), suppress_below(request.user))
@@ -164,19 +170,19 @@ def _trend(
         ]
         below = 0 if current.unit == "sectors" else threshold  # sectors are not children
         withheld = [hides_rate(below, k.headline.numerator, k.headline.denominator) for k in series]
-        chart = bar_chart(
-            [str(q) for q in quarters],
-            values,
-            "%" if percentages else "",
-            withheld=withheld,
+        # No chart of nothing: KPI 8 before any board meeting is recorded.
+        drawn = not all(k.missing for k in series)
+        chart = (
+            cached_chart([str(q) for q in quarters], values, "%" if percentages else "", withheld)
+            if drawn
+            else ""
         )
         kpis.append(
             {
                 "kpi": current,
                 "suppress_below": below,
                 "number": current.code.removeprefix("kpi"),
-                # No chart of nothing: KPI 8 before any board meeting is recorded.
-                "chart": "" if all(k.missing for k in series) else as_data_uri(chart),
+                "chart": as_data_uri(chart) if drawn else "",
                 "percentages": percentages,
                 "trend": [
                     {

@@ -22,9 +22,9 @@ from childfirst.domain.periods import FinancialYear, Quarter
 from childfirst.performance import cache
 from childfirst.performance.engine import compute_indicators, compute_return
 from childfirst.performance.models import FiguresVersion, PopulationEstimate
-from tests.casework.factories import ChildFactory, OffenceFactory, VictimFactory
+from childfirst.performance.quality import check_quarter, kept_check
 from tests.casework.conftest import sign_in
-from tests.casework.factories import UserFactory
+from tests.casework.factories import ChildFactory, OffenceFactory, UserFactory, VictimFactory
 from tests.performance.conftest import home, order
 from tests.performance.pages import got
 
@@ -165,6 +165,7 @@ def test_the_figures_read_no_table_the_key_leaves_out(service):
         compute_return(Q, TODAY)
         compute_indicators(Q, TODAY)
         compute_indicators(FinancialYear(2023), TODAY)
+        check_quarter(Q, TODAY)
     read = set()
     for query in captured.captured_queries:
         read.update(re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"]))
@@ -176,6 +177,7 @@ def test_the_figures_read_no_table_the_key_leaves_out(service):
         for label, field in cache.CHILD_LINKS
     }
     tables |= {apps.get_model(label)._meta.db_table for label in cache.REFERENCE_MODELS}
+    tables.add("accounts_team")  # the data-quality check's team names, in its key
     assert read, "no query was captured"
     assert read <= tables, read - tables
 
@@ -199,3 +201,26 @@ def test_a_figures_version_is_kept_only_for_a_child_that_exists(service):
     Victim.objects.filter(child=amy).first().save()
     after = FiguresVersion.objects.get(child=amy).version
     assert after == (before or 0) + 1
+
+
+def test_the_data_quality_check_is_kept_and_sees_a_gap_filled(service):
+    # Cal has no accommodation recorded at the start or end of his youth caution.
+    before = kept_check(Q, TODAY)
+    missing = [g for g in before.gaps if g.check == "accommodation-missing"]
+    assert {g.child_id for g in missing} == {service["Cal"]}
+    home(Child.objects.get(pk=service["Cal"]), "parents", D(2020, 1, 1))
+    after = kept_check(Q, TODAY)
+    assert not [g for g in after.gaps if g.check == "accommodation-missing"]
+
+
+def test_a_renamed_team_is_shown_in_the_kept_check(service):
+    from childfirst.accounts.models import Team
+
+    cal = Child.objects.get(pk=service["Cal"])
+    team = Team.objects.create(name="North")
+    cal.team = team
+    cal.save()
+    assert kept_check(Q, TODAY).children[cal.pk].team == "North"
+    team.name = "North and coast"
+    team.save()
+    assert kept_check(Q, TODAY).children[cal.pk].team == "North and coast"
