@@ -241,6 +241,10 @@ def prepare(env: dict[str, str], database: str, children: int, fresh: bool) -> d
         found = json.loads(childfirst(env, "shell", "-c", ACCOUNTS_SCRIPT).strip().splitlines()[-1])
     else:
         print(f"Using {database}: {found['children']:,} children already loaded.")
+    # Planner statistics, as production's autovacuum would have them (it is off on
+    # these machines' PostgreSQL): without them the plans are not production's.
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
+        connection.execute("ANALYZE")
     return found
 
 
