@@ -356,6 +356,18 @@ def test_the_workbook_keeps_its_layout(client, spring, lead):
     assert answers.auto_filter.ref == f"A1:L{answers.max_row}"
 
 
+@pytest.mark.parametrize("page", ["results/", "results.pdf", "results.xlsx"])
+def test_the_results_take_the_same_queries_however_many_cases(
+    client, spring, lead, page, django_assert_max_num_queries
+):
+    """No query a case (issue 14): the results, the PDF and the workbook read each
+    table once, whatever the sample's size (the spring audit has five cases)."""
+    sign_in(client, lead)
+    budget = {"results/": 15, "results.pdf": 16, "results.xlsx": 21}[page]
+    with django_assert_max_num_queries(budget):
+        assert client.get(f"/audits/{spring.pk}/{page}").status_code == 200
+
+
 def test_the_workbook_says_provisional_while_work_is_under_way(client, spring, lead):
     Answer.objects.filter(case__child__reference="CF-S1", standard="2.2", question=1).delete()
     AuditCase.objects.filter(child__reference="CF-S1").update(completed_at=None)
