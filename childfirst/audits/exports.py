@@ -58,6 +58,8 @@ PERCENT_FORMAT = "0.0%"
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
+#: A key question's text wrapped, a prompt's wrapped and indented beneath it.
+INDENT = {n: Alignment(wrap_text=True, vertical="top", indent=n) for n in (0, 2)}
 
 
 @dataclass(frozen=True)
@@ -289,10 +291,6 @@ def _standard_sheet(book: Workbook, row: StandardRows, scope: Scope) -> None:
     sheet.column_dimensions["E"].width = 24
     sheet.freeze_panes = f"B{header + 1}"
     _write(sheet, rows)
-
-
-#: The question text wrapped, prompts indented.
-INDENT = {n: Alignment(wrap_text=True, vertical="top", indent=n) for n in (0, 2)}
 
 
 def _percent(sheet: WriteOnlyWorksheet, relevant: int, yes: int) -> Any:

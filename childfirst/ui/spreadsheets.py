@@ -11,7 +11,7 @@ contents away. So every spreadsheet goes out through this module:
   that starts with one of those characters "quote prefixed", so that editing the cell
   keeps it text. ChildFirst writes no formulas of its own; numbers stay numbers.
 - a large workbook is written in openpyxl's write-only mode (``Workbook(write_only=True)``:
-  rows streamed as they are appended, far quicker to save), with each sheet made by
+  rows streamed as they are appended, quicker to write), with each sheet made by
   :func:`write_only_sheet`, whose ``append`` does the same as each row goes in (a
   write-only sheet cannot be read back afterwards); :func:`styled` makes a cell with a
   font, alignment or number format for such a row. :func:`workbook_bytes` refuses a
