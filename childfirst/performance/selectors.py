@@ -8,10 +8,14 @@ rules themselves live in ``childfirst/domain/kpi``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Hashable
+import json
+from collections.abc import Collection, Hashable, Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import BooleanField, Expression, F, Q, QuerySet
+from django.db.models.lookups import In
+from django.db.models.sql.compiler import SQLCompiler
 
 from childfirst.accounts.models import User
 from childfirst.casework.models import (
@@ -58,6 +62,42 @@ OutcomeOffence = Outcome.offences.through
 VictimOffence = Victim.offences.through
 
 
+class OneOf(Expression):
+    """``field IN ids`` with the ids sent as one parameter, for a filter: an array on
+    PostgreSQL (``= ANY``, which is what the database makes of ``IN (...)`` anyway), a
+    JSON list on SQLite (``json_each``). Thousands of ids then cost one parameter, not a
+    placeholder each for Django and the driver to build and bind, and no query comes
+    near SQLite's parameter limit. Other databases get a plain ``IN``."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, field: str, ids: Iterable[Hashable]) -> None:
+        super().__init__()
+        self.lhs: Any = F(field)
+        self.ids = list(ids)
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.lhs]
+
+    def set_source_expressions(self, exprs: list[Any]) -> None:
+        (self.lhs,) = exprs
+
+    def as_sql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, tuple[Any, ...]]:
+        column, params = compiler.compile(self.lhs)
+        if connection.vendor == "postgresql":
+            # Typed as the column: an array of smaller integers is not hashed, but
+            # compared element by element with every row.
+            kind = self.lhs.output_field.rel_db_type(connection)
+            return f"{column} = ANY(%s::{kind}[])", (*params, self.ids)
+        if connection.vendor == "sqlite":
+            return f"{column} IN (SELECT value FROM json_each(%s))", (*params, json.dumps(self.ids))
+        sql, in_params = compiler.compile(In(self.lhs, self.ids))
+        return sql, tuple(in_params)
+
+
 def counted_children(user: User, ids: Collection[Hashable]) -> QuerySet[Child]:
     """The children among ``ids`` whose records ``user`` may open, with their teams."""
     visible = children_visible_to(user).values("pk")
@@ -81,22 +121,17 @@ def programmes(quarter: Period, today: dt.date) -> list[InterventionRow]:
 def offence_programmes(offence_ids: QuerySet[Any], today: dt.date) -> list[InterventionRow]:
     """The counted programmes of any quarter whose outcome dealt with one of the
     offences (KPI 10 gives an offence to its most serious programme, whenever it ended),
-    each with those of the offences it dealt with. Two queries (more only for a service
-    whose victims' offences had over 5,000 outcomes)."""
+    each with those of the offences it dealt with. Two queries."""
     links = OutcomeOffence.objects.filter(offence_id__in=offence_ids).values_list(
         "outcome_id", "offence_id"
     )
     dealt: dict[Hashable, list[Hashable]] = {}
     for outcome_id, offence_id in links:
         dealt.setdefault(outcome_id, []).append(offence_id)
-    found: list[InterventionRow] = []
-    outcomes = list(dealt)
-    for at in range(0, len(outcomes), 5_000):  # well inside SQLite's parameter limit
-        within = Intervention.objects.filter(
-            end__gte=KPI_START, end__lte=today, outcome_id__in=outcomes[at : at + 5_000]
-        ).exclude(outcome__outcome_type__order_group="")
-        found += _programmes(within, None, today, dealt)
-    return found
+    within = Intervention.objects.filter(
+        OneOf("outcome_id", dealt), end__gte=KPI_START, end__lte=today
+    ).exclude(outcome__outcome_type__order_group="")
+    return _programmes(within, None, today, dealt)
 
 
 def _programmes(
@@ -359,7 +394,7 @@ def kpi9_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
         .values("offence_id")
     )
     # The ids first: given a subquery, the database joins every outcome of every offence
-    # before filtering. In chunks well inside SQLite's parameter limit.
+    # before filtering.
     offence_ids = sorted(set(in_quarter.values_list("offence_id", flat=True)))
     columns = (
         "offence_id",
@@ -378,18 +413,15 @@ def kpi9_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
         "outcome_id",
         "offence__child__ethnicity__group",
     )
-    rows: list[tuple[Any, ...]] = []
-    for at in range(0, len(offence_ids), 5_000):
-        chunk = offence_ids[at : at + 5_000]
-        rows += OutcomeOffence.objects.filter(offence_id__in=chunk).values_list(*columns)
+    rows = list(
+        OutcomeOffence.objects.filter(OneOf("offence_id", offence_ids)).values_list(*columns)
+    )
     outcomes = sorted({row[13] for row in rows})
-    with_programme: set[Hashable] = set()
-    for at in range(0, len(outcomes), 5_000):
-        with_programme.update(
-            Intervention.objects.filter(outcome_id__in=outcomes[at : at + 5_000])
-            .exclude(outcome__outcome_type__order_group="")
-            .values_list("outcome_id", flat=True)
-        )
+    with_programme = set(
+        Intervention.objects.filter(OneOf("outcome_id", outcomes))
+        .exclude(outcome__outcome_type__order_group="")
+        .values_list("outcome_id", flat=True)
+    )
     return [
         OffenceFact(
             *row[:13],
@@ -406,7 +438,7 @@ def kpi9_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
 def _child_facts(child_ids: set[Hashable]) -> list[ind.ChildFacts]:
     return [
         ind.ChildFacts(pk, born, sex, group or "")
-        for pk, born, sex, group in Child.objects.filter(pk__in=child_ids).values_list(
+        for pk, born, sex, group in Child.objects.filter(OneOf("pk", child_ids)).values_list(
             "id", "date_of_birth", "sex", "ethnicity__group"
         )
     ]
@@ -430,13 +462,13 @@ def _outcome_facts(outcomes: QuerySet[Outcome], with_offences: bool) -> list[ind
     offences: dict[Hashable, list[ind.OffenceFact]] = {}
     if with_offences and ids:
         for outcome_id, release in (
-            Intervention.objects.filter(outcome_id__in=ids, release_date__isnull=False)
+            Intervention.objects.filter(OneOf("outcome_id", ids), release_date__isnull=False)
             .order_by("release_date")
             .values_list("outcome_id", "release_date")
         ):
             releases.setdefault(outcome_id, release)
         for outcome_id, offence_id, day, category in OutcomeOffence.objects.filter(
-            outcome_id__in=ids
+            OneOf("outcome_id", ids)
         ).values_list(
             "outcome_id", "offence_id", "offence__date", "offence__offence_type__category"
         ):
