@@ -63,10 +63,10 @@ VictimOffence = Victim.offences.through
 
 
 class OneOf(Expression):
-    """``field IN ids`` with the ids sent as one parameter, for a filter: an array on
-    PostgreSQL (``= ANY``, which is what the database makes of ``IN (...)`` anyway), a
-    JSON list on SQLite (``json_each``). Thousands of ids then cost one parameter, not a
-    placeholder each for Django and the driver to build and bind, and no query comes
+    """``field IN ids`` for a filter, the (integer) ids sent as one parameter: an array
+    on PostgreSQL (``= ANY``, which is what the database makes of ``IN (...)`` anyway),
+    a JSON list on SQLite (``json_each``). Thousands of ids then cost one parameter, not
+    a placeholder each for Django and the driver to build and bind, and no query comes
     near SQLite's parameter limit. Other databases get a plain ``IN``."""
 
     output_field = BooleanField()
@@ -88,10 +88,12 @@ class OneOf(Expression):
     ) -> tuple[str, tuple[Any, ...]]:
         column, params = compiler.compile(self.lhs)
         if connection.vendor == "postgresql":
-            # Typed as the column: an array of smaller integers is not hashed, but
-            # compared element by element with every row.
+            # The array as text (the driver would check each id for quoting), typed as
+            # the column: an array of smaller integers is compared with every row id by
+            # id, not hashed.
             kind = self.lhs.output_field.rel_db_type(connection)
-            return f"{column} = ANY(%s::{kind}[])", (*params, self.ids)
+            ids = "{" + ",".join(map(str, self.ids)) + "}"
+            return f"{column} = ANY(%s::{kind}[])", (*params, ids)
         if connection.vendor == "sqlite":
             return f"{column} IN (SELECT value FROM json_each(%s))", (*params, json.dumps(self.ids))
         sql, in_params = compiler.compile(In(self.lhs, self.ids))
@@ -118,11 +120,11 @@ def programmes(quarter: Period, today: dt.date) -> list[InterventionRow]:
     return _programmes(candidate_interventions(quarter, today), quarter, today)
 
 
-def offence_programmes(offence_ids: QuerySet[Any], today: dt.date) -> list[InterventionRow]:
+def offence_programmes(offence_ids: Iterable[Hashable], today: dt.date) -> list[InterventionRow]:
     """The counted programmes of any quarter whose outcome dealt with one of the
     offences (KPI 10 gives an offence to its most serious programme, whenever it ended),
     each with those of the offences it dealt with. Two queries."""
-    links = OutcomeOffence.objects.filter(offence_id__in=offence_ids).values_list(
+    links = OutcomeOffence.objects.filter(OneOf("offence_id", offence_ids)).values_list(
         "outcome_id", "offence_id"
     )
     dealt: dict[Hashable, list[Hashable]] = {}
@@ -142,6 +144,13 @@ def _programmes(
 ) -> list[InterventionRow]:
     """The counted programmes among ``found``, each with the offences its outcome dealt
     with (read here unless ``offences``, outcome id to offence ids, is given)."""
+    return counted_programmes(_intervention_rows(found, offences), quarter, today)
+
+
+def _intervention_rows(
+    found: QuerySet[Intervention], offences: dict[Hashable, list[Hashable]] | None = None
+) -> list[InterventionRow]:
+    """Every intervention of ``found`` as a row, before the counting rules."""
     rows = found.values_list(
         "id",
         "child_id",
@@ -160,13 +169,15 @@ def _programmes(
         "child__ethnicity__group",
     )
     if offences is None:
+        rows = list(rows)
         offences = {}
+        outcome_ids = {row[12] for row in rows if row[12] is not None}
         for outcome_id, offence_id in OutcomeOffence.objects.filter(
-            outcome_id__in=found.values("outcome_id")
+            OneOf("outcome_id", outcome_ids)
         ).values_list("outcome_id", "offence_id"):
             offences.setdefault(outcome_id, []).append(offence_id)
     completed, ended_early = str(InterventionStatus.COMPLETED), str(InterventionStatus.ENDED_EARLY)
-    candidates = [
+    return [
         InterventionRow(
             iv_id,
             child_id,
@@ -203,7 +214,6 @@ def _programmes(
             ethnic_group,
         ) in rows
     ]
-    return counted_programmes(candidates, quarter, today)
 
 
 def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
@@ -216,18 +226,21 @@ def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
 
 def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
     """Everything the ten KPIs read for ``quarter``: the population and their records."""
-    every = programmes(quarter, today)
+    candidates = _intervention_rows(candidate_interventions(quarter, today))
+    every = counted_programmes(candidates, quarter, today)
     counted = kpi_population(every, quarter, today)
     if not counted:
         return Facts(counted, offences=kpi9_offences(quarter, rules))
-    # A subquery, not a list of ids: the database joins, and no query carries thousands
-    # of parameters. It may read a few children the one-per-child rule then leaves out.
-    children = candidate_interventions(quarter, today).values("child_id")
+    # The children of every candidate programme, as one parameter (:class:`OneOf`): a
+    # few the counting rules then leave out are read too. Cheaper than joining the
+    # candidates again in each query.
+    child_ids = list(dict.fromkeys(row.child_id for row in candidates))
+    children = OneOf("child_id", child_ids)
     suitable = {"suitable": True, "unsuitable": False, "unknown": None}
     accommodation = [
         Episode(child, start, end, code, suitable[s], always_unsuitable=always)
         for child, start, end, code, s, always in AccommodationEpisode.objects.filter(
-            child_id__in=children
+            children
         ).values_list(
             "child_id",
             "start",
@@ -249,7 +262,7 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
             hours_attended=attended,
         )
         for child, start, end, code, s, none, offered, attended in EteEpisode.objects.filter(
-            child_id__in=children
+            children
         ).values_list(
             "child_id",
             "start",
@@ -263,9 +276,9 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
     ]
     care = [
         Episode(child, start, end, status)
-        for child, start, end, status in CareEpisode.objects.filter(
-            child_id__in=children
-        ).values_list("child_id", "start", "end", "status")
+        for child, start, end, status in CareEpisode.objects.filter(children).values_list(
+            "child_id", "start", "end", "status"
+        )
     ]
     health = [
         HealthRecord(
@@ -289,7 +302,7 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
             attending_from,
             attending_until,
             already,
-        ) in HealthEpisode.objects.filter(child_id__in=children).values_list(
+        ) in HealthEpisode.objects.filter(children).values_list(
             "child_id",
             "need",
             "screened_on",
@@ -301,10 +314,10 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
             "already_receiving_treatment",
         )
     ]
-    found_victims = victims(children)
+    found_victims = victims(child_ids)
     send = [
         SendFact(child, year, need, plan != "none")
-        for child, year, need, plan in SendRecord.objects.filter(child_id__in=children).values_list(
+        for child, year, need, plan in SendRecord.objects.filter(children).values_list(
             "child_id", "academic_year", "need_identified", "formal_plan"
         )
     ]
@@ -321,16 +334,16 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
         victims=found_victims,
         programmes=every,
         offence_programmes=offence_programmes(
-            VictimOffence.objects.filter(victim__child_id__in=children).values("offence_id"),
-            today,
+            dict.fromkeys(o for victim in found_victims for o in victim.offence_ids), today
         ),
     )
 
 
-def victims(children: QuerySet[Intervention, dict[str, Any]]) -> list[VictimFact]:
+def victims(child_ids: Collection[Hashable]) -> list[VictimFact]:
+    """The victims of the children's offences, each with the offences."""
     links: dict[Hashable, list[Hashable]] = {}
     for victim_id, offence_id in VictimOffence.objects.filter(
-        victim__child_id__in=children
+        OneOf("victim__child_id", child_ids)
     ).values_list("victim_id", "offence_id"):
         links.setdefault(victim_id, []).append(offence_id)
     engaged = {RestorativeJustice.DIRECT, RestorativeJustice.INDIRECT}
@@ -361,7 +374,7 @@ def victims(children: QuerySet[Intervention, dict[str, Any]]) -> list[VictimFact
             support_requested,
             support_given,
             contacted,
-        ) in Victim.objects.filter(child_id__in=children).values_list(
+        ) in Victim.objects.filter(OneOf("child_id", child_ids)).values_list(
             "id",
             "child_id",
             "consent_to_contact",
