@@ -12,6 +12,7 @@ import json
 from collections.abc import Collection, Hashable, Iterable
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Expression, F, Q, QuerySet
 from django.db.models.lookups import In
@@ -75,7 +76,8 @@ class OneOf(Expression):
     def __init__(self, field: str, ids: Iterable[Hashable]) -> None:
         super().__init__()
         self.lhs: Any = F(field)
-        self.ids = list(ids)
+        # As ``__in``: None matches nothing, and no ids is no query at all.
+        self.ids = [i for i in ids if i is not None]
 
     def get_source_expressions(self) -> list[Any]:
         return [self.lhs]
@@ -86,6 +88,8 @@ class OneOf(Expression):
     def as_sql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
     ) -> tuple[str, tuple[Any, ...]]:
+        if not self.ids:
+            raise EmptyResultSet
         column, params = compiler.compile(self.lhs)
         if connection.vendor == "postgresql":
             # The array as text (the driver would check each id for quoting), typed as
