@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, Expression, F, Q, QuerySet
+from django.db.models import BooleanField, Expression, F, QuerySet
 from django.db.models.lookups import In
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -28,6 +28,7 @@ from childfirst.casework.models import (
     HealthEpisode,
     Intervention,
     InterventionStatus,
+    Offence,
     Outcome,
     RestorativeJustice,
     SendRecord,
@@ -411,38 +412,39 @@ def kpi9_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
         .values("offence_id")
     )
     # The ids first: given a subquery, the database joins every outcome of every offence
-    # before filtering.
+    # before filtering. Read from the offences, whose ids the database can look up, then
+    # each of their outcomes: from the outcome links, it joins every offence and child.
     offence_ids = sorted(set(in_quarter.values_list("offence_id", flat=True)))
     columns = (
-        "offence_id",
-        "offence__child_id",
-        "offence__child__date_of_birth",
-        "offence__child__sex",
-        "offence__offence_type__category",
-        "offence__offence_type__gravity",
-        "outcome__date",
-        "outcome__outcome_type__tier",
-        "outcome__outcome_type__seriousness",
-        "outcome__overturned",
-        "offence__date",
-        "offence__first_hearing",
-        "outcome__outcome_type__order_group",
-        "outcome_id",
-        "offence__child__ethnicity__group",
+        "id",
+        "child_id",
+        "child__date_of_birth",
+        "child__sex",
+        "offence_type__category",
+        "offence_type__gravity",
+        "outcomes__date",
+        "outcomes__outcome_type__tier",
+        "outcomes__outcome_type__seriousness",
+        "outcomes__overturned",
+        "date",
+        "first_hearing",
+        "outcomes__outcome_type__order_group",
+        "outcomes__id",
+        "child__ethnicity__group",
     )
-    rows = list(
-        OutcomeOffence.objects.filter(OneOf("offence_id", offence_ids)).values_list(*columns)
-    )
-    outcomes = sorted({row[13] for row in rows})
+    found = Offence.objects.filter(OneOf("pk", offence_ids)).order_by().values_list(*columns)
+    rows = [row for row in found if row[13] is not None]  # an offence's outcome since gone
+    # An outcome came with a counted programme if it has an intervention and its type
+    # counts (its order group, read above).
     with_programme = set(
-        Intervention.objects.filter(OneOf("outcome_id", outcomes))
-        .exclude(outcome__outcome_type__order_group="")
+        Intervention.objects.filter(OneOf("outcome_id", {row[13] for row in rows}))
+        .order_by()
         .values_list("outcome_id", flat=True)
     )
     return [
         OffenceFact(
             *row[:13],
-            yjs_intervention=row[13] in with_programme,
+            yjs_intervention=row[12] != "" and row[13] in with_programme,
             ethnic_group=row[14] or "",
         )
         for row in rows
@@ -534,11 +536,17 @@ def reoffending_facts(
     period: a caution or non-custodial sentence dated in it, or a release in it."""
     sentenced = Outcome.objects.filter(
         outcome_type__tier__in=INDEX_TIERS, date__gte=period.start, date__lte=period.end
-    ).values("child_id")
+    )
     released = Intervention.objects.filter(
         release_date__gte=period.start, release_date__lte=period.end
-    ).values("child_id")
-    candidates = Q(child_id__in=sentenced) | Q(child_id__in=released)
+    )
+    # The children first, in one query; then their records by id.
+    found = (
+        sentenced.order_by()
+        .values_list("child_id")
+        .union(released.order_by().values_list("child_id"))
+    )
+    candidates = OneOf("child_id", {child_id for (child_id,) in found})
     outcomes = _outcome_facts(Outcome.objects.filter(candidates), True)
     care = [
         ind.CareFact(child, start, end)
