@@ -182,6 +182,8 @@ def _intervention_rows(
         ).values_list("outcome_id", "offence_id"):
             offences.setdefault(outcome_id, []).append(offence_id)
     completed, ended_early = str(InterventionStatus.COMPLETED), str(InterventionStatus.ENDED_EARLY)
+    # The facts here and below are built with positional arguments, in their fields'
+    # order: several times quicker than keywords, for thousands of rows.
     return [
         InterventionRow(
             iv_id,
@@ -193,13 +195,13 @@ def _intervention_rows(
             seriousness,
             group,
             overturned,
-            outcome_code=code,
-            completed=status == completed,
-            not_completed=status == ended_early,
-            release=release,
-            offence_ids=tuple(offences.get(outcome_id, ())),
-            sex=sex,
-            ethnic_group=ethnic_group or "",
+            code,
+            status == completed,
+            status == ended_early,
+            release,
+            tuple(offences.get(outcome_id, ())),
+            sex,
+            ethnic_group or "",
         )
         for (
             iv_id,
@@ -243,7 +245,7 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
     children = OneOf("child_id", child_ids)
     suitable = {"suitable": True, "unsuitable": False, "unknown": None}
     accommodation = [
-        Episode(child, start, end, code, suitable[s], always_unsuitable=always)
+        Episode(child, start, end, code, suitable[s], always)
         for child, start, end, code, s, always in AccommodationEpisode.objects.filter(
             children
         ).values_list(
@@ -256,16 +258,7 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
         )
     ]
     ete = [
-        Episode(
-            child,
-            start,
-            end,
-            code,
-            suitable[s],
-            not_in_ete=none,
-            hours_offered=offered,
-            hours_attended=attended,
-        )
+        Episode(child, start, end, code, suitable[s], False, none, offered, attended)
         for child, start, end, code, s, none, offered, attended in EteEpisode.objects.filter(
             children
         ).values_list(
@@ -286,28 +279,8 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
         )
     ]
     health = [
-        HealthRecord(
-            child,
-            need,
-            screened,
-            need_identified=identified,
-            intervention=offered,
-            offered_on=offered_on,
-            attending_from=attending_from,
-            attending_until=attending_until,
-            already_receiving_treatment=already,
-        )
-        for (
-            child,
-            need,
-            screened,
-            identified,
-            offered,
-            offered_on,
-            attending_from,
-            attending_until,
-            already,
-        ) in HealthEpisode.objects.filter(children).values_list(
+        HealthRecord(*row)  # the columns in the fields' order
+        for row in HealthEpisode.objects.filter(children).values_list(
             "child_id",
             "need",
             "screened_on",
@@ -442,11 +415,7 @@ def kpi9_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
         .values_list("outcome_id", flat=True)
     )
     return [
-        OffenceFact(
-            *row[:13],
-            yjs_intervention=row[12] != "" and row[13] in with_programme,
-            ethnic_group=row[14] or "",
-        )
+        OffenceFact(*row[:13], row[12] != "" and row[13] in with_programme, row[14] or "")
         for row in rows
     ]
 
@@ -493,19 +462,8 @@ def _outcome_facts(outcomes: QuerySet[Outcome], with_offences: bool) -> list[ind
         ):
             offences.setdefault(outcome_id, []).append(ind.OffenceFact(offence_id, day, category))
     return [
-        ind.OutcomeFact(
-            pk,
-            child,
-            day,
-            tier,
-            group,
-            fte,
-            custodial,
-            overturned,
-            release_date=releases.get(pk),
-            offences=tuple(offences.get(pk, ())),
-        )
-        for pk, child, day, tier, group, fte, custodial, overturned in rows
+        ind.OutcomeFact(*row, releases.get(row[0]), tuple(offences.get(row[0], ())))
+        for row in rows  # the columns in the fields' order
     ]
 
 
