@@ -93,9 +93,9 @@ class OneOf(Expression):
             raise EmptyResultSet
         column, params = compiler.compile(self.lhs)
         if connection.vendor == "postgresql":
-            # The array as text (the driver would check each id for quoting), typed as
-            # the column: an array of smaller integers is compared with every row id by
-            # id, not hashed.
+            # The array as text (the driver would check each id for quoting), cast to
+            # the column's type: an array of a smaller integer type is not hashed, but
+            # searched through for each row.
             kind = self.lhs.output_field.rel_db_type(connection)
             ids = "{" + ",".join(map(str, self.ids)) + "}"
             return f"{column} = ANY(%s::{kind}[])", (*params, ids)
@@ -385,8 +385,8 @@ def kpi9_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
         .values("offence_id")
     )
     # The ids first: given a subquery, the database joins every outcome of every offence
-    # before filtering. Read from the offences, whose ids the database can look up, then
-    # each of their outcomes: from the outcome links, it joins every offence and child.
+    # before filtering. Then the offences by id, a row for each of their outcomes: read
+    # from the outcome links instead, it joins every offence and child first too.
     offence_ids = sorted(set(in_quarter.values_list("offence_id", flat=True)))
     columns = (
         "id",
