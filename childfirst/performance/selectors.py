@@ -8,10 +8,15 @@ rules themselves live in ``childfirst/domain/kpi``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Hashable
+import json
+from collections.abc import Collection, Hashable, Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import BooleanField, Expression, F, QuerySet
+from django.db.models.lookups import In
+from django.db.models.sql.compiler import SQLCompiler
 
 from childfirst.accounts.models import User
 from childfirst.casework.models import (
@@ -23,6 +28,7 @@ from childfirst.casework.models import (
     HealthEpisode,
     Intervention,
     InterventionStatus,
+    Offence,
     Outcome,
     RestorativeJustice,
     SendRecord,
@@ -58,6 +64,47 @@ OutcomeOffence = Outcome.offences.through
 VictimOffence = Victim.offences.through
 
 
+class OneOf(Expression):
+    """``field IN ids`` for a filter, the (integer) ids sent as one parameter: an array
+    on PostgreSQL (``= ANY``, which is what the database makes of ``IN (...)`` anyway),
+    a JSON list on SQLite (``json_each``). Thousands of ids then cost one parameter, not
+    a placeholder each for Django and the driver to build and bind, and no query comes
+    near SQLite's parameter limit. Other databases get a plain ``IN``."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, field: str, ids: Iterable[Hashable]) -> None:
+        super().__init__()
+        self.lhs: Any = F(field)
+        # As ``__in``: None matches nothing, and no ids is no query at all.
+        self.ids = [i for i in ids if i is not None]
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.lhs]
+
+    def set_source_expressions(self, exprs: list[Any]) -> None:
+        (self.lhs,) = exprs
+
+    def as_sql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, tuple[Any, ...]]:
+        if not self.ids:
+            raise EmptyResultSet
+        column, params = compiler.compile(self.lhs)
+        if connection.vendor == "postgresql":
+            # The array as text (the driver would check each id for quoting), cast to
+            # the column's type: an array of a smaller integer type is not hashed, but
+            # searched through for each row.
+            kind = self.lhs.output_field.rel_db_type(connection)
+            ids = "{" + ",".join(map(str, self.ids)) + "}"
+            return f"{column} = ANY(%s::{kind}[])", (*params, ids)
+        if connection.vendor == "sqlite":
+            return f"{column} IN (SELECT value FROM json_each(%s))", (*params, json.dumps(self.ids))
+        sql, in_params = compiler.compile(In(self.lhs, self.ids))
+        return sql, tuple(in_params)
+
+
 def counted_children(user: User, ids: Collection[Hashable]) -> QuerySet[Child]:
     """The children among ``ids`` whose records ``user`` may open, with their teams."""
     visible = children_visible_to(user).values("pk")
@@ -78,25 +125,20 @@ def programmes(quarter: Period, today: dt.date) -> list[InterventionRow]:
     return _programmes(candidate_interventions(quarter, today), quarter, today)
 
 
-def offence_programmes(offence_ids: QuerySet[Any], today: dt.date) -> list[InterventionRow]:
+def offence_programmes(offence_ids: Iterable[Hashable], today: dt.date) -> list[InterventionRow]:
     """The counted programmes of any quarter whose outcome dealt with one of the
     offences (KPI 10 gives an offence to its most serious programme, whenever it ended),
-    each with those of the offences it dealt with. Two queries (more only for a service
-    whose victims' offences had over 5,000 outcomes)."""
-    links = OutcomeOffence.objects.filter(offence_id__in=offence_ids).values_list(
+    each with those of the offences it dealt with. Two queries."""
+    links = OutcomeOffence.objects.filter(OneOf("offence_id", offence_ids)).values_list(
         "outcome_id", "offence_id"
     )
     dealt: dict[Hashable, list[Hashable]] = {}
     for outcome_id, offence_id in links:
         dealt.setdefault(outcome_id, []).append(offence_id)
-    found: list[InterventionRow] = []
-    outcomes = list(dealt)
-    for at in range(0, len(outcomes), 5_000):  # well inside SQLite's parameter limit
-        within = Intervention.objects.filter(
-            end__gte=KPI_START, end__lte=today, outcome_id__in=outcomes[at : at + 5_000]
-        ).exclude(outcome__outcome_type__order_group="")
-        found += _programmes(within, None, today, dealt)
-    return found
+    within = Intervention.objects.filter(
+        OneOf("outcome_id", dealt), end__gte=KPI_START, end__lte=today
+    ).exclude(outcome__outcome_type__order_group="")
+    return _programmes(within, None, today, dealt)
 
 
 def _programmes(
@@ -107,6 +149,13 @@ def _programmes(
 ) -> list[InterventionRow]:
     """The counted programmes among ``found``, each with the offences its outcome dealt
     with (read here unless ``offences``, outcome id to offence ids, is given)."""
+    return counted_programmes(_intervention_rows(found, offences), quarter, today)
+
+
+def _intervention_rows(
+    found: QuerySet[Intervention], offences: dict[Hashable, list[Hashable]] | None = None
+) -> list[InterventionRow]:
+    """Every intervention of ``found`` as a row, before the counting rules."""
     rows = found.values_list(
         "id",
         "child_id",
@@ -125,13 +174,17 @@ def _programmes(
         "child__ethnicity__group",
     )
     if offences is None:
+        rows = list(rows)
         offences = {}
+        outcome_ids = {row[12] for row in rows if row[12] is not None}
         for outcome_id, offence_id in OutcomeOffence.objects.filter(
-            outcome_id__in=found.values("outcome_id")
+            OneOf("outcome_id", outcome_ids)
         ).values_list("outcome_id", "offence_id"):
             offences.setdefault(outcome_id, []).append(offence_id)
     completed, ended_early = str(InterventionStatus.COMPLETED), str(InterventionStatus.ENDED_EARLY)
-    candidates = [
+    # The facts here and below are built with positional arguments, in their fields'
+    # order: several times quicker than keywords, for thousands of rows.
+    return [
         InterventionRow(
             iv_id,
             child_id,
@@ -142,13 +195,13 @@ def _programmes(
             seriousness,
             group,
             overturned,
-            outcome_code=code,
-            completed=status == completed,
-            not_completed=status == ended_early,
-            release=release,
-            offence_ids=tuple(offences.get(outcome_id, ())),
-            sex=sex,
-            ethnic_group=ethnic_group or "",
+            code,
+            status == completed,
+            status == ended_early,
+            release,
+            tuple(offences.get(outcome_id, ())),
+            sex,
+            ethnic_group or "",
         )
         for (
             iv_id,
@@ -168,7 +221,6 @@ def _programmes(
             ethnic_group,
         ) in rows
     ]
-    return counted_programmes(candidates, quarter, today)
 
 
 def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
@@ -181,18 +233,21 @@ def population(quarter: Period, today: dt.date) -> list[InterventionRow]:
 
 def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
     """Everything the ten KPIs read for ``quarter``: the population and their records."""
-    every = programmes(quarter, today)
+    candidates = _intervention_rows(candidate_interventions(quarter, today))
+    every = counted_programmes(candidates, quarter, today)
     counted = kpi_population(every, quarter, today)
     if not counted:
         return Facts(counted, offences=kpi9_offences(quarter, rules))
-    # A subquery, not a list of ids: the database joins, and no query carries thousands
-    # of parameters. It may read a few children the one-per-child rule then leaves out.
-    children = candidate_interventions(quarter, today).values("child_id")
+    # The children of every candidate programme, as one parameter (:class:`OneOf`): a
+    # few the counting rules then leave out are read too. Cheaper than joining the
+    # candidates again in each query.
+    child_ids = list(dict.fromkeys(row.child_id for row in candidates))
+    children = OneOf("child_id", child_ids)
     suitable = {"suitable": True, "unsuitable": False, "unknown": None}
     accommodation = [
-        Episode(child, start, end, code, suitable[s], always_unsuitable=always, secured_on=on)
+        Episode(child, start, end, code, suitable[s], always, False, None, None, on)
         for child, start, end, code, s, always, on in AccommodationEpisode.objects.filter(
-            child_id__in=children
+            children
         ).values_list(
             "child_id",
             "start",
@@ -204,18 +259,9 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
         )
     ]
     ete = [
-        Episode(
-            child,
-            start,
-            end,
-            code,
-            suitable[s],
-            not_in_ete=none,
-            hours_offered=offered,
-            hours_attended=attended,
-        )
+        Episode(child, start, end, code, suitable[s], False, none, offered, attended)
         for child, start, end, code, s, none, offered, attended in EteEpisode.objects.filter(
-            child_id__in=children
+            children
         ).values_list(
             "child_id",
             "start",
@@ -229,33 +275,13 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
     ]
     care = [
         Episode(child, start, end, status)
-        for child, start, end, status in CareEpisode.objects.filter(
-            child_id__in=children
-        ).values_list("child_id", "start", "end", "status")
+        for child, start, end, status in CareEpisode.objects.filter(children).values_list(
+            "child_id", "start", "end", "status"
+        )
     ]
     health = [
-        HealthRecord(
-            child,
-            need,
-            screened,
-            need_identified=identified,
-            intervention=offered,
-            offered_on=offered_on,
-            attending_from=attending_from,
-            attending_until=attending_until,
-            already_receiving_treatment=already,
-        )
-        for (
-            child,
-            need,
-            screened,
-            identified,
-            offered,
-            offered_on,
-            attending_from,
-            attending_until,
-            already,
-        ) in HealthEpisode.objects.filter(child_id__in=children).values_list(
+        HealthRecord(*row)  # the columns in the fields' order
+        for row in HealthEpisode.objects.filter(children).values_list(
             "child_id",
             "need",
             "screened_on",
@@ -267,10 +293,10 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
             "already_receiving_treatment",
         )
     ]
-    found_victims = victims(children)
+    found_victims = victims(child_ids)
     send = [
         SendFact(child, year, need, plan != "none")
-        for child, year, need, plan in SendRecord.objects.filter(child_id__in=children).values_list(
+        for child, year, need, plan in SendRecord.objects.filter(children).values_list(
             "child_id", "academic_year", "need_identified", "formal_plan"
         )
     ]
@@ -287,16 +313,16 @@ def kpi_facts(quarter: Period, today: dt.date, rules: Rules) -> Facts:
         victims=found_victims,
         programmes=every,
         offence_programmes=offence_programmes(
-            VictimOffence.objects.filter(victim__child_id__in=children).values("offence_id"),
-            today,
+            dict.fromkeys(o for victim in found_victims for o in victim.offence_ids), today
         ),
     )
 
 
-def victims(children: QuerySet[Intervention, dict[str, Any]]) -> list[VictimFact]:
+def victims(child_ids: Collection[Hashable]) -> list[VictimFact]:
+    """The victims of the children's offences, each with the offences."""
     links: dict[Hashable, list[Hashable]] = {}
     for victim_id, offence_id in VictimOffence.objects.filter(
-        victim__child_id__in=children
+        OneOf("victim__child_id", child_ids)
     ).values_list("victim_id", "offence_id"):
         links.setdefault(victim_id, []).append(offence_id)
     engaged = {RestorativeJustice.DIRECT, RestorativeJustice.INDIRECT}
@@ -327,7 +353,7 @@ def victims(children: QuerySet[Intervention, dict[str, Any]]) -> list[VictimFact
             support_requested,
             support_given,
             contacted,
-        ) in Victim.objects.filter(child_id__in=children).values_list(
+        ) in Victim.objects.filter(OneOf("child_id", child_ids)).values_list(
             "id",
             "child_id",
             "consent_to_contact",
@@ -360,43 +386,37 @@ def kpi9_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
         .values("offence_id")
     )
     # The ids first: given a subquery, the database joins every outcome of every offence
-    # before filtering. In chunks well inside SQLite's parameter limit.
+    # before filtering. Then the offences by id, a row for each of their outcomes: read
+    # from the outcome links instead, it joins every offence and child first too.
     offence_ids = sorted(set(in_quarter.values_list("offence_id", flat=True)))
     columns = (
-        "offence_id",
-        "offence__child_id",
-        "offence__child__date_of_birth",
-        "offence__child__sex",
-        "offence__offence_type__category",
-        "offence__offence_type__gravity",
-        "outcome__date",
-        "outcome__outcome_type__tier",
-        "outcome__outcome_type__seriousness",
-        "outcome__overturned",
-        "offence__date",
-        "offence__first_hearing",
-        "outcome__outcome_type__order_group",
-        "outcome_id",
-        "offence__child__ethnicity__group",
+        "id",
+        "child_id",
+        "child__date_of_birth",
+        "child__sex",
+        "offence_type__category",
+        "offence_type__gravity",
+        "outcomes__date",
+        "outcomes__outcome_type__tier",
+        "outcomes__outcome_type__seriousness",
+        "outcomes__overturned",
+        "date",
+        "first_hearing",
+        "outcomes__outcome_type__order_group",
+        "outcomes__id",
+        "child__ethnicity__group",
     )
-    rows: list[tuple[Any, ...]] = []
-    for at in range(0, len(offence_ids), 5_000):
-        chunk = offence_ids[at : at + 5_000]
-        rows += OutcomeOffence.objects.filter(offence_id__in=chunk).values_list(*columns)
-    outcomes = sorted({row[13] for row in rows})
-    with_programme: set[Hashable] = set()
-    for at in range(0, len(outcomes), 5_000):
-        with_programme.update(
-            Intervention.objects.filter(outcome_id__in=outcomes[at : at + 5_000])
-            .exclude(outcome__outcome_type__order_group="")
-            .values_list("outcome_id", flat=True)
-        )
+    found = Offence.objects.filter(OneOf("pk", offence_ids)).order_by().values_list(*columns)
+    rows = [row for row in found if row[13] is not None]  # an offence's outcome since gone
+    # An outcome came with a counted programme if it has an intervention and its type
+    # counts (its order group, read above).
+    with_programme = set(
+        Intervention.objects.filter(OneOf("outcome_id", {row[13] for row in rows}))
+        .order_by()
+        .values_list("outcome_id", flat=True)
+    )
     return [
-        OffenceFact(
-            *row[:13],
-            yjs_intervention=row[13] in with_programme,
-            ethnic_group=row[14] or "",
-        )
+        OffenceFact(*row[:13], row[12] != "" and row[13] in with_programme, row[14] or "")
         for row in rows
     ]
 
@@ -407,7 +427,7 @@ def kpi9_offences(quarter: Period, rules: Rules) -> list[OffenceFact]:
 def _child_facts(child_ids: set[Hashable]) -> list[ind.ChildFacts]:
     return [
         ind.ChildFacts(pk, born, sex, group or "")
-        for pk, born, sex, group in Child.objects.filter(pk__in=child_ids).values_list(
+        for pk, born, sex, group in Child.objects.filter(OneOf("pk", child_ids)).values_list(
             "id", "date_of_birth", "sex", "ethnicity__group"
         )
     ]
@@ -431,31 +451,20 @@ def _outcome_facts(outcomes: QuerySet[Outcome], with_offences: bool) -> list[ind
     offences: dict[Hashable, list[ind.OffenceFact]] = {}
     if with_offences and ids:
         for outcome_id, release in (
-            Intervention.objects.filter(outcome_id__in=ids, release_date__isnull=False)
+            Intervention.objects.filter(OneOf("outcome_id", ids), release_date__isnull=False)
             .order_by("release_date")
             .values_list("outcome_id", "release_date")
         ):
             releases.setdefault(outcome_id, release)
         for outcome_id, offence_id, day, category in OutcomeOffence.objects.filter(
-            outcome_id__in=ids
+            OneOf("outcome_id", ids)
         ).values_list(
             "outcome_id", "offence_id", "offence__date", "offence__offence_type__category"
         ):
             offences.setdefault(outcome_id, []).append(ind.OffenceFact(offence_id, day, category))
     return [
-        ind.OutcomeFact(
-            pk,
-            child,
-            day,
-            tier,
-            group,
-            fte,
-            custodial,
-            overturned,
-            release_date=releases.get(pk),
-            offences=tuple(offences.get(pk, ())),
-        )
-        for pk, child, day, tier, group, fte, custodial, overturned in rows
+        ind.OutcomeFact(*row, releases.get(row[0]), tuple(offences.get(row[0], ())))
+        for row in rows  # the columns in the fields' order
     ]
 
 
@@ -486,11 +495,17 @@ def reoffending_facts(
     period: a caution or non-custodial sentence dated in it, or a release in it."""
     sentenced = Outcome.objects.filter(
         outcome_type__tier__in=INDEX_TIERS, date__gte=period.start, date__lte=period.end
-    ).values("child_id")
+    )
     released = Intervention.objects.filter(
         release_date__gte=period.start, release_date__lte=period.end
-    ).values("child_id")
-    candidates = Q(child_id__in=sentenced) | Q(child_id__in=released)
+    )
+    # The children first, in one query; then their records by id.
+    found = (
+        sentenced.order_by()
+        .values_list("child_id")
+        .union(released.order_by().values_list("child_id"))
+    )
+    candidates = OneOf("child_id", {child_id for (child_id,) in found})
     outcomes = _outcome_facts(Outcome.objects.filter(candidates), True)
     care = [
         ind.CareFact(child, start, end)

@@ -67,11 +67,13 @@ def counted_programmes(
     and KPI 10 the victims of every offence whose programme ended, so both read this
     list rather than the one row a child of :func:`kpi_population`. With no quarter,
     the programmes of every quarter since the KPIs began."""
+    # The quarter's first and last days worked out once, not for each row.
+    first, last = (KPI_START, dt.date.max) if quarter is None else (quarter.start, quarter.end)
     return [
         row
         for row in rows
         if row.end is not None
-        and (quarter is None or row.end in quarter)
+        and first <= row.end <= last
         and row.end >= KPI_START
         and (today is None or row.end <= today)
         and not row.overturned

@@ -372,7 +372,9 @@ def table(
     """
     points = list(dict.fromkeys(c.point for c in columns))
     base: dict[tuple[str, str], int] = {}
-    hits: dict[tuple[str, str, str], list[Hashable]] = {}
+    # The rows counted under each key at each point, in population order; split by
+    # group once at the end rather than appended to twice for each key.
+    hits: dict[tuple[str, str], list[InterventionRow]] = {}
     for row in population:
         for point in points:
             day = point_date(row, point, rules)
@@ -381,15 +383,25 @@ def table(
             for group in (row.order_group, "total"):
                 base[group, point] = base.get((group, point), 0) + 1
             for key in classify(row, day):
-                for group in (row.order_group, "total"):
-                    hits.setdefault((key, point, group), []).append(row.child_id)
+                found = hits.get((key, point))
+                if found is None:
+                    hits[key, point] = [row]
+                else:
+                    found.append(row)
+    by_group: dict[tuple[str, str], dict[str, list[Hashable]]] = {}
+    for at, rows in hits.items():
+        groups: dict[str, list[Hashable]] = {"total": [r.child_id for r in rows]}
+        for r in rows:
+            groups.setdefault(r.order_group, []).append(r.child_id)
+        by_group[at] = groups
+    none: dict[str, list[Hashable]] = {}
     return tuple(
         Row(
             key,
             label,
             {
                 column.key: _cell(
-                    hits.get((key, column.point, column.group), []),
+                    by_group.get((key, column.point), none).get(column.group, []),
                     base.get((column.group, column.point), 0),
                 )
                 for column in columns
@@ -429,18 +441,22 @@ def ratio_rows(
     need, by offers and so on, not always by orders ended)."""
     rows = []
     groups = [column.group for column in columns]
+    # Each row's groups (its own, then the total) among the columns', found once.
+    members = [
+        (row, [group for group in (row.order_group, "total") if group in groups])
+        for row in population
+    ]
     for key, label, counted, out_of in specs:
         base: dict[str, int] = dict.fromkeys(groups, 0)
         hits: dict[str, list[Hashable]] = {group: [] for group in groups}
-        for row in population:
+        for row, in_groups in members:
             if out_of is not None and not out_of(row):
                 continue
             chosen = counted(row)
-            for group in (row.order_group, "total"):
-                if group in base:
-                    base[group] += 1
-                    if chosen:
-                        hits[group].append(row.child_id)
+            for group in in_groups:
+                base[group] += 1
+                if chosen:
+                    hits[group].append(row.child_id)
         # One row a child (the population), so the ids are distinct: no set is built
         # until someone lists them.
         cells = {
