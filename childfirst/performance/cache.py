@@ -30,14 +30,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.cache import BaseCache, caches
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
-from childfirst.casework.models import Child, Intervention, Outcome
+from childfirst.casework.models import Intervention, Outcome
 from childfirst.domain.kpi.measures import Figure
 from childfirst.domain.kpi.returns import KpiReturn
 from childfirst.performance import selectors
@@ -48,6 +48,7 @@ from childfirst.performance.engine import (
     compute_indicators,
     compute_return,
 )
+from childfirst.performance.models import FiguresVersion
 from childfirst.performance.rules import (
     indicator_population_year,
     kpi9_population_year,
@@ -117,19 +118,18 @@ def code_digest(names: tuple[str, ...] = COUNTING_CODE) -> str:
     return digest.hexdigest()
 
 
-def children_read(period: Period, today: dt.date) -> Q:
-    """The children whose records the period's return and indicators read: an
-    intervention the KPIs count ending in the period, an outcome dated in it (KPI 9,
-    first time entrants, custody, the reoffending cohort) or a release from custody in
-    it (the reoffending cohort). Everything else they read is of these children."""
-    ended = selectors.candidate_interventions(period, today).values("child_id")
+def children_read(period: Period, today: dt.date) -> list[QuerySet[Any, Any]]:
+    """The children whose records the period's return and indicators read, as three
+    queries of their ids: an intervention the KPIs count ending in the period, an outcome
+    dated in it (KPI 9, first time entrants, custody, the reoffending cohort) or a
+    release from custody in it (the reoffending cohort). Everything else they read is
+    of these children."""
+    ended = selectors.candidate_interventions(period, today)
     dealt = Outcome.objects.filter(date__gte=period.start, date__lte=period.end)
     released = Intervention.objects.filter(
         release_date__gte=period.start, release_date__lte=period.end
     )
-    return (
-        Q(pk__in=ended) | Q(pk__in=dealt.values("child_id")) | Q(pk__in=released.values("child_id"))
-    )
+    return [found.order_by().values("child_id") for found in (ended, dealt, released)]
 
 
 def _model(label: str) -> type[Model]:
@@ -137,15 +137,17 @@ def _model(label: str) -> type[Model]:
 
 
 def children_digest(period: Period, today: dt.date) -> str:
-    """A digest of each child the period reads, with their figures version."""
+    """A digest of each child the period reads, with their figures version: the ids in
+    one query (a union, each part by its index), then the versions of those who have
+    one, from the versions' own (smaller) table."""
+    first, *rest = children_read(period, today)
+    ids = sorted(set(first.union(*rest).values_list("child_id", flat=True)))
+    within = Q()
+    for part in children_read(period, today):
+        within |= Q(child_id__in=part)
+    versions = dict(FiguresVersion.objects.filter(within).values_list("child_id", "version"))
     digest = hashlib.blake2b(digest_size=16)
-    rows = (
-        Child.objects.filter(children_read(period, today))
-        .order_by("pk")
-        .values_list("pk", "figures_version__version")
-    )
-    for pk, version in rows.iterator(chunk_size=5000):
-        digest.update(f"{pk}:{version or 0};".encode())
+    digest.update(",".join(f"{pk}:{versions.get(pk, 0)}" for pk in ids).encode())
     return digest.hexdigest()
 
 

@@ -426,7 +426,12 @@ class Intervention(models.Model):
 
     class Meta:
         ordering = ["-start"]
-        indexes = [models.Index(fields=["status", "end"]), models.Index(fields=["end"])]
+        indexes = [
+            models.Index(fields=["status", "end"]),
+            models.Index(fields=["end"]),
+            # the reoffending cohort and the kept figures' key find releases in a period
+            models.Index(fields=["release_date"]),
+        ]
 
     def __str__(self) -> str:
         what = self.outcome.outcome_type.name if self.outcome_id else "Intervention"
