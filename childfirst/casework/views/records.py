@@ -35,14 +35,10 @@ from childfirst.casework.models import (
     EnforcementAction,
 )
 from childfirst.casework.permissions import (
-    can_edit_child,
-    can_export_child,
     can_restrict,
-    can_see_access_log,
-    can_see_network,
     can_view_child,
-    can_view_documents,
     children_visible_to,
+    record_access,
 )
 from childfirst.casework.selectors import (
     chronology,
@@ -264,10 +260,10 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 def child_record(request: HttpRequest, reference: str) -> HttpResponse:
     child = child_for(request, reference)
+    access = record_access(request.user, child, visible=True)  # child_for checked it
     # Documents and the child's network (and their place in the chronology) are only for
     # those who may see them.
-    sees_documents = can_view_documents(request.user, child)
-    sees_network = can_see_network(request.user, child)
+    sees_documents, sees_network = access.documents, access.network
     kinds = {
         k: label
         for k, label in chronology.kinds_for(network=sees_network).items()
@@ -290,10 +286,10 @@ def child_record(request: HttpRequest, reference: str) -> HttpResponse:
             "kinds": kinds,
             "shown": shown,
             "documents": documents.record_documents(child) if sees_documents else None,
-            "can_edit": can_edit_child(request.user, child),
-            "can_restrict": can_restrict(request.user, child),
-            "can_export": can_export_child(request.user, child),
-            "can_see_access_log": can_see_access_log(request.user, child),
+            "can_edit": access.edit,
+            "can_restrict": access.restrict,
+            "can_export": access.export,
+            "can_see_access_log": access.access_log,
             "record_kinds": RECORD_KINDS.values(),
         },
     )
@@ -302,11 +298,8 @@ def child_record(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def child_history(request: HttpRequest, reference: str) -> HttpResponse:
     child = child_for(request, reference)
-    changes = history.child_history(
-        child,
-        documents=can_view_documents(request.user, child),
-        network=can_see_network(request.user, child),
-    )
+    access = record_access(request.user, child, visible=True)  # child_for checked it
+    changes = history.child_history(child, documents=access.documents, network=access.network)
     return render(
         request,
         "casework/record/history.html",
