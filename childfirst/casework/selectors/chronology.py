@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from childfirst.casework.models import (
@@ -296,11 +296,22 @@ def review_entries(child: Child) -> Entries:
     ]
 
 
+def oversight_ids(child: Child) -> QuerySet[Any]:
+    """The ids of the oversight of the child's assessments, plans and reviews: a union of
+    three lookups, each by its own index (an ``OR`` across the three joins used none,
+    reading every oversight row of the service to find the child's)."""
+
+    def of(relation: str) -> QuerySet[Any]:
+        return Oversight.objects.filter(**{f"{relation}__child": child}).order_by().values("pk")
+
+    return of("assessment").union(of("plan"), of("review"), all=True)
+
+
 def oversight_entries(child: Child) -> Entries:
     """Each manager's countersignature or return, opening the work it was about."""
-    oversight = Oversight.objects.filter(
-        Q(assessment__child=child) | Q(plan__child=child) | Q(review__child=child)
-    ).select_related("manager", "assessment", "plan", "review")
+    oversight = Oversight.objects.filter(pk__in=oversight_ids(child)).select_related(
+        "manager", "assessment", "plan", "review"
+    )
     entries = []
     for o in oversight:
         name = "assessment" if o.assessment_id else "plan" if o.plan_id else "review"
