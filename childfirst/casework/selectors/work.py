@@ -227,6 +227,8 @@ def oversight_queue_page(user: User, page_number: Any, team: int | None = None) 
     loaded: dict[tuple[str, int], Any] = {}
     for kind, model in WORK_MODELS.items():
         ids = [pk for k, pk, _ in keys if k == kind]
+        if not ids:
+            continue
         for work in model.objects.filter(pk__in=ids).select_related("child", "author"):
             loaded[(kind, work.pk)] = work
     page.object_list = [

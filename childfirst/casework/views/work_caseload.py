@@ -118,7 +118,13 @@ def team(request: HttpRequest) -> HttpResponse:
             "page_obj": queue,
             "queue": queue.object_list,
             "teams": [
-                _with_links(load) for load in selectors.team_caseloads(request.user, today, chosen)
+                _with_links(load)
+                for load in selectors.team_caseloads(
+                    request.user,
+                    today,
+                    chosen,
+                    teams=[t for t in teams if chosen is None or t.pk == chosen],
+                )
             ],
             "levels": selectors.LEVEL_ORDER,
             "team_choices": teams if len(teams) > 1 else [],
