@@ -45,7 +45,8 @@ from childfirst.casework.selectors.contacts import (
 from childfirst.casework.selectors.work import (
     WorkRow,
     latest_returns,
-    overseen_team_ids,
+    overseen,
+    overseen_teams,
     work_rows,
     work_url,
 )
@@ -421,7 +422,7 @@ def team_interventions(
     """The open interventions of the teams ``user`` oversees (every team for a service
     manager), narrowed to one team, case manager or level, for children ``user`` may open."""
     found = Intervention.objects.filter(
-        team_id__in=overseen_team_ids(user, team),
+        overseen(user, "team_id", team),
         status=InterventionStatus.OPEN,
         child__in=children_visible_to(user).values("pk"),
     )
@@ -489,11 +490,20 @@ def team_caseloads(
     overdue rules need, and counted by level from that one read."""
     today = today or timezone.localdate()
     if teams is None:
-        teams = list(Team.objects.filter(pk__in=overseen_team_ids(user, team)).order_by("name"))
+        teams = [t for t in overseen_teams(user) if team is None or t.pk == team]
     interventions = list(
         team_interventions(user, team=team)
-        .select_related("child")
-        .only("pk", "child_id", "team_id", "case_manager_id", "level", "start", "child__reference")
+        .select_related("child", "case_manager")
+        .only(
+            "pk",
+            "child_id",
+            "team_id",
+            "case_manager_id",
+            "level",
+            "start",
+            "child__reference",
+            *(f"case_manager__{name}" for name in ("first_name", "last_name", "username")),
+        )
     )
     counts: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for i in interventions:
@@ -503,7 +513,7 @@ def team_caseloads(
     for i in interventions:
         if i.pk in with_overdue:
             overdue[(i.team_id, i.case_manager_id)].add(i.child_id)
-    people = User.objects.in_bulk({cm for _, cm in counts})
+    people = {i.case_manager_id: i.case_manager for i in interventions}
     loads = []
     for each in teams:
         practitioners = [

@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -517,6 +518,10 @@ def record_edit(request: HttpRequest, reference: str, kind: str, pk: int) -> Htt
     spec = RECORD_KINDS[kind]
     child = child_for(request, reference, edit=True)
     instance = get_object_or_404(spec.model, pk=pk, child=child)
+    # The child is the one just checked, and the record's many-to-many choices (who was at
+    # a contact) are read once, for the form's answers and for its lists alike.
+    instance.child = child
+    prefetch_related_objects([instance], *(f.name for f in spec.model._meta.many_to_many))
     return _record_page(request, child, spec, instance)
 
 
