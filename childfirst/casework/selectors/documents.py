@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from childfirst.casework.models import Child, Document
 
@@ -45,9 +45,14 @@ class RecordDocuments:
 
 
 def record_documents(child: Child, limit: int = ON_THE_RECORD) -> RecordDocuments:
-    current = child_documents(child)
+    """The newest ``limit`` documents, and how many there are and were removed (counted
+    in one query)."""
+    counts = Document.objects.filter(child=child).aggregate(
+        count=Count("pk", filter=Q(removed_at__isnull=True)),
+        removed=Count("pk", filter=Q(removed_at__isnull=False)),
+    )
     return RecordDocuments(
-        newest=list(current[:limit]),
-        count=current.count(),
-        removed=Document.objects.filter(child=child, removed_at__isnull=False).count(),
+        newest=list(child_documents(child)[:limit]),
+        count=counts["count"],
+        removed=counts["removed"],
     )

@@ -46,6 +46,7 @@ from childfirst.casework.selectors import (
     contacts,
     documents,
     history,
+    loaded,
     network,
     records,
 )
@@ -271,6 +272,8 @@ def child_record(request: HttpRequest, reference: str) -> HttpResponse:
         if k != "documents" or sees_documents
     }
     shown = [k for k in request.GET.getlist("show") if k in kinds]
+    # What the summary, the network and the chronology all show, read once.
+    loaded.prefetch_record(child, network=sees_network)
     return render(
         request,
         "casework/record/child.html",
