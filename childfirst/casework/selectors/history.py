@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import IntegerField, Q, Value
+from django.db.models import F, IntegerField, Q, Value
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
@@ -212,13 +213,51 @@ def _m2m_fields(model: type[models.Model]) -> list[Any]:
     return list(_historical(model)._history_m2m_fields)
 
 
+def _value(field_: Any, raw: Any) -> Any:
+    """A column's value as JSON carried it (a date as text, a flag as 0 or 1), as the
+    field holds it; a moment is aware (SQLite keeps moments in UTC, without the zone)."""
+    if raw is None:
+        return None
+    value = field_.to_python(raw)
+    if isinstance(value, dt.datetime) and timezone.is_naive(value):
+        value = timezone.make_aware(value, dt.UTC)
+    return value
+
+
+def _rows_of(parts: Sequence[tuple[type[models.Model], Q]]) -> list[Any]:
+    """The rows of several tables in one query: each part's rows, each row's columns
+    carried as one JSON object (so tables of different columns make one union), built
+    back into model instances. A page of history reads a dozen tables: one query each
+    would put it far over the page's budget of queries."""
+    queries = []
+    for index, (model, condition) in enumerate(parts):
+        columns = {f.attname: F(f.attname) for f in model._meta.concrete_fields}
+        queries.append(
+            model._base_manager.filter(condition)  # type: ignore[attr-defined]
+            .order_by()
+            .annotate(part=Value(index, output_field=IntegerField()), row=JSONObject(**columns))
+            .values_list("part", "row")
+        )
+    if not queries:
+        return []
+    found = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    built = []
+    for index, row in found:
+        model = parts[index][0]
+        fields = model._meta.concrete_fields
+        values = [_value(f, row[f.attname]) for f in fields]
+        built.append(model.from_db(None, [f.attname for f in fields], values))
+    return built
+
+
 class _Names:
-    """The names of related records a page of history shows, each model's fetched in one
-    query once every value on the page is known."""
+    """The related records a page of history names, all fetched at once, once every value
+    on the page is known: one query for them all, and one more for each level of what
+    their own names read (an intervention is named by its outcome's type)."""
 
     def __init__(self) -> None:
         self.wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
-        self.found: dict[type[models.Model], dict[Any, Any]] = {}
+        self.found: dict[type[models.Model], dict[Any, Any]] = defaultdict(dict)
 
     def want(self, model: type[models.Model], name: str, value: Any) -> None:
         field_ = model._meta.get_field(name)
@@ -228,73 +267,78 @@ class _Names:
         elif isinstance(field_, models.ForeignKey) and value not in (None, ""):
             self.wanted[field_.related_model].add(value)  # type: ignore[index]
 
+    def want_related(self, instance: Any) -> None:
+        """What ``instance``'s own name reads."""
+        for path in _NAMED_BY.get(type(instance), ()):
+            relation = path.split("__")[0]
+            self.want(type(instance), relation, getattr(instance, f"{relation}_id"))
+
     def fetch(self) -> None:
-        for model, ids in self.wanted.items():
-            self.found[model] = (
-                model._default_manager.select_related(*_NAMED_BY.get(model, ()))  # type: ignore[attr-defined]
-                .order_by()
-                .in_bulk(ids)
-            )
+        while True:
+            missing = {
+                model: ids - set(self.found[model])
+                for model, ids in self.wanted.items()
+                if ids - set(self.found[model])
+            }
+            if not missing:
+                break
+            parts = [(model, Q(pk__in=ids)) for model, ids in missing.items()]
+            for model, ids in missing.items():
+                for pk in ids:  # a record since deleted stays missing, not asked again
+                    self.found[model].setdefault(pk, None)
+            for instance in _rows_of(parts):
+                self.found[type(instance)][instance.pk] = instance
+                self.want_related(instance)
+        for instances in self.found.values():
+            for instance in instances.values():
+                if instance is not None:
+                    self.link(instance)
+
+    def link(self, instance: Any) -> None:
+        """Give ``instance`` the related records its name reads, from those fetched."""
+        for path in _NAMED_BY.get(type(instance), ()):
+            relation = path.split("__")[0]
+            field_ = instance._meta.get_field(relation)
+            related = self.of(field_.related_model, getattr(instance, f"{relation}_id"))
+            if related is not None:
+                setattr(instance, relation, related)
 
     def of(self, model: type[models.Model], value: Any) -> Any:
         return self.found.get(model, {}).get(value)
 
 
 def _history_entries(rows: Sequence[tuple[Any, ...]]) -> list[HistoryEntry]:
-    """The entries of ``rows`` (a page of :func:`_history_rows`): for each model on the
-    page, one query for every version of its records there (each change and the one
-    before it), one for each many-to-many field's rows, then one for each kind of
-    related record named: never a query a row."""
+    """The entries of ``rows`` (a page of :func:`_history_rows`), in a few queries however
+    many rows and kinds of record are on the page: one for every version of the records
+    there (each change and the one before it), one for the many-to-many rows of the
+    changes, then the related records named (:class:`_Names`)."""
     by_model: dict[type[models.Model], set[int]] = defaultdict(set)
-    for _, _, model, record_id in rows:
+    newest: dict[type[models.Model], Any] = {}
+    for when, _, model, record_id in rows:
         by_model[model].add(record_id)
+        newest[model] = max(when, newest.get(model, when))
+    parts = [
+        (_historical(model), Q(id__in=ids, history_date__lte=newest[model]))
+        for model, ids in by_model.items()
+    ]
+    model_of = {_historical(model): model for model in by_model}
+    versions: dict[type[models.Model], list[Any]] = defaultdict(list)
+    for record in _rows_of(parts):
+        versions[model_of[type(record)]].append(record)
     version: dict[tuple[type[models.Model], int], Any] = {}
     previous: dict[tuple[type[models.Model], int], Any] = {}
-    for model, record_ids in by_model.items():
-        newest = max(when for when, _, m, _ in rows if m is model)
-        found = (
-            _historical(model)
-            .objects.filter(id__in=record_ids, history_date__lte=newest)
-            .select_related("history_user")
-            .order_by("id", "history_date", "history_id")
-        )
+    for model, found in versions.items():
         before: dict[int, list[Any]] = defaultdict(list)
-        for record in found:
+        for record in sorted(found, key=lambda r: (r.id, r.history_date, r.history_id)):
             earlier = [r for r in before[record.id] if r.history_date < record.history_date]
             version[(model, record.history_id)] = record
             previous[(model, record.history_id)] = earlier[-1] if earlier else None
             before[record.id].append(record)
-    # The many-to-many rows of each change and of the version before it.
-    m2m: dict[tuple[type[models.Model], str, int], list[dict[str, Any]]] = {}
-    for model in by_model:
-        changed = [
-            hid for _, hid, m, _ in rows if m is model and version[(m, hid)].history_type == "~"
-        ]
-        for field_ in _m2m_fields(model) if changed else ():
-            history_ids = set(changed) | {
-                previous[(model, hid)].history_id
-                for hid in changed
-                if previous[(model, hid)] is not None
-            }
-            through = HistoricalRecords.m2m_models[field_]
-            names = [
-                f.name
-                for f in through._meta.fields
-                if f.editable and f.name not in ("id", "m2m_history_id", "history")
-            ]
-            reverse = field_.m2m_reverse_field_name()
-            for hid in history_ids:
-                m2m[(model, field_.name, hid)] = []
-            for row in (
-                through.objects.filter(history_id__in=history_ids)
-                .order_by(reverse)
-                .values("history_id", *names)
-            ):
-                hid = row.pop("history_id")
-                m2m[(model, field_.name, hid)].append(row)
+    m2m = _m2m_rows(rows, version, previous)
 
     names = _Names()
     pending: list[tuple[Any, type[models.Model], Any, list[tuple[str, Any, Any]]]] = []
+    named: dict[tuple[type[models.Model], int], Any] = {}
     for _, hid, model, _ in rows:
         record, before_it = version[(model, hid)], previous[(model, hid)]
         raw: list[tuple[str, Any, Any]] = []
@@ -306,24 +350,16 @@ def _history_entries(rows: Sequence[tuple[Any, ...]]) -> list[HistoryEntry]:
         for name, old, new in raw:
             names.want(model, name, old)
             names.want(model, name, new)
-        pending.append((record, model, before_it, raw))
-    # The records' own names read related records too (an offence is named by its type):
-    # those are fetched with the rest.
-    named: dict[tuple[type[models.Model], int], Any] = {}
-    for _, hid, model, _ in rows:
+        names.want(type(record), "history_user", record.history_user_id)
+        # The record's own name reads related records too (an offence is named by its type).
         if model in _NAMED_BY:
-            instance = named[(model, hid)] = version[(model, hid)].instance
-            for path in _NAMED_BY[model]:
-                relation = path.split("__")[0]
-                names.want(model, relation, getattr(instance, f"{relation}_id"))
+            named[(model, hid)] = record.instance
+            names.want_related(named[(model, hid)])
+        pending.append((record, model, before_it, raw))
     names.fetch()
-    for (model, _), instance in named.items():
-        for path in _NAMED_BY[model]:
-            relation = path.split("__")[0]
-            field_ = instance._meta.get_field(relation)
-            related = names.of(field_.related_model, getattr(instance, f"{relation}_id"))
-            if related is not None:
-                setattr(instance, relation, related)
+    for instance in named.values():
+        names.link(instance)
+    people = _historical(Child)._meta.get_field("history_user").related_model
 
     entries = []
     for record, model, before_it, raw in pending:
@@ -347,7 +383,7 @@ def _history_entries(rows: Sequence[tuple[Any, ...]]) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=record.history_user,
+                who=names.of(people, record.history_user_id),
                 action=_ACTIONS.get(record.history_type, record.history_type),
                 record_label=_RECORD_LABELS.get(model, str(model._meta.verbose_name).capitalize()),
                 record=_record_name(named.get((model, record.history_id), record)),
@@ -355,6 +391,47 @@ def _history_entries(rows: Sequence[tuple[Any, ...]]) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def _m2m_rows(
+    rows: Sequence[tuple[Any, ...]],
+    version: dict[tuple[type[models.Model], int], Any],
+    previous: dict[tuple[type[models.Model], int], Any],
+) -> dict[tuple[type[models.Model], str, int], list[dict[str, Any]]]:
+    """The many-to-many rows (who was at a contact, the offences of an outcome) of each
+    change on the page and of the version before it, ``{(model, field, history id):
+    [{target column: id}, ...]}`` by target, in one query (a union of the fields' tables)."""
+    m2m: dict[tuple[type[models.Model], str, int], list[dict[str, Any]]] = {}
+    queries = []
+    fields = []
+    for model in {m for _, _, m, _ in rows}:
+        changed = [
+            hid for _, hid, m, _ in rows if m is model and version[(m, hid)].history_type == "~"
+        ]
+        history_ids = set(changed) | {
+            previous[(model, hid)].history_id
+            for hid in changed
+            if previous[(model, hid)] is not None
+        }
+        for field_ in _m2m_fields(model) if changed else ():
+            for hid in history_ids:
+                m2m[(model, field_.name, hid)] = []
+            through = HistoricalRecords.m2m_models[field_]
+            reverse = field_.m2m_reverse_field_name()
+            queries.append(
+                through.objects.filter(history_id__in=history_ids)
+                .order_by()
+                .annotate(part=Value(len(fields), output_field=IntegerField()))
+                .values_list("part", "history_id", f"{reverse}_id")
+            )
+            fields.append((model, field_.name, reverse))
+    if not queries:
+        return m2m
+    found = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    for part, hid, target in sorted(found, key=lambda row: (row[0], row[1], row[2])):
+        model, name, reverse = fields[part]
+        m2m[(model, name, hid)].append({reverse: target})
+    return m2m
 
 
 def _changes(
