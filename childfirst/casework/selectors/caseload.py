@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +49,6 @@ from childfirst.casework.selectors.work import (
     overseen,
     overseen_teams,
     work_rows,
-    work_url,
 )
 
 CASELOAD_PAGE_SIZE = 25
@@ -145,10 +145,23 @@ def _for_this(record: Appointment | Contact, intervention: Intervention) -> bool
     return record.date >= intervention.start
 
 
+def _no_link(name: str, *args: Any) -> str:
+    """For items only counted (the team page's overdue children), never shown."""
+    return ""
+
+
+def _link(name: str, *args: Any) -> str:
+    return reverse(f"casework:{name}", args=args)
+
+
 def _contact_items(
-    intervention: Intervention, planned: list[Planned], missed: list[Contact]
+    intervention: Intervention,
+    planned: list[Planned],
+    missed: list[Contact],
+    link: Callable[..., str] = _link,
 ) -> list[DueItem]:
-    """Appointments not recorded yet, and missed contacts waiting for a decision."""
+    """Appointments not recorded yet, and missed contacts waiting for a decision (each
+    with its page, by ``link``)."""
     reference = intervention.child.reference
     items = []
     for p in planned:
@@ -160,7 +173,7 @@ def _contact_items(
                     f"{a.get_kind_display()} appointment on {a.date.day} {a.date:%B %Y} "
                     f"at {a.time:%H:%M} not recorded yet",
                     Urgency.OVERDUE,
-                    url=reverse("casework:appointment_record", args=[reference, a.pk]),
+                    url=link("appointment_record", reference, a.pk),
                 )
             )
     for c in missed:
@@ -169,7 +182,7 @@ def _contact_items(
                 DueItem(
                     ItemKind.ENFORCEMENT,
                     f"Missed contact on {c.date.day} {c.date:%B %Y}: decide on enforcement",
-                    url=reverse("casework:enforcement_new", args=[reference, c.pk]),
+                    url=link("enforcement_new", reference, c.pk),
                 )
             )
     return items
@@ -182,6 +195,7 @@ def _items_for(
     returns: dict[tuple[str, int], Oversight],
     today: dt.date,
     policy: Policy,
+    link: Callable[..., str] = _link,
 ) -> list[DueItem]:
     reference = intervention.child.reference
     holidays = policy.holidays
@@ -197,7 +211,7 @@ def _items_for(
 
     # Returned by a manager, awaiting oversight, or still a draft.
     for work in sorted(mine, key=lambda w: (w.on, w.pk)):
-        url = work_url(work.kind, reference, work.pk)
+        url = link(work.kind, reference, work.pk)
         name = work.kind.capitalize()
         if work.status == WorkStatus.RETURNED:
             oversight = returns.get((work.kind, work.pk))
@@ -224,7 +238,7 @@ def _items_for(
     elif assessment.completed is None:
         due = deadlines.assessment_due(assessment.on, policy.assessment_working_days, holidays)
         label = "Assessment not completed"
-        url = work_url("assessment", reference, assessment.pk)
+        url = link("assessment", reference, assessment.pk)
     else:
         due = None
     if due is not None:
@@ -470,7 +484,8 @@ def _with_overdue_work(
             {},
             today,
             policy,
-        ) + _contact_items(intervention, planned.get(intervention.child_id, []), [])
+            _no_link,
+        ) + _contact_items(intervention, planned.get(intervention.child_id, []), [], _no_link)
         if any(item.overdue for item in items):
             overdue.add(intervention.pk)
     return overdue
