@@ -28,7 +28,6 @@ from childfirst.casework.models import (
     CareEpisode,
     Child,
     ContactOutcome,
-    Document,
     EnforcementAction,
     EnforcementKind,
     EteEpisode,
@@ -640,7 +639,7 @@ def document_entries(child: Child) -> Entries:
     """When each document was added and, if it was, removed (and why), opening its page.
     Only for people who may see the child's documents (``can_view_documents``)."""
     entries = []
-    documents = Document.objects.filter(child=child).select_related("uploaded_by", "removed_by")
+    documents = related(child, "documents")
     for d in documents:
         entries.append(
             ChronologyEntry(

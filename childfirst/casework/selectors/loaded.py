@@ -19,6 +19,7 @@ from childfirst.casework.models import (
     AccommodationEpisode,
     Assessment,
     Child,
+    Document,
     EteEpisode,
     Intervention,
     Offence,
@@ -37,6 +38,7 @@ _WITH: dict[str, tuple[str, ...]] = {
     "reviews": ("author",),
     "accommodation": ("accommodation_type",),
     "ete": ("provision_type",),
+    "documents": ("uploaded_by", "removed_by", "intervention__outcome__outcome_type"),
 }
 
 _MODELS = {
@@ -47,20 +49,22 @@ _MODELS = {
     "reviews": Review,
     "accommodation": AccommodationEpisode,
     "ete": EteEpisode,
+    "documents": Document,
 }
 
 #: The child's network, only for those who may see it (``permissions.can_see_network``).
 NETWORK = ("family", "professionals", "addresses")
 
 
-def prefetch_record(child: Child, *, network: bool) -> Child:
+def prefetch_record(child: Child, *, network: bool, documents: bool) -> Child:
     """Read onto ``child``, one query a relation, what the record page shows in more than
-    one place (the network only with ``network``)."""
+    one place (the network only with ``network``, the documents only with ``documents``)."""
     offences = Offence.objects.select_related("offence_type")
     lookups: list[Any] = [
         *(
             Prefetch(name, queryset=model.objects.select_related(*_WITH[name]))
             for name, model in _MODELS.items()
+            if name != "documents" or documents
         ),
         Prefetch("outcomes__offences", queryset=offences),
         "care_episodes",

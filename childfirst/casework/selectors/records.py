@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from childfirst.accounts.models import User
@@ -241,27 +241,34 @@ def _current(episodes: Iterable[Any], today: dt.date) -> list[Any]:
     return [e for e in episodes if e.start <= today and (e.end is None or e.end >= today)]
 
 
-def _countersigned(works: QuerySet[Any], newest_first: tuple[str, ...]) -> Countersigned | None:
-    """The newest of ``works`` a manager countersigned, and when (in the same query)."""
-    decided = (
-        Oversight.objects.filter(
-            **{works.model._meta.model_name: OuterRef("pk")},
-            decision=OversightDecision.COUNTERSIGNED,
-        )
-        .order_by("-decided_at")
-        .values("decided_at")[:1]
-    )
-    work = (
-        works.filter(status=WorkStatus.COUNTERSIGNED)
-        .select_related("author")
-        .annotate(countersigned_at=Subquery(decided))
-        .order_by(*newest_first)
-        .first()
-    )
-    if work is None:
-        return None
-    decision = work.countersigned_at
-    return Countersigned(work, timezone.localdate(decision) if decision else None)
+def _countersigned_work(child: Child) -> dict[str, Countersigned | None]:
+    """The newest assessment, plan and review a manager countersigned, each with the day
+    they did: the work from the child's (:func:`loaded.related`), the days in one query."""
+    newest = {}
+    for name, kind, when in (
+        ("assessments", "assessment", "started"),
+        ("plans", "plan", "created_at"),
+        ("reviews", "review", "date"),
+    ):
+        done = [w for w in related(child, name) if w.status == WorkStatus.COUNTERSIGNED]
+        newest[kind] = max(done, key=lambda w: (getattr(w, when), w.pk), default=None)
+    which = Q(pk__in=[])
+    for kind, work in newest.items():
+        if work is not None:
+            which |= Q(**{kind: work})
+    decided: dict[str, Any] = {}
+    if which != Q(pk__in=[]):
+        for row in Oversight.objects.filter(which, decision=OversightDecision.COUNTERSIGNED).values(
+            "assessment_id", "plan_id", "review_id", "decided_at"
+        ):
+            kind = next(k for k in newest if row[f"{k}_id"] is not None)
+            decided[kind] = max(row["decided_at"], decided.get(kind, row["decided_at"]))
+    return {
+        kind: None
+        if work is None
+        else Countersigned(work, timezone.localdate(decided[kind]) if kind in decided else None)
+        for kind, work in newest.items()
+    }
 
 
 def _in_progress(child: Child) -> list[InProgress]:
@@ -290,7 +297,8 @@ def child_summary(child: Child, today: dt.date | None = None) -> ChildSummary:
     current_outcome = (current.outcome if current and current.outcome_id else None) or (
         outcomes[0] if outcomes else None
     )
-    assessment = _countersigned(child.assessments.all(), ("-started", "-pk"))
+    countersigned = _countersigned_work(child)
+    assessment = countersigned["assessment"]
     risk_analyses: list[PillarAnalysis] = []
     if assessment is not None:
         risk_analyses = sorted(
@@ -314,8 +322,8 @@ def child_summary(child: Child, today: dt.date | None = None) -> ChildSummary:
         current_outcome=current_outcome,
         assessment=assessment,
         risk_analyses=risk_analyses,
-        plan=_countersigned(child.plans.all(), ("-created_at", "-pk")),
-        review=_countersigned(child.reviews.all(), ("-date", "-pk")),
+        plan=countersigned["plan"],
+        review=countersigned["review"],
         in_progress=in_progress,
         victims=sorted(related(child, "victims"), key=lambda v: v.name),
         care_episodes=current_care,

@@ -273,7 +273,7 @@ def child_record(request: HttpRequest, reference: str) -> HttpResponse:
     }
     shown = [k for k in request.GET.getlist("show") if k in kinds]
     # What the summary, the network and the chronology all show, read once.
-    loaded.prefetch_record(child, network=sees_network)
+    loaded.prefetch_record(child, network=sees_network, documents=sees_documents)
     return render(
         request,
         "casework/record/child.html",
