@@ -474,7 +474,7 @@ def _with_overdue_work(
     child_ids = sorted({i.child_id for i in interventions})
     works = work_rows(child_ids)
     contacts = _last_contacts(child_ids, today)
-    planned = planned_by_child(child_ids, local_now(now))
+    planned = planned_by_child(child_ids, local_now(now), passed_only=True)
     overdue = set()
     for intervention in interventions:
         items = _items_for(
