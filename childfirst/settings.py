@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The person's roles, read once a request (childfirst/accounts/middleware.py).
+    "childfirst.accounts.middleware.RolesOnceMiddleware",
     "childfirst.middleware.NoStoreWhenSignedInMiddleware",
     # Whether the session passed a second factor (request.user.is_verified()).
     "django_otp.middleware.OTPMiddleware",

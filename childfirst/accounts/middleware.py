@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import get_user
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.functional import SimpleLazyObject
 
 from childfirst.accounts import two_factor
 
@@ -93,4 +97,37 @@ class SignInMiddleware:
                     return _go("accounts:two-factor", request)
             elif user.must_change_password and page not in PASSWORD_PAGES:
                 return _go("accounts:password-change", request)
+        return self.get_response(request)
+
+
+def _user_with_roles(request: HttpRequest) -> Any:
+    """The request's person (as ``AuthenticationMiddleware`` finds them), their role
+    assignments read once, in one query, for the whole request."""
+    user = get_user(request)
+    if user.is_authenticated and "role_assignments" not in getattr(
+        user, "_prefetched_objects_cache", {}
+    ):
+        prefetch_related_objects([user], "role_assignments")
+    return user
+
+
+class RolesOnceMiddleware:
+    """Reads a signed-in person's roles once a request.
+
+    Every permission question (``User.has_role``, ``User.roles``, ``User.teams_as``, and
+    so ``accounts.permissions`` and each app's record rules) reads the person's role
+    assignments; without this each question read them again, half a dozen times a page.
+    The assignments are prefetched onto the request's user, lazily (a page that never
+    asks who is signed in reads nothing), and live only as long as the request: a role
+    given or taken away shows on the next page. The checks themselves stay where they
+    are, in the services and the record rules.
+
+    It sits in ``MIDDLEWARE`` right after Django's ``AuthenticationMiddleware``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.user = SimpleLazyObject(lambda: _user_with_roles(request))  # type: ignore[assignment]
         return self.get_response(request)

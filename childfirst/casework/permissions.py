@@ -27,6 +27,7 @@ child's managers.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -141,6 +142,45 @@ def can_restrict(user: AnyUser, child: Child) -> bool:
     """Setting or lifting a restriction is for the child's team manager or a service
     manager (practitioners ask: ``services.records.request_restriction``)."""
     return manages_child(user, child)
+
+
+@dataclass(frozen=True)
+class RecordAccess:
+    """What one person may do on one child's record, each answer the same as the rule's
+    own function (``edit`` is :func:`can_edit_child`, ``network`` :func:`can_see_network`,
+    and so on), worked out from one look at whether the record opens."""
+
+    view: bool
+    edit: bool
+    network: bool
+    documents: bool
+    restrict: bool
+    export: bool
+    access_log: bool
+
+
+def record_access(user: AnyUser, child: Child, *, visible: bool | None = None) -> RecordAccess:
+    """Every question a page of the child's record asks about ``user``, answered with one
+    query (whether the record opens for them) and the roles they hold: the record page
+    asks seven, and each function alone would ask the database each time. A page that
+    has just checked that the record opens (``views.common.child_for``) passes
+    ``visible=True`` and the answer costs no query at all."""
+    if visible is None:
+        visible = can_view_child(user, child)
+    if not visible:
+        return RecordAccess(False, False, False, False, False, False, False)
+    manages = user.has_role(Role.SERVICE_MANAGER) or child.team_id in user.teams_as(
+        Role.TEAM_MANAGER
+    )
+    return RecordAccess(
+        view=True,
+        edit=has_any_role(user, CASEWORK_EDITORS),
+        network=has_any_role(user, NETWORK_READERS),
+        documents=Role.POLICE_PANEL not in user.roles,
+        restrict=manages,
+        export=has_any_role(user, DATA_PROTECTION_ROLES),
+        access_log=has_any_role(user, (Role.SERVICE_MANAGER,)),
+    )
 
 
 # --- subject access and retention ---------------------------------------------------------------

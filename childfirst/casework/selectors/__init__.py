@@ -10,5 +10,6 @@
 - ``panel``: the joint decision panel's referrals and each one's panel pack;
 - ``contacts``: planned appointments (those not recorded yet first), the next one, and
   missed contacts waiting for an enforcement decision;
-- ``network``: the child's family and carers, professionals and addresses.
+- ``network``: the child's family and carers, professionals and addresses;
+- ``loaded``: what the record page shows in several places, read once onto the child.
 """

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,9 +46,9 @@ from childfirst.casework.selectors.contacts import (
 from childfirst.casework.selectors.work import (
     WorkRow,
     latest_returns,
-    overseen_team_ids,
+    overseen,
+    overseen_teams,
     work_rows,
-    work_url,
 )
 
 CASELOAD_PAGE_SIZE = 25
@@ -144,10 +145,23 @@ def _for_this(record: Appointment | Contact, intervention: Intervention) -> bool
     return record.date >= intervention.start
 
 
+def _no_link(name: str, *args: Any) -> str:
+    """For items only counted (the team page's overdue children), never shown."""
+    return ""
+
+
+def _link(name: str, *args: Any) -> str:
+    return reverse(f"casework:{name}", args=args)
+
+
 def _contact_items(
-    intervention: Intervention, planned: list[Planned], missed: list[Contact]
+    intervention: Intervention,
+    planned: list[Planned],
+    missed: list[Contact],
+    link: Callable[..., str] = _link,
 ) -> list[DueItem]:
-    """Appointments not recorded yet, and missed contacts waiting for a decision."""
+    """Appointments not recorded yet, and missed contacts waiting for a decision (each
+    with its page, by ``link``)."""
     reference = intervention.child.reference
     items = []
     for p in planned:
@@ -159,7 +173,7 @@ def _contact_items(
                     f"{a.get_kind_display()} appointment on {a.date.day} {a.date:%B %Y} "
                     f"at {a.time:%H:%M} not recorded yet",
                     Urgency.OVERDUE,
-                    url=reverse("casework:appointment_record", args=[reference, a.pk]),
+                    url=link("appointment_record", reference, a.pk),
                 )
             )
     for c in missed:
@@ -168,7 +182,7 @@ def _contact_items(
                 DueItem(
                     ItemKind.ENFORCEMENT,
                     f"Missed contact on {c.date.day} {c.date:%B %Y}: decide on enforcement",
-                    url=reverse("casework:enforcement_new", args=[reference, c.pk]),
+                    url=link("enforcement_new", reference, c.pk),
                 )
             )
     return items
@@ -181,6 +195,7 @@ def _items_for(
     returns: dict[tuple[str, int], Oversight],
     today: dt.date,
     policy: Policy,
+    link: Callable[..., str] = _link,
 ) -> list[DueItem]:
     reference = intervention.child.reference
     holidays = policy.holidays
@@ -196,7 +211,7 @@ def _items_for(
 
     # Returned by a manager, awaiting oversight, or still a draft.
     for work in sorted(mine, key=lambda w: (w.on, w.pk)):
-        url = work_url(work.kind, reference, work.pk)
+        url = link(work.kind, reference, work.pk)
         name = work.kind.capitalize()
         if work.status == WorkStatus.RETURNED:
             oversight = returns.get((work.kind, work.pk))
@@ -223,7 +238,7 @@ def _items_for(
     elif assessment.completed is None:
         due = deadlines.assessment_due(assessment.on, policy.assessment_working_days, holidays)
         label = "Assessment not completed"
-        url = work_url("assessment", reference, assessment.pk)
+        url = link("assessment", reference, assessment.pk)
     else:
         due = None
     if due is not None:
@@ -421,7 +436,7 @@ def team_interventions(
     """The open interventions of the teams ``user`` oversees (every team for a service
     manager), narrowed to one team, case manager or level, for children ``user`` may open."""
     found = Intervention.objects.filter(
-        team_id__in=overseen_team_ids(user, team),
+        overseen(user, "team_id", team),
         status=InterventionStatus.OPEN,
         child__in=children_visible_to(user).values("pk"),
     )
@@ -448,31 +463,81 @@ def team_children_page(
     return Paginator(rows, CASELOAD_PAGE_SIZE).get_page(page_number)
 
 
+def _with_overdue_work(
+    interventions: list[Intervention], today: dt.date, now: dt.datetime | None = None
+) -> set[int]:
+    """The ids of ``interventions`` with something overdue, by the caseload's own rules
+    (:func:`_items_for`, :func:`_contact_items`), reading only what decides it: the
+    children's work, last contacts and planned appointments. Managers' returns and missed
+    contacts waiting for a decision are never overdue, so they are not read."""
+    policy = Policy.from_settings()
+    child_ids = sorted({i.child_id for i in interventions})
+    works = work_rows(child_ids)
+    contacts = _last_contacts(child_ids, today)
+    planned = planned_by_child(child_ids, local_now(now), passed_only=True)
+    overdue = set()
+    for intervention in interventions:
+        items = _items_for(
+            intervention,
+            works.get(intervention.child_id, []),
+            contacts.get(intervention.child_id),
+            {},
+            today,
+            policy,
+            _no_link,
+        ) + _contact_items(intervention, planned.get(intervention.child_id, []), [], _no_link)
+        if any(item.overdue for item in items):
+            overdue.add(intervention.pk)
+    return overdue
+
+
 def team_caseloads(
-    user: User, today: dt.date | None = None, team: int | None = None
+    user: User,
+    today: dt.date | None = None,
+    team: int | None = None,
+    teams: list[Team] | None = None,
 ) -> list[TeamLoad]:
     """For each team ``user`` oversees (or ``team``): each case manager's open
-    interventions by level, and how many of their children have something overdue."""
-    team_ids = overseen_team_ids(user, team)
-    interventions = team_interventions(user, team=team)
-    counts: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
-    for row in interventions.values("team_id", "case_manager_id", "level").annotate(n=Count("pk")):
-        counts[(row["team_id"], row["case_manager_id"])][row["level"]] = row["n"]
+    interventions by level, and how many of their children have something overdue.
+    ``teams``, if given, are those teams (read already by the page).
+
+    The open interventions are read once, with only the columns the counts and the
+    overdue rules need, and counted by level from that one read."""
+    today = today or timezone.localdate()
+    if teams is None:
+        teams = [t for t in overseen_teams(user) if team is None or t.pk == team]
+    interventions = list(
+        team_interventions(user, team=team)
+        .select_related("child", "case_manager")
+        .only(
+            "pk",
+            "child_id",
+            "team_id",
+            "case_manager_id",
+            "level",
+            "start",
+            "child__reference",
+            *(f"case_manager__{name}" for name in ("first_name", "last_name", "username")),
+        )
+    )
+    counts: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for i in interventions:
+        counts[(i.team_id, i.case_manager_id)][i.level] += 1
+    with_overdue = _with_overdue_work(interventions, today)
     overdue: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for row in caseload_rows(interventions, today):
-        if row.has_overdue:
-            key = (row.intervention.team_id, row.intervention.case_manager_id)
-            overdue[key].add(row.child.pk)
-    people = User.objects.in_bulk({cm for _, cm in counts})
+    for i in interventions:
+        if i.pk in with_overdue:
+            overdue[(i.team_id, i.case_manager_id)].add(i.child_id)
+    people = {i.case_manager_id: i.case_manager for i in interventions}
     loads = []
-    for team in Team.objects.filter(pk__in=team_ids).order_by("name"):
+    for each in teams:
         practitioners = [
-            PractitionerLoad(people[cm], by_level, len(overdue.get((team.pk, cm), ())))
+            PractitionerLoad(people[cm], dict(by_level), len(overdue.get((each.pk, cm), ())))
             for (team_id, cm), by_level in counts.items()
-            if team_id == team.pk
+            if team_id == each.pk
         ]
         practitioners.sort(
             key=lambda p: (p.case_manager.last_name.lower(), p.case_manager.first_name.lower())
         )
-        loads.append(TeamLoad(team, practitioners))
+        loads.append(TeamLoad(each, practitioners))
     return loads

@@ -12,25 +12,36 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, Q, QuerySet, Value
 from django.utils import timezone
 
+from childfirst.accounts.models import User
 from childfirst.casework.models import (
+    AccommodationEpisode,
+    Address,
     AppointmentStatus,
+    CareEpisode,
     Child,
     ContactOutcome,
-    Document,
     EnforcementAction,
     EnforcementKind,
+    EteEpisode,
     FamilyMember,
+    HealthEpisode,
+    Offence,
+    Outcome,
     Oversight,
+    Professional,
     SendRecord,
+    Victim,
 )
 from childfirst.casework.selectors.contacts import local_now
+from childfirst.casework.selectors.loaded import related
 
 #: What the chronology can be narrowed to, in the order offered.
 CHRONOLOGY_KINDS: dict[str, str] = {
@@ -95,11 +106,21 @@ class ChronologyEntry:
 Entries = list[ChronologyEntry]
 
 
+#: Who created each record of the child, found for every kind at once while
+#: :func:`chronology` runs its builders (``{model: {id: (who, when)}}``).
+_KNOWN_CREATORS: ContextVar[dict[type[models.Model], dict[int, tuple[Any, Any]]] | None] = (
+    ContextVar("known_creators", default=None)
+)
+
+
 def _creators(model: type[models.Model], ids: Iterable[int]) -> dict[int, tuple[Any, Any]]:
     """``{id: (who created it, when)}`` from the model's history."""
     ids = list(ids)
     if not ids:
         return {}
+    known = _KNOWN_CREATORS.get()
+    if known is not None and model in known:
+        return {pk: known[model][pk] for pk in ids if pk in known[model]}
     rows = (
         model.history.model.objects.filter(id__in=ids, history_type="+")  # type: ignore[attr-defined]
         .select_related("history_user")
@@ -149,9 +170,7 @@ def offence_entries(child: Child) -> Entries:
 
 
 def outcome_entries(child: Child) -> Entries:
-    outcomes = list(
-        child.outcomes.select_related("outcome_type").prefetch_related("offences__offence_type")
-    )
+    outcomes = list(related(child, "outcomes"))
     made = _created_by(child.outcomes.model, outcomes)
     entries = []
     for o in outcomes:
@@ -179,7 +198,7 @@ def outcome_entries(child: Child) -> Entries:
 def intervention_entries(child: Child) -> Entries:
     """Its start, its end, and the joint decision panel where it was referred."""
     entries = []
-    for i in child.interventions.select_related("outcome__outcome_type", "case_manager"):
+    for i in related(child, "interventions"):
         what = i.outcome.outcome_type.name if i.outcome_id else "Intervention"
         manager = f"Case manager: {i.case_manager}"
         link = ("casework:intervention_edit", i.pk)
@@ -226,7 +245,7 @@ def intervention_entries(child: Child) -> Entries:
 def assessment_entries(child: Child) -> Entries:
     """When it started and, once completed, when, with its ratings."""
     entries = []
-    for a in child.assessments.select_related("author"):
+    for a in related(child, "assessments"):
         title = a.get_kind_display().removesuffix(" assessment")
         entries.append(
             ChronologyEntry(
@@ -277,7 +296,7 @@ def plan_entries(child: Child) -> Entries:
             p.pk,
             (p.created_at.timestamp(),),
         )
-        for p in child.plans.select_related("author")
+        for p in related(child, "plans")
     ]
 
 
@@ -292,15 +311,26 @@ def review_entries(child: Child) -> Entries:
             "casework:review",
             r.pk,
         )
-        for r in child.reviews.select_related("author")
+        for r in related(child, "reviews")
     ]
+
+
+def oversight_ids(child: Child) -> QuerySet[Any]:
+    """The ids of the oversight of the child's assessments, plans and reviews: a union of
+    three lookups, each by its own index (an ``OR`` across the three joins used none,
+    reading every oversight row of the service to find the child's)."""
+
+    def of(relation: str) -> QuerySet[Any]:
+        return Oversight.objects.filter(**{f"{relation}__child": child}).order_by().values("pk")
+
+    return of("assessment").union(of("plan"), of("review"), all=True)
 
 
 def oversight_entries(child: Child) -> Entries:
     """Each manager's countersignature or return, opening the work it was about."""
-    oversight = Oversight.objects.filter(
-        Q(assessment__child=child) | Q(plan__child=child) | Q(review__child=child)
-    ).select_related("manager", "assessment", "plan", "review")
+    oversight = Oversight.objects.filter(pk__in=oversight_ids(child)).select_related(
+        "manager", "assessment", "plan", "review"
+    )
     entries = []
     for o in oversight:
         name = "assessment" if o.assessment_id else "plan" if o.plan_id else "review"
@@ -488,7 +518,7 @@ def address_entries(child: Child) -> Entries:
 
 def victim_entries(child: Child) -> Entries:
     """Dated when recorded (else by their offences, else when the child was added)."""
-    victims = list(child.victims.prefetch_related("offences"))
+    victims = list(related(child, "victims"))
     made = _creators(child.victims.model, (v.pk for v in victims))
     entries = []
     for v in victims:
@@ -551,7 +581,7 @@ def care_entries(child: Child) -> Entries:
 def accommodation_entries(child: Child) -> Entries:
     return _episode_entries(
         "accommodation",
-        child.accommodation.select_related("accommodation_type"),
+        related(child, "accommodation"),
         "casework:accommodation_edit",
         lambda e: (
             f"Accommodation: {e.accommodation_type.name} ({e.get_suitability_display().lower()})"
@@ -562,7 +592,7 @@ def accommodation_entries(child: Child) -> Entries:
 def ete_entries(child: Child) -> Entries:
     return _episode_entries(
         "ete",
-        child.ete.select_related("provision_type"),
+        related(child, "ete"),
         "casework:ete_edit",
         lambda e: (
             f"Education, training or employment: {e.provision_type.name} "
@@ -609,7 +639,7 @@ def document_entries(child: Child) -> Entries:
     """When each document was added and, if it was, removed (and why), opening its page.
     Only for people who may see the child's documents (``can_view_documents``)."""
     entries = []
-    documents = Document.objects.filter(child=child).select_related("uploaded_by", "removed_by")
+    documents = related(child, "documents")
     for d in documents:
         entries.append(
             ChronologyEntry(
@@ -662,11 +692,62 @@ BUILDERS: dict[str, Callable[[Child], Entries]] = {
 }
 
 
+#: The models whose creators each kind's builder names (from their history).
+CREATED: dict[str, tuple[type[models.Model], ...]] = {
+    "offences": (Offence,),
+    "outcomes": (Outcome,),
+    "contacts": (EnforcementAction,),
+    "network": (FamilyMember, Professional),
+    "addresses": (Address,),
+    "victims": (Victim,),
+    "care": (CareEpisode,),
+    "accommodation": (AccommodationEpisode,),
+    "ete": (EteEpisode,),
+    "health": (HealthEpisode,),
+    "send": (SendRecord,),
+}
+
+
+def creators_of(
+    child: Child, found: Sequence[type[models.Model]]
+) -> dict[type[models.Model], dict[int, tuple[Any, Any]]]:
+    """Who created each of the child's records of the models ``found``, and when: one
+    query (a union of the history tables' creations) and one for the people, where each
+    model alone took one."""
+    if not found:
+        return {}
+
+    def created(model: type[models.Model]) -> Any:
+        mine = Q(contact__child=child) if model is EnforcementAction else Q(child_id=child.pk)
+        return (
+            model.history.model.objects.filter(mine, history_type="+")  # type: ignore[attr-defined]
+            .order_by()
+            .annotate(model=Value(found.index(model), output_field=IntegerField()))
+            .values_list("model", "id", "history_user_id", "history_date")
+        )
+
+    rows = sorted(
+        created(found[0]).union(*(created(m) for m in found[1:]), all=True),
+        key=lambda row: row[3],
+    )
+    people = User.objects.in_bulk({row[2] for row in rows if row[2] is not None})
+    known: dict[type[models.Model], dict[int, tuple[Any, Any]]] = {m: {} for m in found}
+    for model, pk, user_id, when in rows:
+        known[found[model]].setdefault(pk, (people.get(user_id), when))
+    return known
+
+
 def chronology(child: Child, kinds: Sequence[str] = (), *, network: bool = True) -> Entries:
     """Everything on the child's record, newest first. ``kinds`` narrows it to some
     of :data:`CHRONOLOGY_KINDS` (all of them when empty); without ``network``, the
-    child's network and appointments are left out."""
+    child's network and appointments are left out. Who created each record is found
+    for every kind at once (:func:`creators_of`) before the builders run."""
     wanted = (set(kinds) or set(CHRONOLOGY_KINDS)) & set(kinds_for(network=network))
-    entries = [e for kind, build in BUILDERS.items() if kind in wanted for e in build(child)]
+    found = [model for kind in BUILDERS if kind in wanted for model in CREATED.get(kind, ())]
+    token = _KNOWN_CREATORS.set(creators_of(child, found))
+    try:
+        entries = [e for kind, build in BUILDERS.items() if kind in wanted for e in build(child)]
+    finally:
+        _KNOWN_CREATORS.reset(token)
     entries.sort(key=lambda e: (e.date, e.order, e.pk or 0), reverse=True)
     return entries

@@ -63,11 +63,15 @@ def planned_appointments(child: Child, now: dt.datetime | None = None) -> list[P
 
 
 def planned_by_child(
-    child_ids: Iterable[int], now: dt.datetime | None = None
+    child_ids: Iterable[int], now: dt.datetime | None = None, *, passed_only: bool = False
 ) -> dict[int, list[Planned]]:
-    """Every planned appointment of each of ``child_ids``, in one query."""
+    """Every planned appointment of each of ``child_ids``, in one query; with
+    ``passed_only``, only those that may be overdue already (dated today or before)."""
     found: dict[int, list[Appointment]] = defaultdict(list)
-    for appointment in _planned_query().filter(child_id__in=list(child_ids)):
+    query = _planned_query().filter(child_id__in=list(child_ids))
+    if passed_only:
+        query = query.filter(date__lte=local_now(now).date())
+    for appointment in query:
         found[appointment.child_id].append(appointment)
     moment = local_now(now)
     return {child_id: _planned(appointments, moment) for child_id, appointments in found.items()}

@@ -26,6 +26,7 @@ from childfirst.casework.models import (
     Intervention,
     InterventionStatus,
     Outcome,
+    Oversight,
     OversightDecision,
     PillarAnalysis,
     SendRecord,
@@ -34,6 +35,7 @@ from childfirst.casework.models import (
 )
 from childfirst.casework.permissions import children_visible_to
 from childfirst.casework.references import search_digits
+from childfirst.casework.selectors.loaded import related
 from childfirst.domain.pillars import Pillar
 
 PAGE_SIZE = 25
@@ -239,41 +241,48 @@ def _current(episodes: Iterable[Any], today: dt.date) -> list[Any]:
     return [e for e in episodes if e.start <= today and (e.end is None or e.end >= today)]
 
 
-def _countersigned(works: QuerySet[Any], newest_first: tuple[str, ...]) -> Countersigned | None:
-    """The newest of ``works`` a manager countersigned, and when."""
-    work = (
-        works.filter(status=WorkStatus.COUNTERSIGNED)
-        .select_related("author")
-        .order_by(*newest_first)
-        .first()
-    )
-    if work is None:
-        return None
-    decision = (
-        work.oversight.filter(decision=OversightDecision.COUNTERSIGNED)
-        .order_by("-decided_at")
-        .values_list("decided_at", flat=True)
-        .first()
-    )
-    return Countersigned(work, timezone.localdate(decision) if decision else None)
+def _countersigned_work(child: Child) -> dict[str, Countersigned | None]:
+    """The newest assessment, plan and review a manager countersigned, each with the day
+    they did: the work from the child's (:func:`loaded.related`), the days in one query."""
+    newest = {}
+    for name, kind, when in (
+        ("assessments", "assessment", "started"),
+        ("plans", "plan", "created_at"),
+        ("reviews", "review", "date"),
+    ):
+        done = [w for w in related(child, name) if w.status == WorkStatus.COUNTERSIGNED]
+        newest[kind] = max(done, key=lambda w: (getattr(w, when), w.pk), default=None)
+    which = Q(pk__in=[])
+    for kind, work in newest.items():
+        if work is not None:
+            which |= Q(**{kind: work})
+    decided: dict[str, Any] = {}
+    if which != Q(pk__in=[]):
+        for row in Oversight.objects.filter(which, decision=OversightDecision.COUNTERSIGNED).values(
+            "assessment_id", "plan_id", "review_id", "decided_at"
+        ):
+            kind = next(k for k in newest if row[f"{k}_id"] is not None)
+            decided[kind] = max(row["decided_at"], decided.get(kind, row["decided_at"]))
+    return {
+        kind: None
+        if work is None
+        else Countersigned(work, timezone.localdate(decided[kind]) if kind in decided else None)
+        for kind, work in newest.items()
+    }
 
 
 def _in_progress(child: Child) -> list[InProgress]:
     """Work not yet countersigned: drafts, work awaiting oversight and returned work."""
     unfinished = (WorkStatus.DRAFT, WorkStatus.SUBMITTED, WorkStatus.RETURNED)
+
+    def newest_first(name: str, when: str) -> list[Any]:
+        works = [w for w in related(child, name) if w.status in unfinished]
+        return sorted(works, key=lambda w: (getattr(w, when), w.pk), reverse=True)
+
     return [
-        *(
-            InProgress("assessment", a)
-            for a in child.assessments.filter(status__in=unfinished).order_by("-started", "-pk")
-        ),
-        *(
-            InProgress("plan", p)
-            for p in child.plans.filter(status__in=unfinished).order_by("-created_at", "-pk")
-        ),
-        *(
-            InProgress("review", r)
-            for r in child.reviews.filter(status__in=unfinished).order_by("-date", "-pk")
-        ),
+        *(InProgress("assessment", a) for a in newest_first("assessments", "started")),
+        *(InProgress("plan", p) for p in newest_first("plans", "created_at")),
+        *(InProgress("review", r) for r in newest_first("reviews", "date")),
     ]
 
 
@@ -281,16 +290,15 @@ def child_summary(child: Child, today: dt.date | None = None) -> ChildSummary:
     """Who the child is, the current outcome and intervention, the ratings and risks of
     the latest countersigned assessment, the work in progress, victims and care status."""
     today = today or timezone.localdate()
-    interventions = list(
-        child.interventions.select_related("outcome__outcome_type", "case_manager", "team")
-    )
+    interventions = list(related(child, "interventions"))
     open_interventions = [i for i in interventions if i.status == InterventionStatus.OPEN]
     current = open_interventions[0] if open_interventions else None
-    outcomes = list(child.outcomes.select_related("outcome_type").order_by("-date", "-pk")[:1])
+    outcomes = sorted(related(child, "outcomes"), key=lambda o: (o.date, o.pk), reverse=True)[:1]
     current_outcome = (current.outcome if current and current.outcome_id else None) or (
         outcomes[0] if outcomes else None
     )
-    assessment = _countersigned(child.assessments.all(), ("-started", "-pk"))
+    countersigned = _countersigned_work(child)
+    assessment = countersigned["assessment"]
     risk_analyses: list[PillarAnalysis] = []
     if assessment is not None:
         risk_analyses = sorted(
@@ -305,8 +313,8 @@ def child_summary(child: Child, today: dt.date | None = None) -> ChildSummary:
     in_progress = _in_progress(child)
     episodes = list(child.care_episodes.all())
     current_care = _current(episodes, today)
-    accommodation = _current(child.accommodation.select_related("accommodation_type"), today)
-    ete = _current(child.ete.select_related("provision_type"), today)
+    accommodation = _current(related(child, "accommodation"), today)
+    ete = _current(related(child, "ete"), today)
     return ChildSummary(
         child=child,
         age=child.age_on(today),
@@ -314,10 +322,10 @@ def child_summary(child: Child, today: dt.date | None = None) -> ChildSummary:
         current_outcome=current_outcome,
         assessment=assessment,
         risk_analyses=risk_analyses,
-        plan=_countersigned(child.plans.all(), ("-created_at", "-pk")),
-        review=_countersigned(child.reviews.all(), ("-date", "-pk")),
+        plan=countersigned["plan"],
+        review=countersigned["review"],
         in_progress=in_progress,
-        victims=list(child.victims.prefetch_related("offences__offence_type").order_by("name")),
+        victims=sorted(related(child, "victims"), key=lambda v: v.name),
         care_episodes=current_care,
         accommodation=accommodation[0] if accommodation else None,
         ete=ete[0] if ete else None,

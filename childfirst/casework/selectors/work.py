@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models import CharField, DateField, DateTimeField, F, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,6 +77,21 @@ def overseen_team_ids(user: User, team: int | None = None) -> set[int]:
     return teams & {team} if team is not None else teams
 
 
+def overseen(user: User, field: str, team: int | None = None) -> Q:
+    """Records whose team (``field``, the name of a team foreign key) is one ``user``
+    oversees (or ``team``, if it is one of them), as :func:`overseen_team_ids` decides,
+    without a query: a service manager oversees every team, and every child and
+    intervention has one, so for them it filters nothing (or only by ``team``)."""
+    if user.has_role(Role.SERVICE_MANAGER):
+        return Q(**{f"{field}__in": [team]}) if team is not None else Q()
+    return Q(**{f"{field}__in": overseen_team_ids(user, team)})
+
+
+def overseen_teams(user: User) -> QuerySet[Team]:
+    """The teams ``user`` oversees, by name."""
+    return Team.objects.filter(overseen(user, "pk")).order_by("name")
+
+
 # --- the work of many children at once --------------------------------------------------
 
 
@@ -94,47 +110,62 @@ class WorkRow:
 
 
 def work_rows(child_ids: list[int]) -> dict[int, list[WorkRow]]:
-    """The little the caseload needs of each child's assessments, plans and reviews."""
+    """The little the caseload needs of each child's assessments, plans and reviews, in
+    one query (a union of the three tables)."""
+
+    def none(field: Any) -> Any:
+        return Cast(Value(None), field)
+
+    def rows(model: Any, kind: str, **columns: Any) -> QuerySet[Any]:
+        return (
+            model.objects.filter(child_id__in=child_ids)
+            .order_by()
+            .annotate(work_kind=Value(kind, output_field=CharField()), **columns)
+            .values_list(
+                "work_kind",
+                "pk",
+                "child_id",
+                "intervention_id",
+                "status",
+                "day",
+                "moment",
+                "done",
+                "due",
+            )
+        )
+
+    date, moment = DateField(), DateTimeField()
+    found = rows(
+        Assessment,
+        "assessment",
+        day=F("started"),
+        moment=none(moment),
+        done=F("completed"),
+        due=none(date),
+    ).union(
+        rows(
+            Plan,
+            "plan",
+            day=none(date),
+            moment=F("created_at"),
+            done=none(date),
+            due=F("review_due"),
+        ),
+        rows(Review, "review", day=F("date"), moment=none(moment), done=none(date), due=none(date)),
+        all=True,
+    )
     by_child: dict[int, list[WorkRow]] = defaultdict(list)
-    for row in Assessment.objects.filter(child_id__in=child_ids).values(
-        "pk", "child_id", "intervention_id", "started", "completed", "status"
-    ):
-        by_child[row["child_id"]].append(
+    for kind, pk, child_id, intervention_id, status, day, at, completed, review_due in found:
+        by_child[child_id].append(
             WorkRow(
-                "assessment",
-                row["pk"],
-                row["child_id"],
-                row["intervention_id"],
-                row["started"],
-                row["status"],
-                completed=row["completed"],
-            )
-        )
-    for row in Plan.objects.filter(child_id__in=child_ids).values(
-        "pk", "child_id", "intervention_id", "created_at", "status", "review_due"
-    ):
-        by_child[row["child_id"]].append(
-            WorkRow(
-                "plan",
-                row["pk"],
-                row["child_id"],
-                row["intervention_id"],
-                timezone.localdate(row["created_at"]),
-                row["status"],
-                review_due=row["review_due"],
-            )
-        )
-    for row in Review.objects.filter(child_id__in=child_ids).values(
-        "pk", "child_id", "intervention_id", "date", "status"
-    ):
-        by_child[row["child_id"]].append(
-            WorkRow(
-                "review",
-                row["pk"],
-                row["child_id"],
-                row["intervention_id"],
-                row["date"],
-                row["status"],
+                kind,
+                pk,
+                child_id,
+                intervention_id,
+                day if at is None else timezone.localdate(at),
+                status,
+                completed=completed,
+                review_due=review_due,
             )
         )
     return by_child
@@ -192,11 +223,10 @@ class QueueItem:
 
 
 def _queue(user: User, team: int | None = None) -> QuerySet[Any]:
-    teams = overseen_team_ids(user, team)
     visible = children_visible_to(user).values("pk")
     parts = [
         model.objects.filter(
-            status=WorkStatus.SUBMITTED, child__team_id__in=teams, child__in=visible
+            overseen(user, "child__team_id", team), status=WorkStatus.SUBMITTED, child__in=visible
         )
         .annotate(work_kind=Value(kind, output_field=CharField()))
         .values_list("work_kind", "pk", "submitted_at")
@@ -210,8 +240,8 @@ def oversight_queue_count(user: User) -> int:
     """How many assessments, plans and reviews of ``user``'s teams await oversight."""
     return sum(
         model.objects.filter(
+            overseen(user, "child__team_id"),
             status=WorkStatus.SUBMITTED,
-            child__team_id__in=overseen_team_ids(user),
             child__in=children_visible_to(user).values("pk"),
         ).count()
         for model in WORK_MODELS.values()
@@ -227,6 +257,8 @@ def oversight_queue_page(user: User, page_number: Any, team: int | None = None) 
     loaded: dict[tuple[str, int], Any] = {}
     for kind, model in WORK_MODELS.items():
         ids = [pk for k, pk, _ in keys if k == kind]
+        if not ids:
+            continue
         for work in model.objects.filter(pk__in=ids).select_related("child", "author"):
             loaded[(kind, work.pk)] = work
     page.object_list = [

@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,20 +36,17 @@ from childfirst.casework.models import (
     EnforcementAction,
 )
 from childfirst.casework.permissions import (
-    can_edit_child,
-    can_export_child,
     can_restrict,
-    can_see_access_log,
-    can_see_network,
     can_view_child,
-    can_view_documents,
     children_visible_to,
+    record_access,
 )
 from childfirst.casework.selectors import (
     chronology,
     contacts,
     documents,
     history,
+    loaded,
     network,
     records,
 )
@@ -264,16 +262,18 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 def child_record(request: HttpRequest, reference: str) -> HttpResponse:
     child = child_for(request, reference)
+    access = record_access(request.user, child, visible=True)  # child_for checked it
     # Documents and the child's network (and their place in the chronology) are only for
     # those who may see them.
-    sees_documents = can_view_documents(request.user, child)
-    sees_network = can_see_network(request.user, child)
+    sees_documents, sees_network = access.documents, access.network
     kinds = {
         k: label
         for k, label in chronology.kinds_for(network=sees_network).items()
         if k != "documents" or sees_documents
     }
     shown = [k for k in request.GET.getlist("show") if k in kinds]
+    # What the summary, the network and the chronology all show, read once.
+    loaded.prefetch_record(child, network=sees_network, documents=sees_documents)
     return render(
         request,
         "casework/record/child.html",
@@ -290,10 +290,10 @@ def child_record(request: HttpRequest, reference: str) -> HttpResponse:
             "kinds": kinds,
             "shown": shown,
             "documents": documents.record_documents(child) if sees_documents else None,
-            "can_edit": can_edit_child(request.user, child),
-            "can_restrict": can_restrict(request.user, child),
-            "can_export": can_export_child(request.user, child),
-            "can_see_access_log": can_see_access_log(request.user, child),
+            "can_edit": access.edit,
+            "can_restrict": access.restrict,
+            "can_export": access.export,
+            "can_see_access_log": access.access_log,
             "record_kinds": RECORD_KINDS.values(),
         },
     )
@@ -302,11 +302,8 @@ def child_record(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def child_history(request: HttpRequest, reference: str) -> HttpResponse:
     child = child_for(request, reference)
-    changes = history.child_history(
-        child,
-        documents=can_view_documents(request.user, child),
-        network=can_see_network(request.user, child),
-    )
+    access = record_access(request.user, child, visible=True)  # child_for checked it
+    changes = history.child_history(child, documents=access.documents, network=access.network)
     return render(
         request,
         "casework/record/history.html",
@@ -524,6 +521,10 @@ def record_edit(request: HttpRequest, reference: str, kind: str, pk: int) -> Htt
     spec = RECORD_KINDS[kind]
     child = child_for(request, reference, edit=True)
     instance = get_object_or_404(spec.model, pk=pk, child=child)
+    # The child is the one just checked, and the record's many-to-many choices (who was at
+    # a contact) are read once, for the form's answers and for its lists alike.
+    instance.child = child
+    prefetch_related_objects([instance], *(f.name for f in spec.model._meta.many_to_many))
     return _record_page(request, child, spec, instance)
 
 

@@ -18,7 +18,7 @@ from childfirst.accounts.permissions import roles_required
 from childfirst.casework import deadlines
 from childfirst.casework.models import InterventionLevel
 from childfirst.casework.selectors import caseload as selectors
-from childfirst.casework.selectors.work import overseen_team_ids, oversight_queue_page
+from childfirst.casework.selectors.work import overseen_teams, oversight_queue_page
 
 OVERSEERS = (Role.TEAM_MANAGER, Role.SERVICE_MANAGER)
 
@@ -51,7 +51,7 @@ def _number(request: HttpRequest, name: str) -> int | None:
 
 def _team_filter(request: HttpRequest) -> tuple[int | None, list[Team]]:
     """The team asked for (None: all the person oversees), and the teams to choose from."""
-    teams = list(Team.objects.filter(pk__in=overseen_team_ids(request.user)).order_by("name"))
+    teams = list(overseen_teams(request.user))
     team = _number(request, "team")
     if team is not None and team not in {t.pk for t in teams}:
         raise Http404("No such team")
@@ -118,7 +118,13 @@ def team(request: HttpRequest) -> HttpResponse:
             "page_obj": queue,
             "queue": queue.object_list,
             "teams": [
-                _with_links(load) for load in selectors.team_caseloads(request.user, today, chosen)
+                _with_links(load)
+                for load in selectors.team_caseloads(
+                    request.user,
+                    today,
+                    chosen,
+                    teams=[t for t in teams if chosen is None or t.pk == chosen],
+                )
             ],
             "levels": selectors.LEVEL_ORDER,
             "team_choices": teams if len(teams) > 1 else [],
