@@ -170,18 +170,47 @@ def rules_digest() -> str:
     return hashlib.blake2b(repr(found).encode(), digest_size=16).hexdigest()
 
 
+class Digests:
+    """The digests of :func:`key`, each worked out once for one page that asks for
+    several kept results (the dashboard: five quarters' headlines and a quarter's check).
+    Only for the length of one request that changes no record."""
+
+    def __init__(self) -> None:
+        self._children: dict[tuple[str, dt.date], str] = {}
+        self._reference: dict[tuple[str, ...], str] = {}
+
+    def children(self, period: Period, today: dt.date) -> str:
+        name = (period_name(period), today)
+        if name not in self._children:
+            self._children[name] = children_digest(period, today)
+        return self._children[name]
+
+    def reference(self, extra: tuple[str, ...] = ()) -> str:
+        if extra not in self._reference:
+            self._reference[extra] = reference_digest(extra)
+        return self._reference[extra]
+
+
+def period_name(period: Period) -> str:
+    return period.code if hasattr(period, "code") else str(period)
+
+
 def key(
     kind: str,
     period: Period,
     today: dt.date,
     extra: tuple[str, ...] = (),
-    reference: str | None = None,
+    digests: Digests | None = None,
 ) -> str:
-    """The key of ``kind`` of result for ``period`` counted on ``today`` (``reference``:
-    :func:`reference_digest`, if already worked out for these ``extra`` tables)."""
-    code = period.code if hasattr(period, "code") else str(period)
-    reference = reference or reference_digest(extra)
-    parts = (kind, code, today.isoformat(), reference, children_digest(period, today))
+    """The key of ``kind`` of result for ``period`` counted on ``today``."""
+    digests = digests or Digests()
+    parts = (
+        kind,
+        period_name(period),
+        today.isoformat(),
+        digests.reference(extra),
+        digests.children(period, today),
+    )
     return ":".join(("figures", *parts))
 
 
@@ -191,11 +220,12 @@ def kept(
     today: dt.date,
     work: Callable[[], T],
     extra: tuple[str, ...] = (),
+    digests: Digests | None = None,
 ) -> T:
     """``work()``, kept under ``kind`` and :func:`key`: for a result worked out from the
     records of the children the period reads (and the ``extra`` tables) only."""
     store = figures_cache()
-    name = key(kind, period, today, extra)
+    name = key(kind, period, today, extra, digests)
     found = store.get(name)
     if found is None:
         found = work()
@@ -218,30 +248,34 @@ def headlines(ret: KpiReturn) -> KpiReturn:
                 ),
             )
             for kpi in ret.kpis
-            for h in (kpi.headline,)
         ),
     )
 
 
-def cached_headlines(periods: Sequence[Period], today: dt.date) -> Iterator[KpiReturn]:
+def cached_headlines(
+    periods: Sequence[Period], today: dt.date, digests: Digests | None = None
+) -> Iterator[KpiReturn]:
     """The headlines (:func:`headlines`) of each period's return in turn, kept: those
     kept are read back together first, and each missing one comes from the kept return
     (or is worked out) as the caller reaches it, so a page can say how far it has got."""
     store = figures_cache()
-    reference = reference_digest()
-    names = [key("headlines", period, today, reference=reference) for period in periods]
+    digests = digests or Digests()
+    names = [key("headlines", period, today, digests=digests) for period in periods]
     found = store.get_many(names)
     for period, name in zip(periods, names, strict=True):
         if name not in found:
-            found[name] = headlines(cached_return(period, today))
+            found[name] = headlines(cached_return(period, today, digests))
             store.set(name, found[name], KEEP_SECONDS)
         yield found[name]
 
 
-def cached_return(period: Period, today: dt.date | None = None) -> KpiReturn:
+def cached_return(
+    period: Period, today: dt.date | None = None, digests: Digests | None = None
+) -> KpiReturn:
     """``compute_return(period, today)``, kept until what it reads changes."""
     today = today or timezone.localdate()
-    return kept("return", period, today, lambda: compute_return(period, today))
+    day = today
+    return kept("return", period, day, lambda: compute_return(period, day), digests=digests)
 
 
 def cached_indicators(period: Period, today: dt.date | None = None) -> Indicators:

@@ -33,7 +33,7 @@ from childfirst.domain.kpi.quality import KPI_TITLES, Gap, QualityFacts, count_b
 from childfirst.domain.periods import FinancialYear, Quarter
 from childfirst.errors import NotPermitted
 from childfirst.performance import selectors
-from childfirst.performance.cache import kept
+from childfirst.performance.cache import Digests, kept
 from childfirst.performance.rules import kpi_rules
 
 Period = Quarter | FinancialYear
@@ -83,12 +83,14 @@ class QualityReport:
         return len({gap.child_id for gap in self.gaps})
 
 
-def kept_check(quarter: Period, today: dt.date | None = None) -> QualityReport:
+def kept_check(
+    quarter: Period, today: dt.date | None = None, digests: Digests | None = None
+) -> QualityReport:
     """:func:`check_quarter`, kept until what it reads changes (``performance/cache.py``;
     the team names it shows are part of the key)."""
-    today = today or timezone.localdate()
-    day = today
-    return kept("quality", quarter, day, lambda: check_quarter(quarter, day), ("accounts.Team",))
+    day = today or timezone.localdate()
+    teams = ("accounts.Team",)
+    return kept("quality", quarter, day, lambda: check_quarter(quarter, day), teams, digests)
 
 
 def check_quarter(quarter: Period, today: dt.date | None = None) -> QualityReport:
@@ -149,8 +151,10 @@ def quality_for(user: User, quarter: Period, today: dt.date | None = None) -> Qu
     return QualityView(report, listed)
 
 
-def open_items(user: User, quarter: Period, today: dt.date | None = None) -> int:
+def open_items(
+    user: User, quarter: Period, today: dt.date | None = None, digests: Digests | None = None
+) -> int:
     """How many gaps the quarter has (the dashboard's line); refused as :func:`quality_for`."""
     if not may_see(user):
         raise NotPermitted("Your role does not include the performance pages")
-    return len(kept_check(quarter, today).gaps)
+    return len(kept_check(quarter, today, digests).gaps)

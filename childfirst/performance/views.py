@@ -36,6 +36,7 @@ from childfirst.errors import NotFound, NotPermitted
 from childfirst.performance import quality as data_quality
 from childfirst.performance import selectors
 from childfirst.performance.cache import (
+    Digests,
     cached_chart,
     cached_headlines,
     cached_indicators,
@@ -135,14 +136,15 @@ def dashboard(request: HttpRequest) -> StreamingHttpResponse:
         yield head
         yield '<div class="cf-progress" role="status"><p class="govuk-body-s">'
         returns = []
-        found = cached_headlines(quarters, today)
+        digests = Digests()  # each worked out once for the page
+        found = cached_headlines(quarters, today, digests)
         for n, (each, headlines) in enumerate(zip(quarters, found, strict=True), 1):
             returns.append(headlines)
             yield f"Worked out {each} ({n} of {len(quarters)}). "
         yield "</p></div>"
         kpis = _trend(quarters, returns, bool(context["can_list"]), suppress_below(request.user))
         quality = {
-            "open": data_quality.open_items(request.user, quarter, today),
+            "open": data_quality.open_items(request.user, quarter, today, digests),
             "url": reverse("performance:quality", args=[quarter.code]),
         }
         # Once the figures follow it, the progress line is hidden (childfirst.css).
