@@ -1091,18 +1091,36 @@ def kpi6_out_of_court(facts: Facts, rules: Rules) -> KpiResult:
             {c.key: count(c, lambda r: r.completed) for c in columns},
         ),
     ]
-    for key, label, test in demographic_tests(
-        lambda r: r.ethnic_group, lambda r: r.sex, _age_at_start
-    ):
-        for outcome, word, done in (
-            ("completed", "completed", lambda r: r.completed),
-            ("not_completed", "did not complete", lambda r: r.not_completed),
-        ):
+    # 6c: each programme's groups (ethnicity, sex, age) found once, its child put in
+    # each cell it belongs to, rather than every test run for every cell.
+    demographics = demographic_tests(lambda r: r.ethnic_group, lambda r: r.sex, _age_at_start)
+    outcomes: tuple[tuple[str, str, Callable[[InterventionRow], bool]], ...] = (
+        ("completed", "completed", lambda r: r.completed),
+        ("not_completed", "did not complete", lambda r: r.not_completed),
+    )
+    in_cell: dict[tuple[str, str, str], set[Hashable]] = {}
+    for r in programmes:
+        ended = [outcome for outcome, _, done in outcomes if done(r)]
+        if not ended:
+            continue
+        keys = [key for key, _, test in demographics if test(r)]
+        for group in ("total", r.outcome_code):
+            for outcome in ended:
+                for key in keys:
+                    in_cell.setdefault((outcome, key, group), set()).add(r.child_id)
+    nobody: set[Hashable] = set()
+    for key, label, _ in demographics:
+        for outcome, word, _ in outcomes:
             rows.append(
                 Row(
                     f"{outcome}:{key}",
                     f"6c: {label}: {word}",
-                    {c.key: children(c, partial(_both, test, done)) for c in columns},
+                    {
+                        c.key: Figure.of(
+                            in_cell.get((outcome, key, c.group), nobody), children_in[c.group]
+                        )
+                        for c in columns
+                    },
                 )
             )
     total = columns[-1]
@@ -1116,10 +1134,6 @@ def kpi6_out_of_court(facts: Facts, rules: Rules) -> KpiResult:
         source="YJB KPI guidance, KPI 6; YJB KPI SQL v8 (kpi6_oocd_case_level_v8, index id "
         "3081085517)",
     )
-
-
-def _both(first: Callable[[Any], bool], second: Callable[[Any], bool], item: Any) -> bool:
-    return first(item) and second(item)
 
 
 # ----------------------------------------------------------------------------- KPI 7
