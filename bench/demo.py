@@ -55,6 +55,16 @@ def sqlite_database() -> Iterator[tuple[dict[str, str], Path]]:
         yield env, path
 
 
+def analyse(url: str) -> None:
+    """Planner statistics, as production's autovacuum would have them (it is off on
+    these machines' PostgreSQL): without them the plans are not production's."""
+    if url.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("ANALYZE")
+
+
 def postgres_reachable() -> bool:
     import psycopg
 

@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from demo import (  # bench/demo.py: the throwaway databases
     ROOT,
+    analyse,
     childfirst,
     postgres_database,
     postgres_reachable,
@@ -127,16 +128,6 @@ queries = len(connection.queries)
 print(json.dumps({"engine": engine_s, "floor": floor_s, "rows": rows, "queries": queries,
                   "population": population, "cohort": cohort}))
 """
-
-
-def analyse(url: str) -> None:
-    """Planner statistics, as production's autovacuum would have them (it is off on
-    these machines' PostgreSQL): without them the plans are not production's."""
-    if url.startswith("postgres"):
-        import psycopg
-
-        with psycopg.connect(url, autocommit=True) as connection:
-            connection.execute("ANALYZE")
 
 
 def time_it(env: dict[str, str], database: str) -> dict[str, float]:

@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from demo import (  # bench/demo.py: the throwaway databases
     ROOT,
+    analyse,
     childfirst,
     postgres_database,
     postgres_reachable,
@@ -40,15 +41,6 @@ from demo import (  # bench/demo.py: the throwaway databases
 TODAY = "2025-06-30"
 QUARTER = "2024Q4"  # January to March 2025, complete in a demo loaded --today TODAY
 PASSWORD = "childfirst-demo"
-
-
-def analyse(url: str) -> None:
-    """Planner statistics, as production's autovacuum would have them."""
-    if url.startswith("postgres"):
-        import psycopg
-
-        with psycopg.connect(url, autocommit=True) as connection:
-            connection.execute("ANALYZE")
 
 
 def run_pages(repeats: int) -> list[dict[str, object]]:
